@@ -1,0 +1,2 @@
+/** JMH benchmarks: the record path against peers, sketches, queries. */
+package dev.telemetry.benchmarks;

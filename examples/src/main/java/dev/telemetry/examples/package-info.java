@@ -1,0 +1,2 @@
+/** Runnable examples and the demo host. */
+package dev.telemetry.examples;

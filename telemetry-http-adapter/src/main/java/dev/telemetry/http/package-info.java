@@ -1,0 +1,2 @@
+/** Mountable dashboard HTTP API and web dashboard. */
+package dev.telemetry.http;

@@ -1,0 +1,2 @@
+/** SQL stores (PostgreSQL, SQLite) for telemetry. */
+package dev.telemetry.jdbc;

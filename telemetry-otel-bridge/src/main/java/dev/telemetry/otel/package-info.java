@@ -1,0 +1,2 @@
+/** OpenTelemetry and Micrometer bridges into the telemetry store. */
+package dev.telemetry.otel;

@@ -1,0 +1,2 @@
+/** Storage conformance kit and test fixtures for telemetry stores. */
+package dev.telemetry.testkit;
