@@ -1,0 +1,176 @@
+package dev.telemetry.contract;
+
+/**
+ * Classifies one path segment {@code route[start, end)} by scanning its characters, never by
+ * substring or regex: {@link RouteTemplates#isNormalised(String)} runs on every recorded route and
+ * must not allocate. {@link RouteTemplates#normalise(String)} uses the same checks, so the two can
+ * never disagree about what a normalised route is.
+ */
+final class RouteSegments {
+
+    static final String ID = "{id}";
+    static final String UUID = "{uuid}";
+    static final String HEX = "{hex}";
+    static final String EMAIL = "{email}";
+    static final String TOKEN = "{token}";
+
+    static final int MIN_HEX_LENGTH = 16;
+    static final int MIN_TOKEN_LENGTH = 20;
+    static final int MAX_TEMPLATE_NAME_LENGTH = 64;
+
+    private static final int UUID_LENGTH = 36;
+
+    private RouteSegments() {}
+
+    /**
+     * The default placeholder replacing the segment, or null when no default rule applies. Callers
+     * check {@link #isTemplate} first: templates are kept as they are.
+     */
+    static String defaultPlaceholder(String route, int start, int end) {
+        if (isAllDigits(route, start, end)) {
+            return ID;
+        }
+        if (isUuid(route, start, end)) {
+            return UUID;
+        }
+        if (end - start >= MIN_HEX_LENGTH && isAllHex(route, start, end)) {
+            return HEX;
+        }
+        if (isEmail(route, start, end)) {
+            return EMAIL;
+        }
+        if (isOpaqueToken(route, start, end)) {
+            return TOKEN;
+        }
+        return null;
+    }
+
+    /** {@code {name}}, {@code :name} or {@code *} / {@code **}: already a route template. */
+    static boolean isTemplate(String route, int start, int end) {
+        int length = end - start;
+        if (length == 0) {
+            return false;
+        }
+        char first = route.charAt(start);
+        if (first == '*') {
+            return length == 1 || (length == 2 && route.charAt(start + 1) == '*');
+        }
+        if (first == ':') {
+            return isName(route, start + 1, end);
+        }
+        return first == '{' && route.charAt(end - 1) == '}' && isName(route, start + 1, end - 1);
+    }
+
+    /** A template variable name: a letter or underscore, then letters, digits or underscores. */
+    static boolean isName(String s, int start, int end) {
+        int length = end - start;
+        if (length < 1 || length > MAX_TEMPLATE_NAME_LENGTH) {
+            return false;
+        }
+        char first = s.charAt(start);
+        if (!(isLetter(first) || first == '_')) {
+            return false;
+        }
+        for (int i = start + 1; i < end; i++) {
+            char c = s.charAt(i);
+            if (!(isLetter(c) || isDigit(c) || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAllDigits(String s, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return end > start;
+    }
+
+    private static boolean isAllHex(String s, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!isHex(s.charAt(i))) {
+                return false;
+            }
+        }
+        return end > start;
+    }
+
+    /** 8-4-4-4-12 hex digits, any case. */
+    private static boolean isUuid(String s, int start, int end) {
+        if (end - start != UUID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < UUID_LENGTH; i++) {
+            char c = s.charAt(start + i);
+            boolean dashPosition = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dashPosition ? c != '-' : !isHex(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Deliberately broad, because a missed email is a privacy leak while a false hit only costs a
+     * placeholder: an {@code @} after the first character, then a dot with characters on both sides.
+     */
+    private static boolean isEmail(String s, int start, int end) {
+        int at = -1;
+        for (int i = start + 1; i < end; i++) {
+            if (s.charAt(i) == '@') {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            return false;
+        }
+        for (int i = at + 2; i < end - 1; i++) {
+            if (s.charAt(i) == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * At least 20 base64url characters ({@code [A-Za-z0-9_-]}, {@code =} padding) mixing letters
+     * and digits: session ids, API keys, signed links. Dots are not token characters, so file
+     * names such as {@code bootstrap-5.3.2.min.js} stay; a JWT ({@code eyJ…}) is a token despite
+     * its dots.
+     */
+    private static boolean isOpaqueToken(String s, int start, int end) {
+        if (end - start < MIN_TOKEN_LENGTH) {
+            return false;
+        }
+        boolean jwt = s.startsWith("eyJ", start);
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (isLetter(c)) {
+                letter = true;
+            } else if (isDigit(c)) {
+                digit = true;
+            } else if (!(c == '-' || c == '_' || c == '=' || (jwt && c == '.'))) {
+                return false;
+            }
+        }
+        return letter && digit;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isHex(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+}
