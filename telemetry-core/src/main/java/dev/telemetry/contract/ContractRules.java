@@ -115,13 +115,13 @@ final class ContractRules {
     }
 
     private static void checkLimits(MetricDefinition d, Violations v) {
-        if (d.cardinalityBudget() < MIN_CARDINALITY_BUDGET || d.cardinalityBudget() > MAX_CARDINALITY_BUDGET) {
-            v.add("cardinalityBudget must be in [" + MIN_CARDINALITY_BUDGET + ", " + MAX_CARDINALITY_BUDGET
-                    + "] (was " + d.cardinalityBudget() + ")");
-        }
-        if (d.maxLabelValueLength() < MIN_LABEL_VALUE_LENGTH || d.maxLabelValueLength() > MAX_LABEL_VALUE_LENGTH) {
-            v.add("maxLabelValueLength must be in [" + MIN_LABEL_VALUE_LENGTH + ", " + MAX_LABEL_VALUE_LENGTH
-                    + "] (was " + d.maxLabelValueLength() + ")");
+        checkRange("cardinalityBudget", d.cardinalityBudget(), MIN_CARDINALITY_BUDGET, MAX_CARDINALITY_BUDGET, v);
+        checkRange("maxLabelValueLength", d.maxLabelValueLength(), MIN_LABEL_VALUE_LENGTH, MAX_LABEL_VALUE_LENGTH, v);
+    }
+
+    private static void checkRange(String field, int value, int min, int max, Violations v) {
+        if (value < min || value > max) {
+            v.add(field + " must be in [" + min + ", " + max + "] (was " + value + ")");
         }
     }
 
