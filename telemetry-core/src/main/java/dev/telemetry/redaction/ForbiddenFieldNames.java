@@ -35,9 +35,9 @@ final class ForbiddenFieldNames {
       "authorization", "api key", "access key", "private key", "signing key", "encryption key",
       "secret", "secrets", "password", "passwords", "passwd", "pwd", "passphrase",
       "credential", "credentials", "token", "bearer", "jwt", "otp",
-      "cookie", "cookies", "session", "jsessionid", "phpsessid",
+      "cookie", "cookies", "session", "session id", "jsessionid", "phpsessid",
       "email", "ip", "ipv4", "ipv6", "remote addr", "remote address", "forwarded for",
-      "client address", "peer address", "user id", "user name", "full name", "first name",
+      "client address", "peer address", "user id", "enduser id", "user name", "full name", "first name",
       "last name", "phone", "ssn", "social security number", "credit card", "card number",
       "cvv", "cvc", "wallet address");
 
