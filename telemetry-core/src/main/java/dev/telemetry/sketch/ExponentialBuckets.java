@@ -62,7 +62,7 @@ final class ExponentialBuckets {
                 boundary++;
             }
             BOUNDARIES_BELOW_SLICE[slice] = (byte) boundary;
-            if (BOUNDARY_MANTISSA[boundary + 1] <= lastMantissa) {
+            if (boundary < SUB_BUCKETS && BOUNDARY_MANTISSA[boundary + 1] <= lastMantissa) {
                 throw new AssertionError("two boundaries in slice " + slice);
             }
         }

@@ -194,8 +194,7 @@ public final class LatencySketch {
             long[] source = other.counts;
             int sourceOffset = other.offset;
             // Widen once for the whole range so the loop below only adds; widening may collapse.
-            slotOf(sourceOffset + lowest);
-            slotOf(sourceOffset + highest);
+            widenToCover(sourceOffset + lowest, sourceOffset + highest);
             for (int slot = lowest; slot <= highest; slot++) {
                 long times = source[slot];
                 if (times != 0) {
@@ -227,8 +226,11 @@ public final class LatencySketch {
         }
         long rank = Math.max(1, (long) Math.ceil(q * count));
         long seen = zeroCount;
-        if (rank <= seen) {
+        if (rank <= seen || rank == 1) {
             return min;
+        }
+        if (rank == count) {
+            return max;
         }
         for (int slot = 0; slot < counts.length; slot++) {
             seen += counts[slot];
@@ -409,16 +411,24 @@ public final class LatencySketch {
         return slot >= 0 && slot < counts.length ? slot : slotAfterWidening(index);
     }
 
-    /**
-     * Widens the window to hold {@code index} and returns its slot. The window doubles until it
-     * spans the occupied buckets plus the new one, centred to leave room on both sides; past
-     * {@link #MAX_BUCKETS} it keeps the highest buckets and folds the lower ones (and
-     * {@code index}, if it is among them) into the lowest kept bucket.
-     */
     private int slotAfterWidening(int index) {
+        widenToCover(index, index);
+        return Math.max(index - offset, 0);
+    }
+
+    /**
+     * Widens the window to hold the indexes {@code [lowIndex, highIndex]}. The window doubles
+     * until it spans them and the occupied buckets, centred to leave room on both sides; past
+     * {@link #MAX_BUCKETS} it keeps the highest buckets and folds the lower ones into the lowest
+     * kept bucket, where callers also put any index below the window.
+     */
+    private void widenToCover(int lowIndex, int highIndex) {
+        if (lowIndex >= offset && highIndex - offset < counts.length) {
+            return;
+        }
         int lowestSlot = lowestNonEmptySlot();
-        int low = lowestSlot < 0 ? index : Math.min(index, offset + lowestSlot);
-        int high = lowestSlot < 0 ? index : Math.max(index, offset + highestNonEmptySlot());
+        int low = lowestSlot < 0 ? lowIndex : Math.min(lowIndex, offset + lowestSlot);
+        int high = lowestSlot < 0 ? highIndex : Math.max(highIndex, offset + highestNonEmptySlot());
         long span = (long) high - low + 1;
         int length = Math.max(counts.length, INITIAL_BUCKETS);
         while (length < span && length < MAX_BUCKETS) {
@@ -434,7 +444,6 @@ public final class LatencySketch {
         moveCounts(target, newOffset);
         counts = target;
         offset = newOffset;
-        return Math.max(index - newOffset, 0);
     }
 
     /** Moves the counts into {@code target} re-based at {@code newOffset}, folding any below it. */
