@@ -118,7 +118,7 @@ public final class LatencySketch {
         if (value < MIN_TRACKABLE_VALUE) {
             zeroCount += times;
         } else {
-            counts[slotOf(ExponentialBuckets.indexOf(value))] += times;
+            addToSlot(slotOf(ExponentialBuckets.indexOf(value)), times);
         }
         count += times;
         sum += value * times;
@@ -149,7 +149,7 @@ public final class LatencySketch {
         if (upperBoundary(index) < MIN_TRACKABLE_VALUE) {
             zeroCount += times;
         } else {
-            counts[slotOf(index)] += times;
+            addToSlot(slotOf(index), times);
         }
         count += times;
         sum += ExponentialBuckets.representative(index) * times;
@@ -395,7 +395,7 @@ public final class LatencySketch {
 
     /** Adds to a bucket's count and the total, leaving sum/min/max alone. */
     void addToBucket(int index, long times) {
-        counts[slotOf(index)] += times;
+        addToSlot(slotOf(index), times);
         count += times;
     }
 
@@ -405,6 +405,11 @@ public final class LatencySketch {
     }
 
     // --- the bucket window -------------------------------------------------------------------
+
+    /** Takes the slot first: {@code counts[slotOf(i)] += n} would load the array before widening replaces it. */
+    private void addToSlot(int slot, long times) {
+        counts[slot] += times;
+    }
 
     private int slotOf(int index) {
         int slot = index - offset;
