@@ -1,0 +1,55 @@
+package dev.telemetry.redaction;
+
+/**
+ * The IPv6 text grammar (RFC 4291 §2.2, without the embedded-IPv4 tail), checked in code
+ * rather than in one regular expression: the full grammar as a regex is long, slow to
+ * backtrack, and hard to read. The scrubber's pattern finds runs of hex digits and colons;
+ * this check keeps the addresses and rejects times such as {@code 12:30:45}.
+ */
+final class Ipv6Text {
+
+  private Ipv6Text() {}
+
+  static boolean isAddress(String candidate) {
+    int compression = candidate.indexOf("::");
+    if (compression < 0) {
+      return groups(candidate) == 8;
+    }
+    if (candidate.indexOf("::", compression + 1) >= 0 || !containsHexDigit(candidate)) {
+      return false;
+    }
+    int left = groups(candidate.substring(0, compression));
+    int right = groups(candidate.substring(compression + 2));
+    return left >= 0 && right >= 0 && left + right <= 7;
+  }
+
+  /** Number of colon-separated groups of 1–4 hex digits; 0 for "", -1 if malformed. */
+  private static int groups(String part) {
+    if (part.isEmpty()) {
+      return 0;
+    }
+    int count = 0;
+    int length = 0;
+    for (int i = 0; i <= part.length(); i++) {
+      if (i == part.length() || part.charAt(i) == ':') {
+        if (length < 1 || length > 4) {
+          return -1;
+        }
+        count++;
+        length = 0;
+      } else {
+        length++;
+      }
+    }
+    return count;
+  }
+
+  private static boolean containsHexDigit(String candidate) {
+    for (int i = 0; i < candidate.length(); i++) {
+      if (candidate.charAt(i) != ':') {
+        return true;
+      }
+    }
+    return false;
+  }
+}

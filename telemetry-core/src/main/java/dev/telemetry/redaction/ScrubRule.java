@@ -1,0 +1,83 @@
+package dev.telemetry.redaction;
+
+import java.util.function.Predicate;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One kind of secret: a cheap trigger, a pattern, and which part of a match is the secret.
+ *
+ * <p>Only the secret part is replaced, so context stays readable: {@code password=hunter2}
+ * becomes {@code password=[REDACTED:credential]} and {@code https://u:p@host} becomes
+ * {@code https://[REDACTED:url_credentials]@host}.
+ *
+ * @param kind the name in the marker {@code [REDACTED:kind]}
+ * @param trigger a necessary condition for a match, checked before the pattern runs
+ * @param pattern finds candidates; written with possessive quantifiers or bounded repetition so
+ *     that no input makes it backtrack catastrophically
+ * @param secretGroup the group holding the secret in a candidate, or -1 when a check beyond the
+ *     pattern (Luhn, IPv6 grammar, entropy, forbidden key) rejects it
+ */
+record ScrubRule(
+    String kind, Predicate<TextFeatures> trigger, Pattern pattern, SecretGroup secretGroup) {
+
+  static final String MARKER_PREFIX = "[REDACTED:";
+
+  @FunctionalInterface
+  interface SecretGroup {
+    int of(MatchResult match);
+
+    static SecretGroup whole() {
+      return match -> 0;
+    }
+
+    static SecretGroup wholeIf(Predicate<String> check) {
+      return match -> check.test(match.group()) ? 0 : -1;
+    }
+  }
+
+  String marker() {
+    return MARKER_PREFIX + kind + "]";
+  }
+
+  /** Returns {@code text} itself when nothing was replaced. */
+  String apply(String text) {
+    Matcher matcher = pattern.matcher(text);
+    StringBuilder out = null;
+    int copied = 0;
+    while (matcher.find()) {
+      int group = secretGroup.of(matcher);
+      if (group < 0) {
+        continue;
+      }
+      int start = matcher.start(group);
+      int end = matcher.end(group);
+      if (start >= end || overlapsMarker(text, start, end)) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 32);
+      }
+      out.append(text, copied, start).append(marker());
+      copied = end;
+    }
+    if (out == null) {
+      return text;
+    }
+    return out.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * Markers must survive a second scrub untouched, or scrubbing would not be idempotent. Built-in
+   * patterns already refuse them; this check also holds custom patterns to it.
+   */
+  private static boolean overlapsMarker(String text, int start, int end) {
+    int open = text.lastIndexOf(MARKER_PREFIX, end - 1);
+    if (open < 0) {
+      return false;
+    }
+    int close = text.indexOf(']', open);
+    return close < 0 || close >= start;
+  }
+}

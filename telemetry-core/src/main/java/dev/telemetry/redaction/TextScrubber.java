@@ -1,0 +1,59 @@
+package dev.telemetry.redaction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replaces secrets in free text with {@code [REDACTED:kind]} markers.
+ *
+ * <p>Work is bounded twice over: texts longer than {@link #MAX_CHARS} are cut before any
+ * pattern runs, and {@link TextFeatures} decides in one pass which patterns could match at all.
+ * A line without a trigger costs that one pass and no allocation, and comes back as the same
+ * instance.
+ */
+final class TextScrubber {
+
+  /** Longest text scrubbed; longer texts are cut and end with {@link #TRUNCATION_MARKER}. */
+  static final int MAX_CHARS = 8 * 1024;
+
+  static final String TRUNCATION_MARKER = "[TRUNCATED]";
+
+  private final List<ScrubRule> rules;
+
+  /** Custom rules run first: a host's own shapes are more specific than the built-in ones. */
+  TextScrubber(ForbiddenFieldNames forbiddenFields, List<ScrubRule> customRules) {
+    List<ScrubRule> all = new ArrayList<>(customRules);
+    all.addAll(BuiltInScrubRules.inOrder(forbiddenFields));
+    this.rules = List.copyOf(all);
+  }
+
+  String scrub(String text) {
+    if (text == null) {
+      return null;
+    }
+    String bounded = text.length() > MAX_CHARS ? truncate(text) : text;
+    TextFeatures features = TextFeatures.of(bounded);
+    String scrubbed = bounded;
+    for (ScrubRule rule : rules) {
+      if (rule.trigger().test(features)) {
+        scrubbed = rule.apply(scrubbed);
+      }
+    }
+    // Markers can be longer than what they replace; cutting again keeps every output within
+    // the bound, so scrubbing an output never truncates it a second time (idempotence).
+    return scrubbed.length() > MAX_CHARS ? truncate(scrubbed) : scrubbed;
+  }
+
+  /**
+   * Cuts at the last whitespace before the limit: half a secret no longer has its shape (half an
+   * email has no domain), so no fragment of a word may be left at the end.
+   */
+  private static String truncate(String text) {
+    int cut = MAX_CHARS - TRUNCATION_MARKER.length();
+    while (cut > 0 && !Character.isWhitespace(text.charAt(cut))
+        && !Character.isWhitespace(text.charAt(cut - 1))) {
+      cut--;
+    }
+    return text.substring(0, cut) + TRUNCATION_MARKER;
+  }
+}

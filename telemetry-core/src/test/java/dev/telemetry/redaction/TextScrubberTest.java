@@ -1,0 +1,140 @@
+package dev.telemetry.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TextScrubberTest {
+
+  private static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+      + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+
+  private final RedactionPolicy policy = RedactionPolicy.defaults();
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "login failed for bob.smith+tag@mail.example.co.uk now | login failed for [REDACTED:email] now",
+      "mailto:alice@example.com.                 | mailto:[REDACTED:email].",
+      "peer 10.0.0.7:8080 and 255.255.255.255     | peer [REDACTED:ipv4]:8080 and [REDACTED:ipv4]",
+      "from 2001:0db8:0000:0000:0000:ff00:0042:8329 | from [REDACTED:ipv6]",
+      "from 2001:db8::1 via [fe80::1%eth0]       | from [REDACTED:ipv6] via [[REDACTED:ipv6]%eth0]",
+      "loopback ::1 only                          | loopback [REDACTED:ipv6] only",
+      "Authorization: Bearer abcdefghijklmnop1234 | Authorization: Bearer [REDACTED:bearer]",
+      "`Authorization: Bearer " + JWT + "`      | Authorization: Bearer [REDACTED:jwt]",
+      "`token " + JWT + " expired`              | token [REDACTED:jwt] expired",
+      "key AKIAIOSFODNN7EXAMPLE in us-east-1    | key [REDACTED:access_key] in us-east-1",
+      "sts ASIAY34FZKBOKMUTVV7A                 | sts [REDACTED:access_key]",
+      "gcp AIzaSyA1234567890abcdefghijklmnopqrstuv | gcp [REDACTED:access_key]",
+      "gh ghp_abcdefghijklmnopqrstuvwxyz0123456789 | gh [REDACTED:access_key]",
+      "gh github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz | gh [REDACTED:access_key]",
+      "slack xoxb-123456789012-1234567890123-AbCdEfGhIjKl | slack [REDACTED:access_key]",
+      "stripe sk_live_51H8abcdefghijklmnopqrstu and rk_live_abcdefghijklmnop12 | stripe [REDACTED:access_key] and [REDACTED:access_key]",
+      "openai sk-proj-abcdefghijklmnopqrstuvwxyz  | openai [REDACTED:access_key]",
+      "sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 | sha [REDACTED:secret]",
+      "pk 0xAbCdEf0123456789abcdef0123456789ABCDEF01 | pk [REDACTED:secret]",
+      "blob dGhpcyBpcyBhIHNlY3JldCBrZXkgZm9yIHRlc3Rpbmc9Pz1AbC9x== end | blob [REDACTED:secret] end",
+      "password=hunter2&user=bob                 | password=[REDACTED:credential]&user=bob",
+      "`{\"token\": \"abc def\", \"tokens_total\": 5}` | `{\"token\": \"[REDACTED:credential]\", \"tokens_total\": 5}`",
+      "`{'client_secret':'s3'}`                 | `{'client_secret':'[REDACTED:credential]'}`",
+      "api_key: xyz                              | api_key: [REDACTED:credential]",
+      "X-Api-Key = k-123 retry=3                 | X-Api-Key = [REDACTED:credential] retry=3",
+      "Authorization: Basic dXNlcjpwYXNz         | Authorization: Basic [REDACTED:credential]",
+      "Cookie: sid=abc; theme=dark               | Cookie: [REDACTED:credential]; theme=dark",
+      "`{\"password\": \"a\\\"b c\"}`              | `{\"password\": \"[REDACTED:credential]\"}`",
+      "connect postgres://admin:s3cr3t@db.internal:5432/app | connect postgres://[REDACTED:url_credentials]@db.internal:5432/app",
+      "redis://:p@ss@cache:6379                  | redis://[REDACTED:url_credentials]@cache:6379",
+      "card 4111 1111 1111 1111 paid             | card [REDACTED:card] paid",
+      "card 4111-1111-1111-1111, amex 3782 822463 10005 | card [REDACTED:card], amex [REDACTED:card]",
+      "card 5555555555554444 2024                | card [REDACTED:card] 2024",
+      "`see https://alice:pw@example.com/u/bob@example.com` | see https://[REDACTED:url_credentials]@example.com/u/[REDACTED:email]",
+  })
+  void replacesEachSecretWithAMarkerNamingItsKind(String input, String expected) {
+    assertThat(policy.scrub(input.strip())).isEqualTo(expected.strip());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "GET /api/v1/users/42 200 in 250ms",
+      "started at 2026-11-23T10:15:30Z, next run 12:30:45.120",
+      "version 1.2.3 build 2024.11 on java 17.0.15",
+      "order 1234567890123456 shipped",
+      "order 4111111111111112 is not Luhn-valid",
+      "request 123e4567-e89b-12d3-a456-426614174000 done",
+      "epoch 1732356930123 ms",
+      "std::vector and Foo::bar and MAC 00:1A:2B:3C:4D:5E",
+      "tokens_total=512 token_count=3 password_length: 12",
+      "Bearer authentication failed",
+      "/Users/alice/Documents/Project2024/src/main/java/RequestDurationSeconds",
+      "values 2 3 4 5 6 7 8 9 1 2 3 4 5 6 7",
+      "status: ok, retries=3, zip=90210",
+  })
+  void leavesBenignTextUntouchedAsTheSameInstance(String text) {
+    assertThat(policy.scrub(text)).isSameAs(text);
+  }
+
+  @Test
+  void returnsNullForNull() {
+    assertThat(policy.scrub(null)).isNull();
+  }
+
+  @Test
+  void leavesMarkersAlone() {
+    String scrubbed = "password=[REDACTED:credential] at [REDACTED:ipv4] Bearer [REDACTED:jwt]"
+        + " https://[REDACTED:url_credentials]@host";
+
+    assertThat(policy.scrub(scrubbed)).isSameAs(scrubbed);
+  }
+
+  @Test
+  void truncatesLongTextAtAWordBoundaryBeforeScrubbing() {
+    String word = "lorem ";
+    String text = word.repeat(2000) + "bob@example.com";
+
+    String scrubbed = policy.scrub(text);
+
+    assertThat(scrubbed).hasSizeLessThanOrEqualTo(TextScrubber.MAX_CHARS)
+        .endsWith(" " + TextScrubber.TRUNCATION_MARKER)
+        .doesNotContain("bob");
+    assertThat(policy.scrub(scrubbed)).isEqualTo(scrubbed);
+  }
+
+  @Test
+  void dropsTheWordCutByTruncationRatherThanLeaveAFragmentOfIt() {
+    String prefix = "x ".repeat((TextScrubber.MAX_CHARS - TextScrubber.TRUNCATION_MARKER.length()
+        - 10) / 2);
+    String text = prefix + "alice.longname@example.com trailing words".repeat(10);
+
+    String scrubbed = policy.scrub(text);
+
+    assertThat(scrubbed).endsWith("x " + TextScrubber.TRUNCATION_MARKER).doesNotContain("alice");
+  }
+
+  @Test
+  void staysWithinTheBoundWhenMarkersAreLongerThanWhatTheyReplace() {
+    String text = "1.2.3.4 ".repeat(TextScrubber.MAX_CHARS / 8);
+
+    String scrubbed = policy.scrub(text);
+
+    assertThat(scrubbed).hasSizeLessThanOrEqualTo(TextScrubber.MAX_CHARS)
+        .doesNotContain("1.2.3.4");
+    assertThat(policy.scrub(scrubbed)).isEqualTo(scrubbed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a", "@", "a@", ":", "0:", "1 ", "a=", "-", "eyJa.", "+/", "Bearer "})
+  @Timeout(5)
+  void finishesPathologicalInputsQuickly(String unit) {
+    String text = unit.repeat(TextScrubber.MAX_CHARS / unit.length());
+    long started = System.nanoTime();
+
+    policy.scrub(text);
+    policy.scrub(unit.repeat(100_000));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+  }
+}
