@@ -1,0 +1,8 @@
+package dev.telemetry;
+
+/** A {@link Counter} series with its labels resolved once. */
+public interface BoundCounter {
+  void increment();
+
+  void add(double amount);
+}

@@ -1,0 +1,6 @@
+package dev.telemetry;
+
+/** A {@link Gauge} series with its labels resolved once. */
+public interface BoundGauge {
+  void set(double value);
+}

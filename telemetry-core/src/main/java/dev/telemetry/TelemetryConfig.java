@@ -1,0 +1,160 @@
+package dev.telemetry;
+
+import dev.telemetry.contract.MetricContract;
+import dev.telemetry.contract.MetricDefinition;
+import dev.telemetry.contract.RouteTemplates;
+import dev.telemetry.internal.record.SeriesTable;
+import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.store.TelemetryStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The validated configuration of a {@link Telemetry} instance, as built by {@link
+ * Telemetry.Builder}. Immutable.
+ *
+ * @param service application name
+ * @param environment deployment environment
+ * @param node this process's name among the nodes sharing a store
+ * @param contract declared metrics
+ * @param store where telemetry goes
+ * @param clock time source
+ * @param flushInterval how often metrics are snapshotted
+ * @param retention how long data is kept
+ * @param redaction forbidden fields, scrubbing, pseudonyms
+ * @param routes route templating
+ * @param logAttributeKeys log attribute allowlist (empty: any non-forbidden key)
+ * @param eventDimensionKeys event dimension allowlist (empty: any non-forbidden key)
+ * @param maxMessageLength longest log message kept
+ * @param maxPendingBytes memory budget of batches waiting for the store
+ * @param retryBackoffMin first retry delay
+ * @param retryBackoffMax longest retry delay
+ * @param maxBatchRows most rows per batch
+ * @param bufferCapacity capacity of each discrete-record buffer
+ * @param closeTimeout how long close waits for the store
+ * @param closeOnShutdown whether a shutdown hook closes the instance
+ * @param background whether the background threads run
+ */
+public record TelemetryConfig(
+    String service,
+    String environment,
+    String node,
+    MetricContract contract,
+    TelemetryStore store,
+    Clock clock,
+    Duration flushInterval,
+    Duration retention,
+    RedactionPolicy redaction,
+    RouteTemplates routes,
+    Set<String> logAttributeKeys,
+    Set<String> eventDimensionKeys,
+    int maxMessageLength,
+    long maxPendingBytes,
+    Duration retryBackoffMin,
+    Duration retryBackoffMax,
+    int maxBatchRows,
+    int bufferCapacity,
+    Duration closeTimeout,
+    boolean closeOnShutdown,
+    boolean background) {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+  /** How often discrete records are drained: every second, or every flush if that is sooner. */
+  public Duration drainInterval() {
+    return flushInterval.compareTo(Duration.ofSeconds(1)) < 0 ? flushInterval : Duration.ofSeconds(1);
+  }
+
+  /** Whether business-event subjects can be pseudonymized (a salt is configured). */
+  public boolean canPseudonymize() {
+    try {
+      redaction.pseudonymize("probe");
+      return true;
+    } catch (IllegalStateException noSalt) {
+      return false;
+    }
+  }
+
+  int stripesPerSeries() {
+    return SeriesTable.defaultStripeCount();
+  }
+
+  static String defaultNode() {
+    String host = System.getenv("HOSTNAME");
+    return host != null && NAME.matcher(host).matches() ? host : "local";
+  }
+
+  static String checkName(String setting, String value) {
+    if (value == null || !NAME.matcher(value).matches()) {
+      throw new IllegalArgumentException(setting + " must match " + NAME.pattern() + ", was "
+          + (value == null ? "null" : "'" + value + "'"));
+    }
+    return value;
+  }
+
+  static TelemetryConfig validate(String service, String environment, String node, MetricContract contract,
+      TelemetryStore store, Clock clock, Duration flushInterval, Duration retention, RedactionPolicy redaction,
+      RouteTemplates routes, Set<String> logAttributeKeys, Set<String> eventDimensionKeys, int maxMessageLength,
+      long maxPendingBytes, Duration retryBackoffMin, Duration retryBackoffMax, int maxBatchRows,
+      int bufferCapacity, Duration closeTimeout, boolean closeOnShutdown, boolean background) {
+    List<String> problems = new ArrayList<>();
+    if (service == null) {
+      problems.add("service is required (Telemetry.builder().service(\"my-app\"))");
+    }
+    long flushMs = flushInterval.toMillis();
+    if (flushMs < 1000 || flushMs > 60_000 || 60_000 % flushMs != 0) {
+      problems.add("flushInterval must be between 1s and 60s and divide a minute evenly (1s, 2s, 5s, 10s, 15s,"
+          + " 30s, 60s …), was " + flushInterval);
+    }
+    if (retention.compareTo(Duration.ofHours(1)) < 0 || retention.compareTo(Duration.ofDays(30)) > 0) {
+      problems.add("retention must be between 1 hour and 30 days, was " + retention);
+    }
+    range(problems, "maxMessageLength", maxMessageLength, 64, 16_384);
+    range(problems, "maxPendingBytes", maxPendingBytes, 64L << 10, 1L << 30);
+    range(problems, "maxBatchRows", maxBatchRows, 1, 100_000);
+    range(problems, "bufferCapacity", bufferCapacity, 16, 1_000_000);
+    if (retryBackoffMin.toMillis() < 1 || retryBackoffMax.compareTo(retryBackoffMin) < 0
+        || retryBackoffMax.compareTo(Duration.ofMinutes(10)) > 0) {
+      problems.add("retryBackoff must satisfy 1ms <= min <= max <= 10 minutes, was min=" + retryBackoffMin
+          + " max=" + retryBackoffMax);
+    }
+    if (closeTimeout.isNegative() || closeTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+      problems.add("closeTimeout must be between 0 and 5 minutes, was " + closeTimeout);
+    }
+    for (MetricDefinition def : contract.definitions()) {
+      for (String key : def.labelKeys()) {
+        if (redaction.isForbiddenField(key)) {
+          problems.add("metric '" + def.name() + "': label key '" + key + "' is a forbidden field under the"
+              + " redaction policy (labels must never carry secrets or personal data)");
+        }
+      }
+    }
+    checkKeys(problems, "logAttributeKeys", logAttributeKeys, redaction);
+    checkKeys(problems, "eventDimensionKeys", eventDimensionKeys, redaction);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid telemetry configuration:\n  - " + String.join("\n  - ", problems));
+    }
+    return new TelemetryConfig(service, environment, node, contract, store, clock, flushInterval, retention,
+        redaction, routes, Set.copyOf(logAttributeKeys), Set.copyOf(eventDimensionKeys), maxMessageLength,
+        maxPendingBytes, retryBackoffMin, retryBackoffMax, maxBatchRows, bufferCapacity, closeTimeout,
+        closeOnShutdown, background);
+  }
+
+  private static void checkKeys(List<String> problems, String setting, Set<String> keys, RedactionPolicy redaction) {
+    for (String key : keys) {
+      if (redaction.isForbiddenField(key)) {
+        problems.add(setting + ": '" + key + "' is a forbidden field under the redaction policy");
+      }
+    }
+  }
+
+  private static void range(List<String> problems, String setting, long value, long min, long max) {
+    if (value < min || value > max) {
+      problems.add(setting + " must be between " + min + " and " + max + ", was " + value);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.telemetry.internal.pipeline;
+
+import dev.telemetry.store.Outcome;
+import java.time.Instant;
+import java.util.Map;
+
+/** A business event as the host gave it, before its subject is pseudonymized. */
+public record RawEvent(Instant ts, String type, String subjectId, Map<String, String> dimensions, Outcome outcome,
+    double value) {}

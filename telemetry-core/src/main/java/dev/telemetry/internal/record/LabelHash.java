@@ -1,0 +1,37 @@
+package dev.telemetry.internal.record;
+
+/**
+ * Order-independent hash of a label set, computable from (key index, value) pairs in any order
+ * without building the set: the fast path hashes the caller's arguments as given and must land
+ * on the same slot as the canonical set built on the slow path.
+ */
+final class LabelHash {
+  private LabelHash() {}
+
+  /** Hash of one pair; the value hash is that of the value truncated to {@code cap} chars. */
+  static int pair(int index, String value, int cap) {
+    int h = (value.length() <= cap ? value.hashCode() : prefixHash(value, cap)) * 0x9E3779B1 + (index + 1) * 0x85EBCA77;
+    h ^= h >>> 16;
+    h *= 0x7FEB352D;
+    h ^= h >>> 15;
+    return h;
+  }
+
+  /** Combines the sum of pair hashes with the pair count. */
+  static int finish(int sum, int count) {
+    int h = sum + count * 0x27D4EB2F;
+    h ^= h >>> 16;
+    h *= 0x846CA68B;
+    h ^= h >>> 16;
+    return h;
+  }
+
+  /** {@code value.substring(0, cap).hashCode()} without the substring. */
+  private static int prefixHash(String value, int cap) {
+    int h = 0;
+    for (int i = 0; i < cap; i++) {
+      h = 31 * h + value.charAt(i);
+    }
+    return h;
+  }
+}

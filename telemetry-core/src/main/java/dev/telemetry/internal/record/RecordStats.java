@@ -1,0 +1,57 @@
+package dev.telemetry.internal.record;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of what the record path refused. {@link LongAdder}s because they are bumped from host
+ * threads: striped, allocation-free once warm, and cheap when they are never touched.
+ */
+public final class RecordStats {
+  final LongAdder rejectedValues = new LongAdder();
+  final LongAdder droppedLabels = new LongAdder();
+  final LongAdder overflowedRecords = new LongAdder();
+  final LongAdder contendedDrops = new LongAdder();
+  final LongAdder callbackErrors = new LongAdder();
+  final LongAdder scrubbedLabelValues = new LongAdder();
+  final LongAdder internalErrors = new LongAdder();
+
+  /** NaN, infinite or negative values refused. */
+  public long rejectedValues() {
+    return rejectedValues.sum();
+  }
+
+  /** Label keys outside the metric's allowlist (or with a null value) that were dropped. */
+  public long droppedLabels() {
+    return droppedLabels.sum();
+  }
+
+  /** Records folded into a metric's overflow series because its cardinality budget was spent. */
+  public long overflowedRecords() {
+    return overflowedRecords.sum();
+  }
+
+  /** Records dropped because every stripe stayed taken (should stay 0). */
+  public long contendedDrops() {
+    return contendedDrops.sum();
+  }
+
+  /** Gauge callbacks that threw or returned an invalid value at flush. */
+  public long callbackErrors() {
+    return callbackErrors.sum();
+  }
+
+  /** Label values that held something the scrubber redacted. */
+  public long scrubbedLabelValues() {
+    return scrubbedLabelValues.sum();
+  }
+
+  /** Unexpected errors inside the record path that were contained (should stay 0). */
+  public long internalErrors() {
+    return internalErrors.sum();
+  }
+
+  /** Counts a rejected value (used by instruments). */
+  public void rejectValue() {
+    rejectedValues.increment();
+  }
+}

@@ -1,0 +1,14 @@
+package dev.telemetry.store;
+
+/** The tables retention deletes from, each with its own cutoff. */
+public enum DataKind {
+  MINUTE_SAMPLES,
+  HOUR_SAMPLES,
+  DAY_SAMPLES,
+  LOGS,
+  TRACES,
+  EVENTS,
+  HEARTBEATS,
+  /** The record of applied batch ids that makes retried writes idempotent. */
+  APPLIED_BATCHES
+}

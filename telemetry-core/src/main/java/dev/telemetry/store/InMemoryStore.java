@@ -1,0 +1,403 @@
+package dev.telemetry.store;
+
+import dev.telemetry.sketch.LatencySketch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A bounded store in the JVM heap: the zero-setup default. Nothing survives a restart.
+ *
+ * <p>Each kind of row has a cap; past it the oldest rows are evicted and counted ({@link
+ * #evictedRows()}). Reads run concurrently with the single writer thread.
+ *
+ * <pre>{@code
+ * TelemetryStore store = InMemoryStore.builder().maxLogs(50_000).build();
+ * }</pre>
+ */
+public final class InMemoryStore implements TelemetryStore {
+  private final int maxSamples;
+  private final int maxRows;
+  private final int maxAppliedBatches;
+
+  private final ConcurrentSkipListMap<SampleKey, MetricSample> samples = new ConcurrentSkipListMap<>();
+  private final RowLog<LogEvent> logs;
+  private final RowLog<TraceRecord> traces;
+  private final RowLog<BusinessEvent> events;
+  private final ConcurrentHashMap<String, Heartbeat> heartbeats = new ConcurrentHashMap<>();
+  private final LinkedHashMap<String, Instant> appliedBatches = new LinkedHashMap<>();
+  private final ConcurrentHashMap<String, Instant> watermarks = new ConcurrentHashMap<>();
+  private final AtomicLong evicted = new AtomicLong();
+
+  private InMemoryStore(Builder b) {
+    this.maxSamples = b.maxSamples;
+    this.maxRows = b.maxRows;
+    this.maxAppliedBatches = b.maxAppliedBatches;
+    this.logs = new RowLog<>(maxRows, evicted);
+    this.traces = new RowLog<>(maxRows, evicted);
+    this.events = new RowLog<>(maxRows, evicted);
+  }
+
+  /** A store with the default caps. */
+  public static InMemoryStore create() {
+    return builder().build();
+  }
+
+  /** Configures caps. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Rows evicted because a cap was reached. */
+  public long evictedRows() {
+    return evicted.get();
+  }
+
+  @Override
+  public StoreResult write(WriteBatch batch) {
+    synchronized (appliedBatches) {
+      if (appliedBatches.containsKey(batch.batchId())) {
+        return StoreResult.ok();
+      }
+      appliedBatches.put(batch.batchId(), Instant.now());
+      while (appliedBatches.size() > maxAppliedBatches) {
+        var it = appliedBatches.keySet().iterator();
+        it.next();
+        it.remove();
+      }
+    }
+    for (MetricSample s : batch.samples()) {
+      samples.merge(SampleKey.of(s), s, InMemoryStore::mergeSamples);
+    }
+    evictSamples();
+    batch.logs().forEach(l -> logs.add(l.ts(), l));
+    batch.traces().forEach(t -> traces.add(t.ts(), t));
+    batch.events().forEach(e -> events.add(e.ts(), e));
+    for (Heartbeat h : batch.heartbeats()) {
+      heartbeats.merge(h.name() + '\u0000' + h.node(), h,
+          (old, neu) -> neu.lastSeen().isBefore(old.lastSeen()) ? old : neu);
+    }
+    return StoreResult.ok();
+  }
+
+  @Override
+  public StoreResult replaceSamples(List<MetricSample> replacements) {
+    for (MetricSample s : replacements) {
+      samples.put(SampleKey.of(s), s);
+    }
+    evictSamples();
+    return StoreResult.ok();
+  }
+
+  @Override
+  public List<MetricSample> readSamples(SampleQuery q) {
+    SampleKey lo = SampleKey.lowest(q.resolution(), q.metric(), q.from());
+    SampleKey hi = SampleKey.lowest(q.resolution(), q.metric(), q.to());
+    List<MetricSample> out = new ArrayList<>();
+    for (MetricSample s : samples.subMap(lo, true, hi, false).values()) {
+      if (q.matches(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Page<LogEvent> readLogs(LogQuery q) {
+    return logs.page(q.from(), q.to(), q.cursor(), q.limit(), q::matches);
+  }
+
+  @Override
+  public Page<TraceRecord> readTraces(TraceQuery q) {
+    return traces.page(q.from(), q.to(), q.cursor(), q.limit(), q::matches);
+  }
+
+  @Override
+  public List<BusinessEvent> readEvents(EventQuery q) {
+    return events.list(q.from(), q.to(), q.limit(), q::matches);
+  }
+
+  @Override
+  public List<Heartbeat> readHeartbeats() {
+    return List.copyOf(heartbeats.values());
+  }
+
+  @Override
+  public long deleteOlderThan(DataKind kind, Instant cutoff, int maxRows) {
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows must be >= 1, was " + maxRows);
+    }
+    switch (kind) {
+      case MINUTE_SAMPLES:
+        return deleteSamples(Resolution.MINUTE, cutoff, maxRows);
+      case HOUR_SAMPLES:
+        return deleteSamples(Resolution.HOUR, cutoff, maxRows);
+      case DAY_SAMPLES:
+        return deleteSamples(Resolution.DAY, cutoff, maxRows);
+      case LOGS:
+        return logs.deleteOlderThan(cutoff, maxRows);
+      case TRACES:
+        return traces.deleteOlderThan(cutoff, maxRows);
+      case EVENTS:
+        return events.deleteOlderThan(cutoff, maxRows);
+      case HEARTBEATS:
+        return deleteMatching(heartbeats, h -> h.lastSeen().isBefore(cutoff), maxRows);
+      case APPLIED_BATCHES:
+        synchronized (appliedBatches) {
+          long n = 0;
+          var it = appliedBatches.values().iterator();
+          while (it.hasNext() && n < maxRows) {
+            if (it.next().isBefore(cutoff)) {
+              it.remove();
+              n++;
+            }
+          }
+          return n;
+        }
+      default:
+        throw new IllegalArgumentException("unknown kind " + kind);
+    }
+  }
+
+  @Override
+  public Optional<Instant> readWatermark(String name) {
+    return Optional.ofNullable(watermarks.get(name));
+  }
+
+  @Override
+  public StoreResult writeWatermark(String name, Instant value) {
+    watermarks.put(name, value);
+    return StoreResult.ok();
+  }
+
+  private long deleteSamples(Resolution resolution, Instant cutoff, int maxRows) {
+    return deleteMatching(samples, s -> s.resolution() == resolution && s.bucketStart().isBefore(cutoff), maxRows);
+  }
+
+  private static <K, V> long deleteMatching(Map<K, V> map, Predicate<V> old, int maxRows) {
+    long n = 0;
+    var it = map.values().iterator();
+    while (it.hasNext() && n < maxRows) {
+      if (old.test(it.next())) {
+        it.remove();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void evictSamples() {
+    // A safety valve: retention normally keeps the store well under the cap. Each pass drops the
+    // oldest bucket (every series of it) across all metrics and resolutions.
+    while (samples.size() > maxSamples) {
+      long oldest = Long.MAX_VALUE;
+      for (SampleKey k : samples.keySet()) {
+        oldest = Math.min(oldest, k.bucketMillis);
+      }
+      long bucket = oldest;
+      long before = samples.size();
+      samples.keySet().removeIf(k -> k.bucketMillis == bucket);
+      evicted.addAndGet(before - samples.size());
+    }
+  }
+
+  static MetricSample mergeSamples(MetricSample a, MetricSample b) {
+    LatencySketch sketch = null;
+    if (a.sketch() != null || b.sketch() != null) {
+      sketch = new LatencySketch();
+      if (a.sketch() != null) {
+        sketch.merge(a.sketch());
+      }
+      if (b.sketch() != null) {
+        sketch.merge(b.sketch());
+      }
+    }
+    double last = Double.isNaN(b.last()) ? a.last() : b.last();
+    return new MetricSample(a.bucketStart(), a.resolution(), a.metric(), a.node(), a.labels(), a.kind(),
+        a.count() + b.count(), a.sum() + b.sum(), minOf(a.min(), b.min()), maxOf(a.max(), b.max()), last, sketch);
+  }
+
+  private static double minOf(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+  }
+
+  private static double maxOf(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+  }
+
+  /** Sample identity ordered by (resolution, metric, bucket, node, labels). */
+  private static final class SampleKey implements Comparable<SampleKey> {
+    private static final Comparator<SampleKey> ORDER = Comparator
+        .comparingInt((SampleKey k) -> k.resolution)
+        .thenComparing(k -> k.metric)
+        .thenComparingLong(k -> k.bucketMillis)
+        .thenComparing(k -> k.node, Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparing(k -> k.labels, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    final int resolution;
+    final String metric;
+    final long bucketMillis;
+    final String node;
+    final String labels;
+
+    private SampleKey(int resolution, String metric, long bucketMillis, String node, String labels) {
+      this.resolution = resolution;
+      this.metric = metric;
+      this.bucketMillis = bucketMillis;
+      this.node = node;
+      this.labels = labels;
+    }
+
+    static SampleKey of(MetricSample s) {
+      return new SampleKey(s.resolution().ordinal(), s.metric(), s.bucketStart().toEpochMilli(), s.node(),
+          s.labels().toString());
+    }
+
+    static SampleKey lowest(Resolution r, String metric, Instant bucket) {
+      return new SampleKey(r.ordinal(), metric, bucket.toEpochMilli(), null, null);
+    }
+
+    @Override
+    public int compareTo(SampleKey o) {
+      return ORDER.compare(this, o);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SampleKey && compareTo((SampleKey) o) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return metric.hashCode() * 31 + Long.hashCode(bucketMillis);
+    }
+  }
+
+  /** Rows ordered newest first by (ts, id), capped, with cursor pages. */
+  private static final class RowLog<T> {
+    private final ConcurrentSkipListMap<RowKey, T> rows = new ConcurrentSkipListMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final int cap;
+    private final AtomicLong evicted;
+
+    RowLog(int cap, AtomicLong evicted) {
+      this.cap = cap;
+      this.evicted = evicted;
+    }
+
+    void add(Instant ts, T row) {
+      rows.put(new RowKey(ts.toEpochMilli(), ids.incrementAndGet()), row);
+      while (rows.size() > cap) {
+        if (rows.pollLastEntry() != null) {
+          evicted.incrementAndGet();
+        }
+      }
+    }
+
+    Page<T> page(Instant from, Instant to, String cursor, int limit, Predicate<T> filter) {
+      NavigableMap<RowKey, T> view = window(from, to);
+      if (cursor != null) {
+        Cursor c = Cursor.decode(cursor);
+        view = view.tailMap(new RowKey(c.tsMillis(), c.id()), false);
+      }
+      List<T> items = new ArrayList<>(limit);
+      RowKey last = null;
+      for (Map.Entry<RowKey, T> e : view.entrySet()) {
+        if (!filter.test(e.getValue())) {
+          continue;
+        }
+        if (items.size() == limit) {
+          return new Page<>(items, new Cursor(last.ts, last.id).encode());
+        }
+        items.add(e.getValue());
+        last = e.getKey();
+      }
+      return new Page<>(items, null);
+    }
+
+    List<T> list(Instant from, Instant to, int limit, Predicate<T> filter) {
+      List<T> out = new ArrayList<>();
+      for (T row : window(from, to).values()) {
+        if (filter.test(row)) {
+          out.add(row);
+          if (out.size() == limit) {
+            break;
+          }
+        }
+      }
+      return out;
+    }
+
+    long deleteOlderThan(Instant cutoff, int maxRows) {
+      long n = 0;
+      NavigableMap<RowKey, T> old = rows.tailMap(new RowKey(cutoff.toEpochMilli(), Long.MAX_VALUE), false);
+      while (n < maxRows && old.pollLastEntry() != null) {
+        n++;
+      }
+      return n;
+    }
+
+    /** Rows with ts in [from, to): in newest-first order, from (to - 1ms, max id) down to (from, 0). */
+    private NavigableMap<RowKey, T> window(Instant from, Instant to) {
+      return rows.subMap(new RowKey(to.toEpochMilli() - 1, Long.MAX_VALUE), true,
+          new RowKey(from.toEpochMilli(), Long.MIN_VALUE), true);
+    }
+  }
+
+  /** Newest first: descending ts, then descending id. */
+  private record RowKey(long ts, long id) implements Comparable<RowKey> {
+    @Override
+    public int compareTo(RowKey o) {
+      int c = Long.compare(o.ts, ts);
+      return c != 0 ? c : Long.compare(o.id, id);
+    }
+  }
+
+  /** Caps for {@link InMemoryStore}. */
+  public static final class Builder {
+    private int maxSamples = 2_000_000;
+    private int maxRows = 200_000;
+    private int maxAppliedBatches = 100_000;
+
+    private Builder() {}
+
+    /** Most metric samples kept (all resolutions). Default 2,000,000. */
+    public Builder maxSamples(int maxSamples) {
+      this.maxSamples = positive("maxSamples", maxSamples);
+      return this;
+    }
+
+    /** Most rows kept of each of logs, traces and events. Default 200,000. */
+    public Builder maxRows(int maxRows) {
+      this.maxRows = positive("maxRows", maxRows);
+      return this;
+    }
+
+    /** Most batch ids remembered for idempotency. Default 100,000. */
+    public Builder maxAppliedBatches(int maxAppliedBatches) {
+      this.maxAppliedBatches = positive("maxAppliedBatches", maxAppliedBatches);
+      return this;
+    }
+
+    /** The store. */
+    public InMemoryStore build() {
+      return new InMemoryStore(this);
+    }
+
+    private static int positive(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+      }
+      return value;
+    }
+  }
+}

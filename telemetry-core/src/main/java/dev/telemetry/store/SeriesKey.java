@@ -1,0 +1,16 @@
+package dev.telemetry.store;
+
+import java.util.Map;
+
+/**
+ * Identity of a metric series: metric name, node and label set.
+ *
+ * @param metric metric name
+ * @param node recording node
+ * @param labels sorted, immutable label set
+ */
+public record SeriesKey(String metric, String node, Map<String, String> labels) {
+  public SeriesKey {
+    labels = Labels.sorted(labels);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.telemetry.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * Everything one flush hands to a store, applied at most once.
+ *
+ * <p>{@code batchId} is unique per batch across restarts and nodes. A store that is handed a
+ * batch whose id it has already applied must do nothing: this is how a retried batch never
+ * double-counts. Samples with the same {@code (bucketStart, resolution, metric, node, labels)}
+ * as an existing sample are merged into it (counts and sums add, sketches merge).
+ *
+ * @param batchId unique id of this batch
+ * @param node the node that produced it
+ * @param samples metric samples
+ * @param logs log events
+ * @param traces trace index rows
+ * @param events business events
+ * @param heartbeats heartbeats (latest wins per name and node)
+ */
+public record WriteBatch(
+    String batchId,
+    String node,
+    List<MetricSample> samples,
+    List<LogEvent> logs,
+    List<TraceRecord> traces,
+    List<BusinessEvent> events,
+    List<Heartbeat> heartbeats) {
+
+  public WriteBatch {
+    requireNonNull(batchId, "batchId");
+    requireNonNull(node, "node");
+    samples = List.copyOf(samples);
+    logs = List.copyOf(logs);
+    traces = List.copyOf(traces);
+    events = List.copyOf(events);
+    heartbeats = List.copyOf(heartbeats);
+  }
+
+  /** Number of rows in the batch. */
+  public int size() {
+    return samples.size() + logs.size() + traces.size() + events.size() + heartbeats.size();
+  }
+
+  /** Whether the batch carries nothing. */
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+}
