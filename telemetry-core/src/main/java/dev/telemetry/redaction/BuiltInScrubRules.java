@@ -79,7 +79,8 @@ final class BuiltInScrubRules {
   private static ScrubRule ipv6() {
     // The possessive run never gives back characters, so "10:15:30Z" fails fast; the grammar
     // check then rejects times and other colon lists that are not addresses.
-    return new ScrubRule("ipv6", f -> f.colons >= 2,
+    // An address has seven colons or a "::"; times such as 10:15:30 have neither.
+    return new ScrubRule("ipv6", f -> f.hasDoubleColon || f.colons >= 7,
         Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:]{2,39}+(?![\\w:]|\\.[0-9])"),
         ScrubRule.SecretGroup.wholeIf(Ipv6Text::isAddress));
   }
@@ -120,13 +121,46 @@ final class BuiltInScrubRules {
         + "(?:\"" + NOT_A_MARKER + "((?:[^\"\\\\\\r\\n]|\\\\.){1,1024}+)"
         + "|'" + NOT_A_MARKER + "((?:[^'\\\\\\r\\n]|\\\\.){1,1024}+)"
         + "|" + NOT_A_MARKER + "([^\\s\"',;&}\\]]{1,1024}+))");
-    return new ScrubRule("credential", f -> f.hasEquals || f.colons > 0, pattern,
+    // key=value logging puts '=' and ':' on most lines, and the pattern costs microseconds
+    // per line, so the trigger first looks for a forbidden key right before a separator.
+    return new ScrubRule("credential",
+        f -> (f.hasEquals || f.colons > 0) && hasForbiddenKey(f.text, forbiddenFields), pattern,
         match -> {
           if (!forbiddenFields.isForbidden(match.group(1))) {
             return -1;
           }
           return match.group(2) != null ? 2 : match.group(3) != null ? 3 : 4;
         });
+  }
+
+  /** Whether a forbidden key ends right before an '=' or ':' (after an optional quote). */
+  static boolean hasForbiddenKey(String text, ForbiddenFieldNames forbiddenFields) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '=' && c != ':') {
+        continue;
+      }
+      int end = i;
+      while (end > 0 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+        end--;
+      }
+      if (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
+        end--;
+      }
+      int start = end;
+      while (start > 0 && isKeyCharacter(text.charAt(start - 1))) {
+        start--;
+      }
+      if (start < end && forbiddenFields.isForbidden(text.substring(start, end))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isKeyCharacter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '_' || c == '.' || c == '-';
   }
 
   private static ScrubRule hexSecret() {
