@@ -1,0 +1,32 @@
+package dev.telemetry.http;
+
+import dev.telemetry.Telemetry;
+import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.store.TelemetryStore;
+import java.time.Clock;
+import java.time.Duration;
+
+/** What the endpoints share: the telemetry instance and the dashboard's settings. */
+record DashboardContext(Telemetry telemetry, ExternalLinks links, Duration slowSpanThreshold, int maxSubscribers,
+    Duration vitalSignsInterval, Duration keepAliveInterval, Duration maxStreamDuration) {
+
+  TelemetryStore store() {
+    return telemetry.store();
+  }
+
+  RedactionPolicy redaction() {
+    return telemetry.config().redaction();
+  }
+
+  Clock clock() {
+    return telemetry.clock();
+  }
+
+  Duration retention() {
+    return telemetry.config().retention();
+  }
+
+  TimeWindow window(QueryParams params, String fallbackPreset) {
+    return TimeWindow.resolve(params, fallbackPreset, clock(), retention());
+  }
+}

@@ -1,0 +1,75 @@
+package dev.telemetry.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One request being answered: the adapter's request and response plus the caller's principal. */
+final class Exchange {
+  static final String JSON = "application/json; charset=utf-8";
+
+  final DashboardRequest request;
+  private final DashboardResponse response;
+  private String principal;
+  private boolean committed;
+
+  Exchange(DashboardRequest request, DashboardResponse response) {
+    this.request = request;
+    this.response = response;
+  }
+
+  String principal() {
+    return principal;
+  }
+
+  void principal(String principal) {
+    this.principal = principal;
+  }
+
+  /** Whether the body was started (after which no error response can be sent). */
+  boolean committed() {
+    return committed;
+  }
+
+  /** Writes {@code body} as the whole JSON response. */
+  void json(int status, Object body) throws IOException {
+    try (OutputStream out = stream(status, JSON, Map.of())) {
+      Json.MAPPER.writeValue(out, body);
+    }
+  }
+
+  /** Writes the standard error shape. */
+  void error(ApiException e) throws IOException {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", e.code());
+    error.put("message", e.getMessage());
+    error.put("param", e.param());
+    Map<String, String> extra = switch (e.status()) {
+      case 401 -> Map.of("WWW-Authenticate", "Bearer realm=\"telemetry\"");
+      case 405 -> Map.of("Allow", "GET");
+      default -> Map.of();
+    };
+    extra.forEach(response::header);
+    json(e.status(), Map.of("error", error));
+  }
+
+  /** Starts a streamed response with the API's common headers plus {@code headers}. */
+  OutputStream stream(int status, String contentType, Map<String, String> headers) throws IOException {
+    response.status(status);
+    response.header("Content-Type", contentType);
+    response.header("Cache-Control", "no-store");
+    response.header("X-Content-Type-Options", "nosniff");
+    headers.forEach(response::header);
+    committed = true;
+    return response.body();
+  }
+
+  /** A response without the API headers (static files, redirects). */
+  OutputStream raw(int status, Map<String, String> headers) throws IOException {
+    response.status(status);
+    headers.forEach(response::header);
+    committed = true;
+    return response.body();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.telemetry.http;
+
+import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.store.LogEvent;
+import dev.telemetry.store.LogLevel;
+import dev.telemetry.store.LogQuery;
+import dev.telemetry.store.Page;
+import dev.telemetry.store.PageRequest;
+import dev.telemetry.store.TraceQuery;
+import dev.telemetry.store.TraceRecord;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /logs} and {@code /traces}: cursor-paginated searches, newest first. */
+final class SearchEndpoints {
+  static final List<String> LEVELS = List.of("warn", "error");
+  static final List<String> TRACE_STATUSES = List.of("all", "error", "slow");
+  static final int DEFAULT_LIMIT = 50;
+  /** Longest {@code duration_min}, one hour in milliseconds. */
+  static final int MAX_DURATION_MIN_MS = 3_600_000;
+
+  static final Set<String> LOG_PARAMS =
+      Set.of("level", "domain", "service", "from", "to", "range", "search", "trace_id", "cursor", "limit");
+  static final Set<String> TRACE_PARAMS =
+      Set.of("status", "domain", "route", "duration_min", "from", "to", "range", "trace_id", "cursor", "limit");
+
+  private final DashboardContext context;
+
+  SearchEndpoints(DashboardContext context) {
+    this.context = context;
+  }
+
+  List<Endpoint> endpoints() {
+    return List.of(Endpoint.view("/logs", LOG_PARAMS, this::logs), Endpoint.view("/traces", TRACE_PARAMS,
+        this::traces));
+  }
+
+  static LogQuery logQuery(QueryParams p, DashboardContext context, int pageSize) {
+    TimeWindow window = context.window(p, "24h");
+    Set<LogLevel> levels = EnumSet.noneOf(LogLevel.class);
+    for (String level : p.choices("level", LEVELS)) {
+      levels.add(LogLevel.valueOf(level.toUpperCase(Locale.ROOT)));
+    }
+    return new LogQuery(window.from(), window.to(), levels, p.text("domain"), p.text("service"), p.text("search"),
+        p.text("trace_id"), p.cursor("cursor"), pageSize);
+  }
+
+  static TraceQuery traceQuery(QueryParams p, DashboardContext context, int pageSize) {
+    TimeWindow window = context.window(p, "24h");
+    String status = p.choice("status", "all", TRACE_STATUSES);
+    double minMs = p.decimal("duration_min", 0, 0, MAX_DURATION_MIN_MS);
+    if (status.equals("slow")) {
+      minMs = Math.max(minMs, context.slowSpanThreshold().toNanos() / 1e6);
+    }
+    return new TraceQuery(window.from(), window.to(), status.equals("error"), minMs, p.text("domain"),
+        p.text("route"), p.text("trace_id"), p.cursor("cursor"), pageSize);
+  }
+
+  private void logs(Exchange ex, QueryParams p) throws IOException {
+    LogQuery q = logQuery(p, context, pageSize(p));
+    Page<LogEvent> page = context.store().readLogs(q);
+    RedactionPolicy policy = context.redaction();
+    List<LogEvent> items = page.items().stream().map(e -> rescrub(e, policy)).toList();
+    ex.json(200, pageBody(items, page, q.from(), q.to(), q.limit()));
+  }
+
+  private void traces(Exchange ex, QueryParams p) throws IOException {
+    TraceQuery q = traceQuery(p, context, pageSize(p));
+    Page<TraceRecord> page = context.store().readTraces(q);
+    Map<String, Object> body = pageBody(page.items(), page, q.from(), q.to(), q.limit());
+    body.put("slow_threshold_ms", context.slowSpanThreshold().toMillis());
+    ex.json(200, body);
+  }
+
+  private static int pageSize(QueryParams p) {
+    return p.integer("limit", DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
+  }
+
+  static LogEvent rescrub(LogEvent e, RedactionPolicy policy) {
+    return new LogEvent(e.ts(), e.level(), e.service(), e.node(), e.domain(), policy.scrub(e.event()),
+        policy.scrub(e.message()), e.traceId(), e.spanId(), policy.filterAttributes(e.attrs()));
+  }
+
+  private static Map<String, Object> pageBody(List<?> items, Page<?> page, java.time.Instant from,
+      java.time.Instant to, int limit) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("from", from);
+    body.put("to", to);
+    body.put("limit", limit);
+    body.put("items", items);
+    body.put("next_cursor", page.nextCursor());
+    body.put("has_more", page.hasMore());
+    return body;
+  }
+
+  static Duration defaultSlowThreshold() {
+    return Duration.ofSeconds(1);
+  }
+}

@@ -1,0 +1,510 @@
+/* Telemetry command center. Plain script, no build step; talks only to the JSON API beside it. */
+(function () {
+  'use strict';
+  var API = location.pathname.replace(/\/+$/, '') + '/api/v1';
+  var TOKEN_KEY = 'telemetry.token';
+  var REFRESH_MS = 10000;
+  var state = { range: '24h', tab: 'signals', auto: true, updatedAt: 0, config: null, charts: {},
+    logs: { cursors: [null], index: 0, next: null }, traces: { cursors: [null], index: 0, next: null, status: 'all' },
+    timer: null, stream: null };
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; }
+  function token() { return sessionStorage.getItem(TOKEN_KEY); }
+  function headers() { var t = token(); return t ? { 'Authorization': 'Bearer ' + t } : {}; }
+
+  function AuthError(status) { this.status = status; }
+
+  function api(path, params) {
+    var q = new URLSearchParams();
+    Object.keys(params || {}).forEach(function (k) {
+      var v = params[k];
+      if (v !== undefined && v !== null && v !== '') { q.set(k, v); }
+    });
+    var url = API + path + (q.toString() ? '?' + q.toString() : '');
+    return fetch(url, { headers: headers(), cache: 'no-store' }).then(function (res) {
+      if (res.status === 401 || res.status === 403) { throw new AuthError(res.status); }
+      return res.json().then(function (body) {
+        if (!res.ok) {
+          var e = new Error(body && body.error ? body.error.message : ('HTTP ' + res.status));
+          e.apiError = body && body.error; throw e;
+        }
+        return body;
+      });
+    });
+  }
+
+  /* ---------- formatting ---------- */
+  function fmtNum(v, digits) {
+    if (v === null || v === undefined || isNaN(v)) { return '–'; }
+    var d = digits === undefined ? (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2) : digits;
+    return Number(v).toLocaleString(undefined, { maximumFractionDigits: d, minimumFractionDigits: 0 });
+  }
+  function fmtTime(iso) { if (!iso) { return ''; } var d = new Date(iso); return d.toLocaleTimeString([], { hour12: false }); }
+  function fmtDateTime(iso) { if (!iso) { return ''; } var d = new Date(iso); return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'); }
+  function fmtAge(seconds) {
+    if (seconds < 60) { return Math.round(seconds) + 's'; }
+    if (seconds < 3600) { return Math.round(seconds / 60) + 'm'; }
+    if (seconds < 86400) { return (seconds / 3600).toFixed(1) + 'h'; }
+    return (seconds / 86400).toFixed(1) + 'd';
+  }
+  function status(s) { return String(s || 'grey').toLowerCase(); }
+
+  /* ---------- auth ---------- */
+  function showLogin(message) {
+    $('app').classList.add('hidden');
+    $('login').classList.remove('hidden');
+    $('login-error').textContent = message || '';
+    stopStream();
+  }
+  function showApp() {
+    $('login').classList.add('hidden');
+    $('app').classList.remove('hidden');
+    $('sign-out').classList.toggle('hidden', !token());
+  }
+  function handleError(err, where) {
+    if (err instanceof AuthError) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      showLogin(err.status === 403 && token() !== null ? 'That token was refused.' : (err.status === 403 ? 'That token was refused.' : ''));
+      return;
+    }
+    banner((where ? where + ': ' : '') + (err && err.message ? err.message : 'request failed'));
+  }
+  function banner(text) {
+    var b = $('banner');
+    if (!text) { b.classList.add('hidden'); b.textContent = ''; return; }
+    b.textContent = text; b.classList.remove('hidden');
+  }
+
+  /* ---------- summary ---------- */
+  function loadSummary() {
+    return api('/summary').then(function (s) {
+      showApp();
+      renderSummary(s);
+      state.updatedAt = Date.now();
+      tickUpdated();
+    });
+  }
+
+  function renderSummary(s) {
+    if (s.server) {
+      $('server-meta').textContent = [s.server.service, s.server.environment, 'v' + s.server.version,
+        'up ' + fmtAge(s.server.uptime_seconds || 0), (s.server.nodes || []).length + ' node(s)'].join(' · ');
+    }
+    $('collecting').classList.toggle('hidden', !s.collecting_data);
+    var errs = (s.errors || []).map(function (e) { return e.section; });
+    banner(errs.length ? 'Degraded: ' + errs.join(', ') + ' could not be read; showing the rest.' : '');
+    renderCards(s.vital_signs || []);
+    renderHealth(s.health || []);
+    renderFeed(s.error_feed || []);
+  }
+
+  function renderCards(signs) {
+    var box = clear($('cards'));
+    if (!signs.length) { box.appendChild(el('div', 'panel empty', 'No vital signs yet.')); return; }
+    signs.forEach(function (v) {
+      var card = el('div', 'card ' + status(v.status));
+      card.setAttribute('data-signal', v.name);
+      var name = el('div', 'name');
+      name.appendChild(el('span', null, v.name));
+      name.appendChild(el('span', 'status', v.value === null ? 'no data' : status(v.status)));
+      card.appendChild(name);
+      var val = el('div', 'value');
+      val.appendChild(el('span', 'num', fmtNum(v.value)));
+      val.appendChild(el('span', 'unit', v.value === null ? '' : v.unit));
+      card.appendChild(val);
+      var spark = el('div', 'spark');
+      card.appendChild(spark);
+      box.appendChild(card);
+      sparkline(spark, v.sparkline || [], v.status);
+    });
+  }
+
+  function sparkline(node, points, st) {
+    if (!window.uPlot || !points.length) { return; }
+    var xs = points.map(function (p) { return Date.parse(p.ts) / 1000; });
+    var ys = points.map(function (p) { return p.value; });
+    var colors = { green: '#3fb950', yellow: '#d29922', red: '#f85149' };
+    var width = Math.max(120, node.parentNode.clientWidth - 24);
+    new uPlot({ width: width, height: 42, legend: { show: false }, cursor: { show: false }, select: { show: false },
+      axes: [{ show: false }, { show: false }], scales: { x: { time: true } },
+      series: [{}, { stroke: colors[status(st)] || '#8593a3', width: 1.5, fill: 'rgba(88,166,255,0.08)', spanGaps: true }] },
+      [xs, ys], node);
+  }
+
+  function renderHealth(list) {
+    var ul = clear($('health'));
+    if (!list.length) { ul.appendChild(el('li', 'muted', 'No services are probed.')); return; }
+    list.forEach(function (h) {
+      var li = el('li');
+      li.appendChild(el('span', 'dot ' + status(h.status)));
+      li.appendChild(el('span', 'svc', h.service));
+      li.appendChild(el('span', null, status(h.status)));
+      li.appendChild(el('span', 'detail', h.detail || ''));
+      ul.appendChild(li);
+    });
+  }
+
+  function feedItem(e) {
+    var li = el('li');
+    li.appendChild(el('span', 'time', fmtTime(e.ts)));
+    li.appendChild(el('span', 'lvl-error', e.domain || e.service));
+    li.appendChild(el('b', null, e.event));
+    li.appendChild(el('span', 'msg', (e.message || '').slice(0, 200)));
+    if (e.trace_id) {
+      var a = el('button', 'link', 'trace');
+      a.addEventListener('click', function () { openTrace(e.trace_id); });
+      li.appendChild(a);
+    }
+    return li;
+  }
+  function renderFeed(list) {
+    var ul = clear($('error-feed'));
+    if (!list.length) { ul.appendChild(el('li', 'muted', 'No errors. ')); return; }
+    list.forEach(function (e) { ul.appendChild(feedItem(e)); });
+  }
+
+  /* ---------- live feed (SSE over fetch, so the token travels in a header) ---------- */
+  function stopStream() { if (state.stream) { state.stream.abort(); state.stream = null; } }
+  function openStream() {
+    stopStream();
+    if (!window.fetch || !window.ReadableStream) { return; }
+    var ctrl = new AbortController();
+    state.stream = ctrl;
+    fetch(API + '/stream', { headers: headers(), signal: ctrl.signal, cache: 'no-store' }).then(function (res) {
+      if (!res.ok || !res.body) { throw new Error('stream ' + res.status); }
+      $('live-dot').className = 'dot green';
+      var reader = res.body.getReader();
+      var decoder = new TextDecoder();
+      var buffer = '';
+      function pump() {
+        return reader.read().then(function (r) {
+          if (r.done) { throw new Error('stream ended'); }
+          buffer += decoder.decode(r.value, { stream: true });
+          var cut;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            onFrame(buffer.slice(0, cut));
+            buffer = buffer.slice(cut + 2);
+          }
+          return pump();
+        });
+      }
+      return pump();
+    }).catch(function () {
+      $('live-dot').className = 'dot grey';
+      if (state.stream === ctrl) { setTimeout(function () { if (state.stream === ctrl) { openStream(); } }, 5000); }
+    });
+  }
+  function onFrame(frame) {
+    var name = 'message', data = '';
+    frame.split('\n').forEach(function (line) {
+      if (line.indexOf('event: ') === 0) { name = line.slice(7); }
+      else if (line.indexOf('data: ') === 0) { data += line.slice(6); }
+    });
+    if (!data) { return; }
+    var body;
+    try { body = JSON.parse(data); } catch (e) { return; }
+    if (name === 'vital_signs') {
+      renderCards(body.vital_signs || []);
+      if (body.health) { renderHealth(body.health); }
+      state.updatedAt = Date.now(); tickUpdated();
+    } else if (name === 'error_event') {
+      var ul = $('error-feed');
+      if (ul.firstChild && ul.firstChild.classList.contains('muted')) { clear(ul); }
+      ul.insertBefore(feedItem(body), ul.firstChild);
+      while (ul.children.length > 25) { ul.removeChild(ul.lastChild); }
+    } else if (name === 'health_change') {
+      api('/health').then(function (h) { renderHealth(h.services || []); }).catch(function () {});
+    }
+  }
+
+  /* ---------- golden signals ---------- */
+  function metricFor(signal) {
+    var ms = (state.config && state.config.metrics) || [];
+    for (var i = 0; i < ms.length; i++) { if (ms[i].signal === signal) { return ms[i]; } }
+    return null;
+  }
+  function chart(id, title, trend, seriesDefs) {
+    var node = clear($(id));
+    if (state.charts[id]) { state.charts[id].destroy(); delete state.charts[id]; }
+    var s = trend && trend.series && trend.series[0];
+    var has = s && s.points.some(function (p) { return p.count > 0; });
+    if (!has) { node.appendChild(el('div', 'empty', 'No data in this range.')); return; }
+    var xs = s.points.map(function (p) { return Date.parse(p.ts) / 1000; });
+    var data = [xs];
+    var series = [{}];
+    seriesDefs.forEach(function (d) {
+      data.push(s.points.map(function (p) { return p.count > 0 ? d.value(p) : null; }));
+      series.push({ label: d.label, stroke: d.color, width: 1.6, spanGaps: false, value: function (u, v) { return v === null ? '–' : fmtNum(v) + d.unit; } });
+    });
+    var axis = { stroke: '#8593a3', grid: { stroke: '#232c36' }, ticks: { stroke: '#2a3440' } };
+    state.charts[id] = new uPlot({ width: Math.max(300, node.clientWidth), height: 220, series: series,
+      axes: [axis, Object.assign({}, axis, { size: 56 })], scales: { x: { time: true } } }, data, node);
+    node.setAttribute('data-rendered', 'true');
+  }
+  function toMs(unit) { return unit === 'seconds' ? 1000 : 1; }
+  function loadSignals() {
+    var defs = {
+      LATENCY: ['chart-latency', 'latency-metric', function (m) { var f = toMs(m.unit); return [
+        { label: 'p50', color: '#3fb950', unit: ' ms', value: function (p) { return p.p50 * f; } },
+        { label: 'p95', color: '#d29922', unit: ' ms', value: function (p) { return p.p95 * f; } },
+        { label: 'p99', color: '#f85149', unit: ' ms', value: function (p) { return p.p99 * f; } }]; }],
+      TRAFFIC: ['chart-traffic', 'traffic-metric', function () { return [
+        { label: 'req/s', color: '#58a6ff', unit: '/s', value: function (p) { return p.rate; } }]; }],
+      ERRORS: ['chart-errors', 'errors-metric', function () { return [
+        { label: 'errors/s', color: '#f85149', unit: '/s', value: function (p) { return p.rate; } }]; }],
+      SATURATION: ['chart-saturation', 'saturation-metric', function (m) { var f = m.unit === 'ratio' ? 100 : 1; return [
+        { label: 'max %', color: '#d29922', unit: ' %', value: function (p) { return p.max === null ? null : p.max * f; } },
+        { label: 'mean %', color: '#a371f7', unit: ' %', value: function (p) { return p.mean === null ? null : p.mean * f; } }]; }]
+    };
+    var jobs = Object.keys(defs).map(function (signal) {
+      var d = defs[signal], m = metricFor(signal.toLowerCase());
+      $(d[1]).textContent = m ? m.name : '';
+      if (!m) { chart(d[0], signal, null, []); $(d[0]).firstChild.textContent = 'No ' + signal.toLowerCase() + ' metric declared.'; return Promise.resolve(); }
+      return api('/trends', { metric: m.name, range: state.range }).then(function (t) { chart(d[0], signal, t, d[2](m)); })
+        .catch(function (e) { handleError(e, signal.toLowerCase()); });
+    });
+    jobs.push(api('/top-routes', { range: state.range, sort: 'latency', limit: 10 }).then(function (r) {
+      table($('top-routes'), ['route', 'requests', 'error rate', 'p95'], (r.routes || []).map(function (x) {
+        return [x.route, fmtNum(x.count, 0), x.error_rate === null ? '–' : fmtNum(x.error_rate * 100) + ' %',
+          x.p95 === null ? '–' : fmtNum(x.p95 * (r.latency_unit === 'seconds' ? 1000 : 1)) + ' ms'];
+      }), 'No routes in this range.');
+    }).catch(function (e) { handleError(e, 'top routes'); }));
+    jobs.push(api('/top-errors', { range: state.range, limit: 10 }).then(function (r) {
+      table($('top-errors'), ['source', 'category', 'count'], (r.categories || []).map(function (x) {
+        return [x.source, x.name, fmtNum(x.count, 0)];
+      }), 'No errors in this range.');
+    }).catch(function (e) { handleError(e, 'top errors'); }));
+    return Promise.all(jobs);
+  }
+
+  function table(node, heads, rows, emptyText, rowClass) {
+    clear(node);
+    var thead = el('thead'), tr = el('tr');
+    heads.forEach(function (h) { tr.appendChild(el('th', null, h)); });
+    thead.appendChild(tr); node.appendChild(thead);
+    var body = el('tbody');
+    if (!rows.length) {
+      var r = el('tr'), td = el('td', 'empty', emptyText); td.colSpan = heads.length; r.appendChild(td); body.appendChild(r);
+    }
+    rows.forEach(function (cells, i) {
+      var row = el('tr', rowClass ? rowClass(i) : null);
+      cells.forEach(function (c) {
+        var td = el('td');
+        if (c instanceof Node) { td.appendChild(c); } else { td.textContent = c === null || c === undefined ? '' : String(c); }
+        row.appendChild(td);
+      });
+      body.appendChild(row);
+    });
+    node.appendChild(body);
+  }
+
+  /* ---------- logs and traces ---------- */
+  function formValues(form) {
+    var out = {};
+    Array.prototype.forEach.call(form.elements, function (f) { if (f.name && f.value) { out[f.name] = f.value.trim(); } });
+    return out;
+  }
+  function traceLink(id) {
+    if (!id) { return ''; }
+    var b = el('button', 'link', id.slice(0, 16) + (id.length > 16 ? '…' : ''));
+    b.title = id;
+    b.addEventListener('click', function () { openTrace(id); });
+    return b;
+  }
+  function openTrace(id) {
+    var f = $('trace-filters');
+    f.elements.trace_id.value = id;
+    setTraceStatus('all');
+    showTab('traces');
+  }
+  function loadLogs() {
+    var p = formValues($('log-filters'));
+    p.range = state.range; p.limit = 50; p.cursor = state.logs.cursors[state.logs.index];
+    return api('/logs', p).then(function (r) {
+      state.logs.next = r.next_cursor;
+      table($('logs'), ['time (UTC)', 'level', 'service', 'domain', 'event', 'message', 'trace'], r.items.map(function (e) {
+        return [fmtDateTime(e.ts), levelCell(e.level), e.service, e.domain, e.event, e.message, traceLink(e.trace_id)];
+      }), 'No WARN or ERROR events match.');
+      pager('logs', r.items.length);
+    }).catch(function (e) { handleError(e, 'logs'); });
+  }
+  function levelCell(level) { return el('span', 'lvl-' + status(level), String(level).toUpperCase()); }
+  function pager(kind, count) {
+    var s = state[kind];
+    $(kind + '-prev').disabled = s.index === 0;
+    $(kind + '-next').disabled = !s.next;
+    $(kind + '-page').textContent = 'page ' + (s.index + 1) + ' · ' + count + ' rows';
+  }
+  function loadTraces() {
+    var p = formValues($('trace-filters'));
+    p.range = state.range; p.limit = 50; p.status = state.traces.status; p.cursor = state.traces.cursors[state.traces.index];
+    return api('/traces', p).then(function (r) {
+      state.traces.next = r.next_cursor;
+      var tmpl = state.links && state.links.trace_link_template;
+      table($('traces'), ['time (UTC)', 'trace', 'span', 'route', 'domain', 'status', 'duration', ''], r.items.map(function (t) {
+        var ext = '';
+        if (tmpl) { ext = el('a', null, 'Open in Tempo'); ext.href = tmpl.replace('{trace_id}', encodeURIComponent(t.trace_id)); ext.target = '_blank'; ext.rel = 'noopener noreferrer'; }
+        return [fmtDateTime(t.ts), traceLink(t.trace_id), t.span_name, t.route, t.domain, t.status || (t.error ? 'error' : 'ok'),
+          fmtNum(t.duration_ms, 1) + ' ms', ext];
+      }), 'No spans match.', function (i) { return r.items[i].error || r.items[i].status >= 500 ? 'error' : null; });
+      pager('traces', r.items.length);
+    }).catch(function (e) { handleError(e, 'traces'); });
+  }
+  function setTraceStatus(s) {
+    state.traces.status = s;
+    Array.prototype.forEach.call($('trace-presets').children, function (b) { b.classList.toggle('on', b.getAttribute('data-status') === s); });
+  }
+  function resetPages(kind) { state[kind].cursors = [null]; state[kind].index = 0; state[kind].next = null; }
+
+  /* ---------- events and freshness ---------- */
+  function loadEvents() {
+    var p = formValues($('event-filters'));
+    if (!p.type) {
+      clear($('event-stats')).appendChild(el('div', 'muted', 'Enter an event type to analyze.'));
+      return Promise.resolve();
+    }
+    p.range = state.range;
+    return api('/events', p).then(function (r) {
+      var stats = clear($('event-stats'));
+      [['events', fmtNum(r.count, 0)], ['distinct subjects', fmtNum(r.distinct_subjects, 0)],
+        ['success rate', r.success_rate === null ? '–' : fmtNum(r.success_rate * 100) + ' %']].forEach(function (x) {
+        var d = el('div'); d.appendChild(el('b', null, x[1])); d.appendChild(el('span', 'muted', x[0])); stats.appendChild(d);
+      });
+      table($('event-breakdown'), [r.by || 'value', 'count', '%', 'subjects', 'success'], (r.breakdown || []).map(function (b) {
+        return [b.value, fmtNum(b.count, 0), fmtNum(b.percent) + ' %', fmtNum(b.distinct_subjects, 0),
+          b.success_rate === null ? '–' : fmtNum(b.success_rate * 100) + ' %'];
+      }), r.by ? 'No events.' : 'Choose a dimension to break down by.');
+      var days = r.days || [];
+      chart('chart-events', 'events', { series: [{ points: days.map(function (d) { return { ts: d.day, count: d.count, rate: d.count, dist: d.distinct_subjects }; }) }] },
+        [{ label: 'events', color: '#58a6ff', unit: '', value: function (p) { return p.count; } },
+          { label: 'subjects', color: '#a371f7', unit: '', value: function (p) { return p.dist; } }]);
+    }).catch(function (e) { handleError(e, 'events'); });
+  }
+  function loadFreshness() {
+    return api('/freshness').then(function (r) {
+      table($('freshness'), ['', 'name', 'kind', 'node', 'status', 'age', 'ttl', 'last run', 'ok', 'detail'], (r.items || []).map(function (f) {
+        return [el('span', 'dot ' + status(f.status)), f.name, f.kind, f.node, f.status, fmtAge(f.age_seconds), fmtAge(f.ttl_seconds),
+          f.last_duration_ms ? fmtNum(f.last_duration_ms) + ' ms' : '', f.ok ? 'yes' : 'no', f.detail];
+      }), 'Nothing is tracked yet (heartbeats, jobs, keys).');
+    }).catch(function (e) { handleError(e, 'freshness'); });
+  }
+
+  /* ---------- export ---------- */
+  function exportData(type, format) {
+    var form = type === 'logs' ? $('log-filters') : type === 'traces' ? $('trace-filters') : null;
+    var p = form ? formValues(form) : {};
+    if (type === 'events') { var ev = formValues($('event-filters')); p = { event_type: ev.type }; }
+    if (type === 'traces') { p.status = state.traces.status; }
+    p.type = type; p.format = format; p.range = state.range;
+    var q = new URLSearchParams();
+    Object.keys(p).forEach(function (k) { if (p[k]) { q.set(k, p[k]); } });
+    fetch(API + '/export?' + q.toString(), { headers: headers() }).then(function (res) {
+      if (!res.ok) { return res.json().then(function (b) { throw new Error(b.error ? b.error.message : 'export failed'); }); }
+      var cd = res.headers.get('Content-Disposition') || '';
+      var m = /filename="([^"]+)"/.exec(cd);
+      return res.blob().then(function (blob) {
+        var a = el('a'); a.href = URL.createObjectURL(blob); a.download = m ? m[1] : ('telemetry.' + format);
+        document.body.appendChild(a); a.click(); a.remove();
+        setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+      });
+    }).catch(function (e) { handleError(e, 'export'); });
+  }
+
+  /* ---------- shell ---------- */
+  function showTab(tab) {
+    state.tab = tab;
+    Array.prototype.forEach.call($('tabs').children, function (b) { b.classList.toggle('on', b.getAttribute('data-tab') === tab); });
+    ['signals', 'logs', 'traces', 'events', 'freshness'].forEach(function (t) { $('tab-' + t).classList.toggle('hidden', t !== tab); });
+    return loadTab();
+  }
+  function loadTab() {
+    switch (state.tab) {
+      case 'logs': return loadLogs();
+      case 'traces': return loadTraces();
+      case 'events': return loadEvents();
+      case 'freshness': return loadFreshness();
+      default: return loadSignals();
+    }
+  }
+  function refresh() {
+    return loadSummary().then(loadTab).catch(function (e) { handleError(e, 'summary'); });
+  }
+  function tickUpdated() {
+    var u = $('updated');
+    if (!state.updatedAt) { return; }
+    var age = (Date.now() - state.updatedAt) / 1000;
+    u.textContent = 'updated ' + Math.round(age) + 's ago';
+    u.classList.toggle('stale', age > 2 * REFRESH_MS / 1000);
+  }
+  function schedule() {
+    if (state.timer) { clearInterval(state.timer); state.timer = null; }
+    if (state.auto) { state.timer = setInterval(refresh, REFRESH_MS); }
+    $('cadence').textContent = state.auto ? 'every ' + (REFRESH_MS / 1000) + 's' : 'off';
+  }
+
+  function start() {
+    return api('/config').then(function (c) {
+      state.config = c;
+      return api('/links').then(function (l) { state.links = l; }, function () { state.links = null; });
+    }).then(function () {
+      showApp();
+      openStream();
+      return refresh();
+    }).catch(function (e) { handleError(e); });
+  }
+
+  function wire() {
+    $('login-form').addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      sessionStorage.setItem(TOKEN_KEY, $('token').value.trim());
+      $('token').value = '';
+      start();
+    });
+    $('sign-out').addEventListener('click', function () { sessionStorage.removeItem(TOKEN_KEY); showLogin(''); });
+    Array.prototype.forEach.call($('ranges').children, function (b) {
+      b.addEventListener('click', function () {
+        state.range = b.getAttribute('data-range');
+        Array.prototype.forEach.call($('ranges').children, function (x) { x.classList.toggle('on', x === b); });
+        resetPages('logs'); resetPages('traces');
+        loadTab();
+      });
+    });
+    $('auto-refresh').addEventListener('change', function (ev) { state.auto = ev.target.checked; schedule(); });
+    Array.prototype.forEach.call($('tabs').children, function (b) {
+      b.addEventListener('click', function () { showTab(b.getAttribute('data-tab')); });
+    });
+    document.querySelector('[data-goto="logs"]').addEventListener('click', function () { showTab('logs'); });
+    $('log-filters').addEventListener('submit', function (ev) { ev.preventDefault(); resetPages('logs'); loadLogs(); });
+    $('trace-filters').addEventListener('submit', function (ev) { ev.preventDefault(); resetPages('traces'); loadTraces(); });
+    $('event-filters').addEventListener('submit', function (ev) { ev.preventDefault(); loadEvents(); });
+    Array.prototype.forEach.call($('trace-presets').children, function (b) {
+      b.addEventListener('click', function () { setTraceStatus(b.getAttribute('data-status')); resetPages('traces'); loadTraces(); });
+    });
+    ['logs', 'traces'].forEach(function (kind) {
+      $(kind + '-next').addEventListener('click', function () {
+        var s = state[kind]; if (!s.next) { return; }
+        s.cursors = s.cursors.slice(0, s.index + 1); s.cursors.push(s.next); s.index++;
+        (kind === 'logs' ? loadLogs : loadTraces)();
+      });
+      $(kind + '-prev').addEventListener('click', function () {
+        var s = state[kind]; if (s.index === 0) { return; }
+        s.index--; (kind === 'logs' ? loadLogs : loadTraces)();
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-export]'), function (b) {
+      b.addEventListener('click', function () { exportData(b.getAttribute('data-export'), b.getAttribute('data-format')); });
+    });
+    setInterval(tickUpdated, 1000);
+    schedule();
+  }
+
+  wire();
+  start();
+}());
