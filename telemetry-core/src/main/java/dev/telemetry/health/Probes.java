@@ -1,0 +1,115 @@
+package dev.telemetry.health;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.telemetry.signals.SignalStatus;
+import dev.telemetry.signals.Threshold;
+import dev.telemetry.store.Heartbeat;
+import dev.telemetry.store.MetricSample;
+import dev.telemetry.store.Resolution;
+import dev.telemetry.store.SampleQuery;
+import dev.telemetry.store.TelemetryStore;
+import java.sql.Connection;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** Built-in {@link HealthProbe}s. */
+public final class Probes {
+  private Probes() {}
+
+  /**
+   * Borrows a connection and asks {@link Connection#isValid(int)} (falling back to {@code SELECT
+   * 1} when the driver does not support it). Healthy when valid; down when invalid or when
+   * anything throws (the matrix turns the exception into the detail).
+   *
+   * @param timeout passed to the driver, rounded up to whole seconds (at least 1)
+   */
+  public static HealthProbe jdbc(DataSource dataSource, Duration timeout) {
+    requireNonNull(dataSource, "dataSource");
+    int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+    return () -> {
+      try (Connection c = dataSource.getConnection()) {
+        boolean valid;
+        try {
+          valid = c.isValid(seconds);
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+          try (Statement st = c.createStatement()) {
+            st.setQueryTimeout(seconds);
+            st.execute("SELECT 1");
+            valid = true;
+          }
+        }
+        return valid ? ProbeResult.healthy("connection valid") : ProbeResult.down("connection not valid");
+      }
+    };
+  }
+
+  /**
+   * Down when the newest heartbeat called {@code name} (on any node) is older than {@code maxAge}
+   * or was never seen; healthy otherwise. The detail says how long ago it was seen.
+   */
+  public static HealthProbe heartbeat(TelemetryStore store, Clock clock, String name, Duration maxAge) {
+    requireNonNull(store, "store");
+    requireNonNull(clock, "clock");
+    requireNonNull(name, "name");
+    requireNonNull(maxAge, "maxAge");
+    return () -> {
+      Instant newest = null;
+      for (Heartbeat h : store.readHeartbeats()) {
+        if (h.name().equals(name) && (newest == null || h.lastSeen().isAfter(newest))) {
+          newest = h.lastSeen();
+        }
+      }
+      if (newest == null) {
+        return ProbeResult.down("'" + name + "' never seen");
+      }
+      Duration age = Duration.between(newest, clock.instant());
+      String detail = "'" + name + "' last seen " + age.toSeconds() + " s ago";
+      return age.compareTo(maxAge) > 0
+          ? ProbeResult.down(detail + " (max " + maxAge.toSeconds() + " s)")
+          : ProbeResult.healthy(detail);
+    };
+  }
+
+  /**
+   * Degraded when {@code errors / traffic × 100} over the last {@code window} of complete minutes
+   * is yellow or red against {@code thresholdPct}; healthy otherwise, including without traffic.
+   * Both metrics are counters read from the store at minute resolution across all nodes.
+   */
+  public static HealthProbe errorRate(TelemetryStore store, Clock clock, String errorsMetric, String trafficMetric,
+      Duration window, Threshold thresholdPct) {
+    requireNonNull(store, "store");
+    requireNonNull(clock, "clock");
+    requireNonNull(errorsMetric, "errorsMetric");
+    requireNonNull(trafficMetric, "trafficMetric");
+    requireNonNull(thresholdPct, "thresholdPct");
+    if (window.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new IllegalArgumentException("error-rate probe window must be at least 1 minute, was " + window);
+    }
+    return () -> {
+      Instant to = Resolution.MINUTE.bucketStart(clock.instant());
+      Instant from = to.minus(window);
+      double errors = counterTotal(store, errorsMetric, from, to);
+      double traffic = counterTotal(store, trafficMetric, from, to);
+      if (traffic <= 0) {
+        return ProbeResult.healthy("no traffic");
+      }
+      double pct = 100.0 * errors / traffic;
+      String detail = String.format(Locale.ROOT, "error rate %.2f%% over %d min", pct, window.toMinutes());
+      return thresholdPct.status(pct) == SignalStatus.GREEN ? ProbeResult.healthy(detail) : ProbeResult.degraded(detail);
+    };
+  }
+
+  private static double counterTotal(TelemetryStore store, String metric, Instant from, Instant to) {
+    double total = 0;
+    for (MetricSample s : store.readSamples(SampleQuery.of(metric, Resolution.MINUTE, from, to))) {
+      total += s.sum();
+    }
+    return total;
+  }
+}

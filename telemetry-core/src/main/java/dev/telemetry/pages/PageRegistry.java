@@ -1,0 +1,179 @@
+package dev.telemetry.pages;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.telemetry.internal.guard.Failures;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The host's pages, each cached for its TTL.
+ *
+ * <pre>{@code
+ * PageRegistry pages = PageRegistry.builder().clock(telemetry.clock()).register(users).register(billing).build();
+ * PageResult r = pages.page("users"); // UnknownPageException → 404
+ * }</pre>
+ *
+ * <p>Each page has its own Caffeine cache of one entry, expiring {@code ttl} after it was
+ * written, with a ticker read from the injected {@link Clock} (tests move the clock). Caffeine
+ * computes an absent entry at most once at a time per key: concurrent readers of an expired
+ * page wait for that one computation and share its result; readers of a fresh page get the
+ * cached result without waiting. Sections run behind guards (see {@link PageProvider}).
+ */
+public final class PageRegistry {
+  private static final Pattern PAGE_ID = Pattern.compile("[a-z0-9-]{1,64}");
+  private static final Pattern SECTION_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  private static final Duration MIN_TTL = Duration.ofSeconds(1);
+  private static final Duration MAX_TTL = Duration.ofDays(1);
+  private static final int MAX_PAGES = 256;
+  private static final int MAX_SECTIONS = 64;
+
+  private final Clock clock;
+  private final Map<String, Registered> pages;
+  private final List<PageInfo> infos;
+
+  private PageRegistry(Builder b) {
+    this.clock = b.clock;
+    Map<String, Registered> map = new LinkedHashMap<>();
+    List<PageInfo> list = new ArrayList<>();
+    for (Spec spec : b.pages) {
+      Registered r = new Registered(spec.id, spec.ttl, spec.sections, clock);
+      map.put(r.id, r);
+      list.add(r.info());
+    }
+    this.pages = Map.copyOf(map);
+    this.infos = List.copyOf(list);
+  }
+
+  /** Pages are registered on the builder and validated there. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every registered page, in registration order. */
+  public List<PageInfo> pages() {
+    return infos;
+  }
+
+  /**
+   * The page {@code id}, from cache when younger than its TTL, else computed now (one
+   * computation at a time per page). Never throws for a failing section.
+   *
+   * @throws UnknownPageException when no page has that id (including malformed ids)
+   */
+  public PageResult page(String id) {
+    Registered r = id == null ? null : pages.get(id);
+    if (r == null) {
+      throw UnknownPageException.of(id);
+    }
+    return r.cache.get(r.id, ignored -> compute(r));
+  }
+
+  private PageResult compute(Registered r) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    List<SectionError> errors = new ArrayList<>();
+    for (PageSection<?> section : r.sections) {
+      try {
+        values.put(section.name(), section.supplier().get());
+      } catch (Throwable t) {
+        Failures.rethrowIfFatal(t);
+        errors.add(SectionError.of(section.name(), t));
+      }
+    }
+    return new PageResult(r.id, clock.instant(), r.ttl.toSeconds(), values, errors);
+  }
+
+  private static final class Registered {
+    final String id;
+    final Duration ttl;
+    final List<PageSection<?>> sections;
+    final Cache<String, PageResult> cache;
+
+    Registered(String id, Duration ttl, List<PageSection<?>> sections, Clock clock) {
+      this.id = id;
+      this.ttl = ttl;
+      this.sections = sections;
+      this.cache = Caffeine.newBuilder()
+          .maximumSize(1)
+          .expireAfterWrite(ttl)
+          .ticker(() -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+          })
+          .executor(Runnable::run) // maintenance inline: no hidden thread, deterministic in tests
+          .build();
+    }
+
+    PageInfo info() {
+      return new PageInfo(id, ttl.toSeconds(), sections.stream().map(PageSection::name).toList());
+    }
+  }
+
+  private record Spec(String id, Duration ttl, List<PageSection<?>> sections) {}
+
+  /** Registers pages; each registration is validated at once, naming the page and the rule. */
+  public static final class Builder {
+    private final List<Spec> pages = new ArrayList<>();
+    private final Set<String> ids = new HashSet<>();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The clock for {@code generated_at} and TTLs (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Registers a page. */
+    public Builder register(PageProvider provider) {
+      requireNonNull(provider, "provider");
+      String id = provider.id();
+      if (id == null || !PAGE_ID.matcher(id).matches()) {
+        throw new IllegalArgumentException("page id '" + id + "' must match [a-z0-9-]{1,64}");
+      }
+      if (!ids.add(id)) {
+        throw new IllegalArgumentException("page '" + id + "' is registered twice");
+      }
+      if (ids.size() > MAX_PAGES) {
+        throw new IllegalArgumentException("at most " + MAX_PAGES + " pages, '" + id + "' is one too many");
+      }
+      Duration ttl = provider.ttl();
+      if (ttl == null || ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+        throw new IllegalArgumentException("page '" + id + "': ttl must be between 1 s and 1 day, was " + ttl);
+      }
+      List<PageSection<?>> sections = provider.sections() == null ? List.of() : List.copyOf(provider.sections());
+      if (sections.isEmpty() || sections.size() > MAX_SECTIONS) {
+        throw new IllegalArgumentException("page '" + id + "': must have 1 to " + MAX_SECTIONS + " sections, has "
+            + sections.size());
+      }
+      Set<String> names = new HashSet<>();
+      for (PageSection<?> s : sections) {
+        if (!SECTION_NAME.matcher(s.name()).matches()) {
+          throw new IllegalArgumentException("page '" + id + "': section name '" + s.name()
+              + "' must match [a-z][a-z0-9_]{0,63}");
+        }
+        if (!names.add(s.name())) {
+          throw new IllegalArgumentException("page '" + id + "': section '" + s.name() + "' is declared twice");
+        }
+      }
+      pages.add(new Spec(id, ttl, sections));
+      return this;
+    }
+
+    /** The registry. */
+    public PageRegistry build() {
+      return new PageRegistry(this);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.telemetry.signals;
+
+/**
+ * The colour of a numeric signal against its {@link Threshold}. {@link #UNKNOWN} means there is
+ * nothing to colour: no data (NaN) or no threshold declared for the signal.
+ */
+public enum SignalStatus {
+  GREEN,
+  YELLOW,
+  RED,
+  UNKNOWN
+}

@@ -1,0 +1,418 @@
+package dev.telemetry.signals;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.telemetry.Telemetry;
+import dev.telemetry.contract.GoldenSignal;
+import dev.telemetry.contract.MetricContract;
+import dev.telemetry.contract.MetricDefinition;
+import dev.telemetry.contract.MetricKind;
+import dev.telemetry.contract.MetricUnit;
+import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.health.HealthMatrix;
+import dev.telemetry.health.ServiceHealth;
+import dev.telemetry.internal.guard.Failures;
+import dev.telemetry.pages.SectionError;
+import dev.telemetry.sketch.LatencySketch;
+import dev.telemetry.store.LogEvent;
+import dev.telemetry.store.LogLevel;
+import dev.telemetry.store.LogQuery;
+import dev.telemetry.store.MetricSample;
+import dev.telemetry.store.Resolution;
+import dev.telemetry.store.SampleQuery;
+import dev.telemetry.store.TelemetryStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Computes the {@link Summary} behind {@code /summary}: the four vital signs, the health matrix,
+ * the live error feed and server metadata. The summary is computed off the request path every
+ * {@value #REFRESH_SECONDS} s and cached; {@link #current()} only returns the cached value.
+ *
+ * <h2>What is computed</h2>
+ * From the contract's golden-signal mapping, at minute resolution, across all nodes, over
+ * <em>complete</em> minutes (the minute in progress is left out: it is still being flushed):
+ * <ul>
+ *   <li><b>latency</b> — p95 over the last 5 minutes in ms, from the LATENCY histogram's sketches
+ *       merged (never averaging p95s);
+ *   <li><b>traffic</b> — the TRAFFIC counter's delta in the last minute / 60 s, in req/s;
+ *   <li><b>errors</b> — ERRORS counter / TRAFFIC counter over the last 5 minutes, in %;
+ *   <li><b>saturation</b> — the highest SATURATION gauge (its per-minute max; {@code ratio} ×100)
+ *       in the most recent minute with data among the last 5, in %.
+ * </ul>
+ * Where a signal has several metrics, the standard one ({@link StandardMetrics}) is used if
+ * declared, else the first declared; saturation uses every SATURATION gauge. Each sign carries
+ * a sparkline of the last 60 complete minutes (the same quantity per minute) and its threshold
+ * ({@link Thresholds#LATENCY_P95_MS}, none for traffic unless {@code traffic_rps} is declared,
+ * {@link Thresholds#ERROR_RATE_PCT}, {@link Thresholds#SATURATION_PCT}).
+ *
+ * <h2>Failures</h2>
+ * Every store read is guarded: a failing read leaves its section empty (value {@code null},
+ * status unknown) and adds a {@link SectionError} naming it; {@link #refresh()} never throws.
+ *
+ * <pre>{@code
+ * SummaryService summary = SummaryService.builder(telemetry).healthMatrix(matrix).build();
+ * summary.start(scheduler);      // refreshes now and every 5 s
+ * Summary s = summary.current(); // on the request path: no store access
+ * }</pre>
+ */
+public final class SummaryService implements AutoCloseable {
+  /** Seconds between two refreshes once started. */
+  public static final int REFRESH_SECONDS = 5;
+  /** How many ERROR events the live feed shows. */
+  public static final int ERROR_FEED_SIZE = 25;
+  /** How long after start {@link Summary#collectingData()} is true. */
+  public static final Duration COLLECTING_PERIOD = Duration.ofMinutes(1);
+  /** The optional threshold of the traffic vital sign. */
+  public static final String TRAFFIC_RPS = "traffic_rps";
+
+  static final String LATENCY = "latency";
+  static final String TRAFFIC = "traffic";
+  static final String ERRORS = "errors";
+  static final String SATURATION = "saturation";
+  static final String ERROR_FEED = "error_feed";
+  static final String HEALTH = "health";
+
+  private static final int WINDOW_MINUTES = 5;
+  private static final Duration ERROR_FEED_RANGE = Duration.ofHours(24);
+
+  private final TelemetryStore store;
+  private final Clock clock;
+  private final Instant startedAt;
+  private final Thresholds thresholds;
+  private final HealthMatrix healthMatrix;
+  private final String version;
+  private final String service;
+  private final String environment;
+  private final String node;
+  private final MetricDefinition latencyMetric;
+  private final MetricDefinition trafficMetric;
+  private final MetricDefinition errorsMetric;
+  private final List<MetricDefinition> saturationMetrics;
+  private final List<Consumer<Summary>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicReference<ScheduledFuture<?>> schedule = new AtomicReference<>();
+  private final Object refreshLock = new Object();
+  private volatile Summary current;
+
+  private SummaryService(Builder b) {
+    this.store = b.store;
+    this.clock = b.clock;
+    this.startedAt = b.startedAt;
+    this.thresholds = b.thresholds;
+    this.healthMatrix = b.healthMatrix;
+    this.version = b.version;
+    this.service = b.service;
+    this.environment = b.environment;
+    this.node = b.node;
+    this.latencyMetric = pick(b.contract, GoldenSignal.LATENCY, StandardMetrics.HTTP_SERVER_DURATION);
+    this.trafficMetric = pick(b.contract, GoldenSignal.TRAFFIC, StandardMetrics.HTTP_SERVER_REQUESTS);
+    this.errorsMetric = pick(b.contract, GoldenSignal.ERRORS, StandardMetrics.HTTP_SERVER_ERRORS);
+    this.saturationMetrics = b.contract.bySignal(GoldenSignal.SATURATION);
+    this.current = placeholder();
+  }
+
+  /** Everything taken from {@code telemetry}: store, contract, clock, start, service, environment, node. */
+  public static Builder builder(Telemetry telemetry) {
+    requireNonNull(telemetry, "telemetry");
+    return new Builder(telemetry.store(), telemetry.contract(), telemetry.clock(), telemetry.startedAt())
+        .service(telemetry.service()).environment(telemetry.environment()).node(telemetry.node());
+  }
+
+  /** From parts (tests, or hosts wiring their own). */
+  public static Builder builder(TelemetryStore store, MetricContract contract, Clock clock, Instant startedAt) {
+    return new Builder(store, contract, clock, startedAt);
+  }
+
+  /** The cached summary. Never reads the store and never blocks. */
+  public Summary current() {
+    return current;
+  }
+
+  /**
+   * Recomputes the summary from the store, caches it, tells listeners and returns it. Never throws;
+   * concurrent calls run one at a time.
+   */
+  public Summary refresh() {
+    synchronized (refreshLock) {
+      Summary s = compute();
+      current = s;
+      for (Consumer<Summary> l : listeners) {
+        try {
+          l.accept(s);
+        } catch (Throwable t) {
+          Failures.rethrowIfFatal(t);
+        }
+      }
+      return s;
+    }
+  }
+
+  /** Called with each new summary on the refreshing thread (the live feed's {@code vital_signs}). Contained. */
+  public void addListener(Consumer<Summary> listener) {
+    listeners.add(requireNonNull(listener, "listener"));
+  }
+
+  /** Refreshes now and every {@value #REFRESH_SECONDS} s on {@code scheduler}; a second start is an error. */
+  public void start(ScheduledExecutorService scheduler) {
+    requireNonNull(scheduler, "scheduler");
+    ScheduledFuture<?> f = scheduler.scheduleWithFixedDelay(this::refresh, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
+    if (!schedule.compareAndSet(null, f)) {
+      f.cancel(false);
+      throw new IllegalStateException("summary service already started");
+    }
+  }
+
+  /** Stops the schedule. */
+  @Override
+  public void close() {
+    ScheduledFuture<?> f = schedule.getAndSet(null);
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  private Summary compute() {
+    Instant now = clock.instant();
+    Instant to = Resolution.MINUTE.bucketStart(now);
+    Instant from = to.minus(Duration.ofMinutes(HourOfMinutes.MINUTES));
+    List<SectionError> errors = new ArrayList<>();
+    Set<String> nodes = new TreeSet<>();
+    if (node != null) {
+      nodes.add(node);
+    }
+    Reads reads = new Reads(from, to, nodes);
+
+    List<VitalSign> vitals = List.of(
+        section(LATENCY, errors, () -> latency(reads), () -> empty(LATENCY, "ms", thresholds.find(Thresholds.LATENCY_P95_MS))),
+        section(TRAFFIC, errors, () -> traffic(reads), () -> empty(TRAFFIC, "req/s", thresholds.find(TRAFFIC_RPS))),
+        section(ERRORS, errors, () -> errorRate(reads), () -> empty(ERRORS, "%", thresholds.find(Thresholds.ERROR_RATE_PCT))),
+        section(SATURATION, errors, () -> saturation(reads), () -> empty(SATURATION, "%", thresholds.find(Thresholds.SATURATION_PCT))));
+    List<LogEvent> feed = section(ERROR_FEED, errors, () -> errorFeed(now), List::of);
+    List<ServiceHealth> health = section(HEALTH, errors,
+        () -> healthMatrix == null ? List.<ServiceHealth>of() : healthMatrix.snapshot(), List::of);
+    ServerInfo server = new ServerInfo(version, service, environment, node, startedAt,
+        Math.max(0, Duration.between(startedAt, now).toSeconds()), new ArrayList<>(nodes));
+    return new Summary(now, isCollecting(now), vitals, health, feed, server, errors);
+  }
+
+  private boolean isCollecting(Instant now) {
+    return now.isBefore(startedAt.plus(COLLECTING_PERIOD));
+  }
+
+  private static <T> T section(String name, List<SectionError> errors, java.util.function.Supplier<T> compute,
+      java.util.function.Supplier<T> fallback) {
+    try {
+      return compute.get();
+    } catch (Throwable t) {
+      Failures.rethrowIfFatal(t);
+      errors.add(SectionError.of(name, t));
+      return fallback.get();
+    }
+  }
+
+  private VitalSign latency(Reads reads) {
+    Optional<Threshold> threshold = thresholds.find(Thresholds.LATENCY_P95_MS);
+    if (latencyMetric == null) {
+      return empty(LATENCY, "ms", threshold);
+    }
+    HourOfMinutes hour = HourOfMinutes.sketches(reads.from, reads.samples(latencyMetric.name()));
+    double toMillis = latencyMetric.unit().equals(MetricUnit.SECONDS) ? 1000.0 : 1.0;
+    List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
+    for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
+      LatencySketch s = hour.sketches[i];
+      points.add(new VitalSign.Point(hour.minuteStart(i), s == null ? null : s.quantile(0.95) * toMillis));
+    }
+    LatencySketch window = hour.mergedLast(WINDOW_MINUTES);
+    double p95 = window == null ? Double.NaN : window.quantile(0.95) * toMillis;
+    return sign(LATENCY, p95, "ms", threshold, latencyMetric.name(), points);
+  }
+
+  private VitalSign traffic(Reads reads) {
+    Optional<Threshold> threshold = thresholds.find(TRAFFIC_RPS);
+    if (trafficMetric == null) {
+      return empty(TRAFFIC, "req/s", threshold);
+    }
+    HourOfMinutes hour = HourOfMinutes.totals(reads.from, reads.samples(trafficMetric.name()));
+    List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
+    for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
+      points.add(new VitalSign.Point(hour.minuteStart(i), hour.totals[i] / 60.0));
+    }
+    return sign(TRAFFIC, hour.sumLast(1) / 60.0, "req/s", threshold, trafficMetric.name(), points);
+  }
+
+  private VitalSign errorRate(Reads reads) {
+    Optional<Threshold> threshold = thresholds.find(Thresholds.ERROR_RATE_PCT);
+    if (errorsMetric == null || trafficMetric == null) {
+      return empty(ERRORS, "%", threshold);
+    }
+    HourOfMinutes errors = HourOfMinutes.totals(reads.from, reads.samples(errorsMetric.name()));
+    HourOfMinutes traffic = HourOfMinutes.totals(reads.from, reads.samples(trafficMetric.name()));
+    List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
+    for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
+      double t = traffic.totals[i];
+      points.add(new VitalSign.Point(errors.minuteStart(i), t > 0 ? 100.0 * errors.totals[i] / t : null));
+    }
+    double total = traffic.sumLast(WINDOW_MINUTES);
+    double rate = total > 0 ? 100.0 * errors.sumLast(WINDOW_MINUTES) / total : Double.NaN;
+    return sign(ERRORS, rate, "%", threshold, errorsMetric.name() + " / " + trafficMetric.name(), points);
+  }
+
+  private VitalSign saturation(Reads reads) {
+    Optional<Threshold> threshold = thresholds.find(Thresholds.SATURATION_PCT);
+    HourOfMinutes hour = HourOfMinutes.empty(reads.from);
+    for (MetricDefinition gauge : saturationMetrics) {
+      double scale = gauge.unit().equals(MetricUnit.RATIO) ? 100.0 : 1.0;
+      HourOfMinutes.highest(reads.from, reads.samples(gauge.name()), scale, hour);
+    }
+    List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
+    for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
+      points.add(new VitalSign.Point(hour.minuteStart(i), hour.present[i] ? hour.highest[i] : null));
+    }
+    for (int i = HourOfMinutes.MINUTES - 1; i >= HourOfMinutes.MINUTES - WINDOW_MINUTES; i--) {
+      if (hour.present[i]) {
+        return sign(SATURATION, hour.highest[i], "%", threshold, hour.highestSource[i], points);
+      }
+    }
+    return sign(SATURATION, Double.NaN, "%", threshold, "", points);
+  }
+
+  private List<LogEvent> errorFeed(Instant now) {
+    // up to a minute ahead: another node's clock may run slightly fast
+    LogQuery q = new LogQuery(now.minus(ERROR_FEED_RANGE), now.plus(Duration.ofMinutes(1)), Set.of(LogLevel.ERROR),
+        null, null, null, null, null, ERROR_FEED_SIZE);
+    return store.readLogs(q).items();
+  }
+
+  private static VitalSign sign(String name, double value, String unit, Optional<Threshold> threshold, String source,
+      List<VitalSign.Point> points) {
+    SignalStatus status = threshold.map(t -> t.status(value)).orElse(SignalStatus.UNKNOWN);
+    return new VitalSign(name, Double.isNaN(value) ? null : value, unit, status, threshold.orElse(null),
+        Double.isNaN(value) ? "" : source, points);
+  }
+
+  private static VitalSign empty(String name, String unit, Optional<Threshold> threshold) {
+    return new VitalSign(name, null, unit, SignalStatus.UNKNOWN, threshold.orElse(null), "", List.of());
+  }
+
+  private Summary placeholder() {
+    List<VitalSign> vitals = List.of(
+        empty(LATENCY, "ms", thresholds.find(Thresholds.LATENCY_P95_MS)),
+        empty(TRAFFIC, "req/s", thresholds.find(TRAFFIC_RPS)),
+        empty(ERRORS, "%", thresholds.find(Thresholds.ERROR_RATE_PCT)),
+        empty(SATURATION, "%", thresholds.find(Thresholds.SATURATION_PCT)));
+    ServerInfo server = new ServerInfo(version, service, environment, node, startedAt, 0,
+        node == null ? List.of() : List.of(node));
+    return new Summary(null, true, vitals, List.of(), List.of(), server,
+        List.of(new SectionError("summary", "not computed yet")));
+  }
+
+  private static MetricDefinition pick(MetricContract contract, GoldenSignal signal, String standard) {
+    List<MetricDefinition> candidates = contract.bySignal(signal).stream()
+        .filter(d -> signal != GoldenSignal.LATENCY || d.kind() == MetricKind.HISTOGRAM)
+        .toList();
+    return candidates.stream().filter(d -> d.name().equals(standard)).findFirst()
+        .orElse(candidates.isEmpty() ? null : candidates.get(0));
+  }
+
+  /** The store reads of one refresh: each metric read at most once, its failure remembered. */
+  private final class Reads {
+    final Instant from;
+    final Instant to;
+    final Set<String> nodes;
+    final Map<String, Object> byMetric = new HashMap<>();
+
+    Reads(Instant from, Instant to, Set<String> nodes) {
+      this.from = from;
+      this.to = to;
+      this.nodes = nodes;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<MetricSample> samples(String metric) {
+      Object cached = byMetric.computeIfAbsent(metric, m -> {
+        try {
+          List<MetricSample> read = store.readSamples(SampleQuery.of(m, Resolution.MINUTE, from, to));
+          nodes.addAll(HourOfMinutes.nodes(read));
+          return read;
+        } catch (RuntimeException e) {
+          return e;
+        }
+      });
+      if (cached instanceof RuntimeException e) {
+        throw e;
+      }
+      return (List<MetricSample>) cached;
+    }
+  }
+
+  /** Configures a {@link SummaryService}. */
+  public static final class Builder {
+    private final TelemetryStore store;
+    private final MetricContract contract;
+    private final Clock clock;
+    private final Instant startedAt;
+    private Thresholds thresholds = Thresholds.defaults();
+    private HealthMatrix healthMatrix;
+    private String version = LibraryVersion.VALUE;
+    private String service = "";
+    private String environment = "";
+    private String node;
+
+    private Builder(TelemetryStore store, MetricContract contract, Clock clock, Instant startedAt) {
+      this.store = requireNonNull(store, "store");
+      this.contract = requireNonNull(contract, "contract");
+      this.clock = requireNonNull(clock, "clock");
+      this.startedAt = requireNonNull(startedAt, "startedAt");
+    }
+
+    public Builder thresholds(Thresholds thresholds) {
+      this.thresholds = requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /** The matrix whose snapshot the summary shows (optional). */
+    public Builder healthMatrix(HealthMatrix healthMatrix) {
+      this.healthMatrix = requireNonNull(healthMatrix, "healthMatrix");
+      return this;
+    }
+
+    /** Overrides the library version shown (default: from the jar, else {@code unknown}). */
+    public Builder version(String version) {
+      this.version = requireNonNull(version, "version");
+      return this;
+    }
+
+    public Builder service(String service) {
+      this.service = requireNonNull(service, "service");
+      return this;
+    }
+
+    public Builder environment(String environment) {
+      this.environment = requireNonNull(environment, "environment");
+      return this;
+    }
+
+    public Builder node(String node) {
+      this.node = requireNonNull(node, "node");
+      return this;
+    }
+
+    public SummaryService build() {
+      return new SummaryService(this);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.telemetry.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.MutableClock;
+import dev.telemetry.contract.MetricKind;
+import dev.telemetry.signals.Threshold;
+import dev.telemetry.store.Heartbeat;
+import dev.telemetry.store.InMemoryStore;
+import dev.telemetry.store.MetricSample;
+import dev.telemetry.store.Resolution;
+import dev.telemetry.store.WriteBatch;
+import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class ProbesTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+  private final MutableClock clock = new MutableClock(T0);
+  private final InMemoryStore store = InMemoryStore.create();
+  private int batch;
+
+  @Test
+  void jdbcIsHealthyWhenTheConnectionIsValidAndDownWhenNot() throws Exception {
+    List<String> calls = new ArrayList<>();
+    assertThat(Probes.jdbc(dataSource(calls, true, false), Duration.ofMillis(1500)).check().status())
+        .isEqualTo(HealthStatus.HEALTHY);
+    assertThat(calls).containsExactly("isValid(2)", "close");
+    assertThat(Probes.jdbc(dataSource(new ArrayList<>(), false, false), Duration.ofSeconds(1)).check())
+        .isEqualTo(ProbeResult.down("connection not valid"));
+  }
+
+  @Test
+  void jdbcFallsBackToSelectOneWhenIsValidIsNotSupported() throws Exception {
+    List<String> calls = new ArrayList<>();
+    assertThat(Probes.jdbc(dataSource(calls, true, true), Duration.ofSeconds(3)).check().status())
+        .isEqualTo(HealthStatus.HEALTHY);
+    assertThat(calls).containsExactly("isValid(3)", "setQueryTimeout(3)", "execute(SELECT 1)", "close()", "close");
+  }
+
+  @Test
+  void heartbeatIsDownWhenNeverSeenOrOlderThanMaxAgeAcrossNodes() throws Exception {
+    HealthProbe probe = Probes.heartbeat(store, clock, "worker", Duration.ofSeconds(60));
+    assertThat(probe.check()).isEqualTo(ProbeResult.down("'worker' never seen"));
+
+    write(List.of(), List.of(beat("worker", "a", T0.minusSeconds(300)), beat("worker", "b", T0.minusSeconds(60)),
+        beat("other", "a", T0)));
+    assertThat(probe.check()).isEqualTo(ProbeResult.healthy("'worker' last seen 60 s ago"));
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(probe.check()).isEqualTo(ProbeResult.down("'worker' last seen 61 s ago (max 60 s)"));
+  }
+
+  @Test
+  void errorRateAboveWarnIsDegradedAndNoTrafficIsHealthy() throws Exception {
+    HealthProbe probe = Probes.errorRate(store, clock, "errors_total", "requests_total", Duration.ofMinutes(5),
+        Threshold.higherIsWorse(1, 5));
+    assertThat(probe.check()).isEqualTo(ProbeResult.healthy("no traffic"));
+
+    Instant minute = T0.minusSeconds(120);
+    write(List.of(counter("requests_total", minute, 1000), counter("errors_total", minute, 9),
+        counter("errors_total", T0, 500)), List.of()); // the current minute is not complete: ignored
+    assertThat(probe.check()).isEqualTo(ProbeResult.healthy("error rate 0.90% over 5 min"));
+
+    write(List.of(counter("errors_total", minute.plusSeconds(60), 1)), List.of());
+    assertThat(probe.check()).isEqualTo(ProbeResult.degraded("error rate 1.00% over 5 min"));
+  }
+
+  private void write(List<MetricSample> samples, List<Heartbeat> beats) {
+    store.write(new WriteBatch("b" + batch++, "a", samples, List.of(), List.of(), List.of(), beats));
+  }
+
+  private static Heartbeat beat(String name, String node, Instant lastSeen) {
+    return new Heartbeat(name, Heartbeat.Kind.SERVICE, node, lastSeen, Duration.ofSeconds(60), null, true, null);
+  }
+
+  private static MetricSample counter(String metric, Instant bucket, double delta) {
+    return new MetricSample(bucket, Resolution.MINUTE, metric, "a", Map.of(), MetricKind.COUNTER, 1, delta,
+        Double.NaN, Double.NaN, Double.NaN, null);
+  }
+
+  private static DataSource dataSource(List<String> calls, boolean valid, boolean isValidUnsupported) {
+    Statement statement = (Statement) Proxy.newProxyInstance(ProbesTest.class.getClassLoader(),
+        new Class<?>[] {Statement.class}, (p, m, args) -> {
+          calls.add(m.getName() + "(" + (args == null ? "" : args[0]) + ")");
+          return m.getReturnType() == boolean.class ? true : null;
+        });
+    Connection connection = (Connection) Proxy.newProxyInstance(ProbesTest.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (p, m, args) -> switch (m.getName()) {
+          case "isValid" -> {
+            calls.add("isValid(" + args[0] + ")");
+            if (isValidUnsupported) {
+              throw new SQLFeatureNotSupportedException("no");
+            }
+            yield valid;
+          }
+          case "createStatement" -> statement;
+          case "close" -> {
+            calls.add("close");
+            yield null;
+          }
+          default -> throw new UnsupportedOperationException(m.getName());
+        });
+    return new DataSource() {
+      @Override
+      public Connection getConnection() {
+        return connection;
+      }
+
+      @Override
+      public Connection getConnection(String user, String password) {
+        return connection;
+      }
+
+      @Override
+      public PrintWriter getLogWriter() {
+        return null;
+      }
+
+      @Override
+      public void setLogWriter(PrintWriter out) {}
+
+      @Override
+      public void setLoginTimeout(int seconds) {}
+
+      @Override
+      public int getLoginTimeout() {
+        return 0;
+      }
+
+      @Override
+      public Logger getParentLogger() {
+        return null;
+      }
+
+      @Override
+      public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("no");
+      }
+
+      @Override
+      public boolean isWrapperFor(Class<?> iface) {
+        return false;
+      }
+    };
+  }
+}
