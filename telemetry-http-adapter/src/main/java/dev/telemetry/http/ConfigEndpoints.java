@@ -10,10 +10,12 @@ import java.util.Set;
 final class ConfigEndpoints {
   private final DashboardContext context;
   private final Map<String, Object> features;
+  private final dev.telemetry.signals.Thresholds thresholds;
 
-  ConfigEndpoints(DashboardContext context, Map<String, Object> features) {
+  ConfigEndpoints(DashboardContext context, Map<String, Object> features, dev.telemetry.signals.Thresholds thresholds) {
     this.context = context;
     this.features = features;
+    this.thresholds = thresholds;
   }
 
   List<Endpoint> endpoints() {
@@ -24,6 +26,7 @@ final class ConfigEndpoints {
     Map<String, Object> cadences = new LinkedHashMap<>();
     cadences.put("flush_interval_seconds", context.telemetry().config().flushInterval().toSeconds());
     cadences.put("vital_signs_seconds", context.vitalSignsInterval().toSeconds());
+    cadences.put("summary_refresh_seconds", dev.telemetry.signals.SummaryService.REFRESH_SECONDS);
     cadences.put("keep_alive_seconds", context.keepAliveInterval().toSeconds());
     Map<String, Object> limits = new LinkedHashMap<>();
     limits.put("page_size_max", dev.telemetry.store.PageRequest.MAX_LIMIT);
@@ -36,6 +39,7 @@ final class ConfigEndpoints {
     body.put("retention_days", context.retention().toHours() / 24.0);
     body.put("slow_span_threshold_ms", context.slowSpanThreshold().toMillis());
     body.put("ranges", TimeWindow.PRESETS);
+    body.put("thresholds", thresholds.asMap());
     body.put("cadences", cadences);
     body.put("limits", limits);
     body.put("features", features);

@@ -1,91 +1,65 @@
 package dev.telemetry.http;
 
-import dev.telemetry.store.Heartbeat;
-import dev.telemetry.store.LogEvent;
-import dev.telemetry.store.LogLevel;
-import dev.telemetry.store.LogQuery;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
+import dev.telemetry.health.FreshnessView;
+import dev.telemetry.health.HealthMatrix;
+import dev.telemetry.pages.PageRegistry;
+import dev.telemetry.pages.UnknownPageException;
+import dev.telemetry.signals.Summary;
+import dev.telemetry.signals.SummaryService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code /summary} and the sections it is made of. Each section is computed behind a guard: one
- * that fails is left out and named in {@code errors}, and the response is still 200.
+ * {@code /summary}, {@code /health}, {@code /freshness} and {@code /pages}: thin views over the
+ * summary service (cached, so {@code /summary} never reads the store), the health matrix, the
+ * freshness view and the host's page registry. Their own partial failures arrive as {@code errors}
+ * in the data and are passed through with status 200.
  */
 final class DashboardSections {
-  private static final Logger LOG = LoggerFactory.getLogger(DashboardSections.class);
   static final String VERSION = StaticFiles.buildProperty("version");
+  static final String PAGES = "/pages";
 
-  private final DashboardContext context;
+  private final SummaryService summary;
+  private final HealthMatrix health;
+  private final FreshnessView freshness;
+  private final PageRegistry pages;
 
-  DashboardSections(DashboardContext context) {
-    this.context = context;
+  DashboardSections(DashboardContext context, SummaryService summary, HealthMatrix health, PageRegistry pages) {
+    this.summary = summary;
+    this.health = health;
+    this.freshness = new FreshnessView(context.store(), context.clock());
+    this.pages = pages;
   }
 
   List<Endpoint> endpoints() {
-    return List.of(Endpoint.view("/summary", Set.of(), (ex, p) -> ex.json(200, summary())));
+    return List.of(
+        Endpoint.view("/summary", Set.of(), (ex, p) -> ex.json(200, summary.current())),
+        Endpoint.view("/health", Set.of(), (ex, p) -> ex.json(200, Map.of("services",
+            health == null ? summary.current().health() : health.snapshot()))),
+        Endpoint.view("/freshness", Set.of(), (ex, p) -> ex.json(200, Map.of("items", freshness.read()))),
+        Endpoint.view(PAGES, Set.of(), (ex, p) -> ex.json(200, Map.of("pages", pages.pages()))),
+        Endpoint.view(PAGES + "/", Set.of(), this::page));
   }
 
-  Object vitalSigns() {
-    return summary();
+  private void page(Exchange ex, QueryParams p) throws java.io.IOException {
+    String id = ex.pathTail();
+    try {
+      ex.json(200, pages.page(id));
+    } catch (UnknownPageException e) {
+      throw ApiException.notFound("page");
+    }
   }
 
-  Map<String, Object> summary() {
-    List<Map<String, String>> errors = new ArrayList<>();
+  /** What the live feed pushes as {@code vital_signs}: the cached summary without the error feed. */
+  static Map<String, Object> vitalSigns(Summary s) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("generated_at", context.clock().instant());
-    body.put("collecting_data", false);
-    body.put("vital_signs", List.of());
-    body.put("health", List.of());
-    body.put("error_feed", section("error_feed", errors, this::errorFeed));
-    body.put("server", section("server", errors, this::server));
-    body.put("errors", errors);
+    body.put("generated_at", s.generatedAt());
+    body.put("collecting_data", s.collectingData());
+    body.put("vital_signs", s.vitalSigns());
+    body.put("health", s.health());
+    body.put("errors", s.errors());
     return body;
   }
-
-  static <T> T section(String name, List<Map<String, String>> errors, Supplier<T> compute) {
-    try {
-      return compute.get();
-    } catch (RuntimeException e) {
-      LOG.warn("telemetry: dashboard section {} failed", name, e);
-      Map<String, String> error = new LinkedHashMap<>();
-      error.put("section", name);
-      error.put("message", name + " is unavailable (" + e.getClass().getSimpleName() + ")");
-      errors.add(error);
-      return null;
-    }
-  }
-
-  private List<LogEvent> errorFeed() {
-    Instant now = context.clock().instant();
-    return context.store().readLogs(new LogQuery(now.minus(context.retention()), now.plusSeconds(1),
-        Set.of(LogLevel.ERROR), null, null, null, null, null, 25)).items().stream()
-        .map(e -> SearchEndpoints.rescrub(e, context.redaction())).toList();
-  }
-
-  private Map<String, Object> server() {
-    Instant now = context.clock().instant();
-    Set<String> nodes = new TreeSet<>();
-    nodes.add(context.telemetry().node());
-    for (Heartbeat h : context.store().readHeartbeats()) {
-      nodes.add(h.node());
-    }
-    Map<String, Object> server = new LinkedHashMap<>();
-    server.put("version", VERSION);
-    server.put("service", context.telemetry().service());
-    server.put("environment", context.telemetry().environment());
-    server.put("started_at", context.telemetry().startedAt());
-    server.put("uptime_seconds", Duration.between(context.telemetry().startedAt(), now).toSeconds());
-    server.put("nodes", nodes);
-    return server;
-  }
-
 }

@@ -12,11 +12,21 @@ final class Exchange {
   final DashboardRequest request;
   private final DashboardResponse response;
   private String principal;
+  private String pathTail = "";
   private boolean committed;
 
   Exchange(DashboardRequest request, DashboardResponse response) {
     this.request = request;
     this.response = response;
+  }
+
+  /** The part of the path after a prefix endpoint's path ({@code /pages/{id}}). */
+  String pathTail() {
+    return pathTail;
+  }
+
+  void pathTail(String tail) {
+    this.pathTail = tail;
   }
 
   String principal() {

@@ -1,5 +1,11 @@
 package dev.telemetry.http;
 
+import dev.telemetry.query.LogSearch;
+import dev.telemetry.query.QueryRange;
+import dev.telemetry.query.TelemetryQueries;
+import dev.telemetry.query.TimeRange;
+import dev.telemetry.query.TraceSearch;
+import dev.telemetry.query.TraceStatus;
 import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
@@ -31,9 +37,11 @@ final class SearchEndpoints {
       Set.of("status", "domain", "route", "duration_min", "from", "to", "range", "trace_id", "cursor", "limit");
 
   private final DashboardContext context;
+  private final TelemetryQueries queries;
 
-  SearchEndpoints(DashboardContext context) {
+  SearchEndpoints(DashboardContext context, TelemetryQueries queries) {
     this.context = context;
+    this.queries = queries;
   }
 
   List<Endpoint> endpoints() {
@@ -64,7 +72,8 @@ final class SearchEndpoints {
 
   private void logs(Exchange ex, QueryParams p) throws IOException {
     LogQuery q = logQuery(p, context, pageSize(p));
-    Page<LogEvent> page = context.store().readLogs(q);
+    Page<LogEvent> page = queries.logs(new LogSearch(range(q.from(), q.to(), p), q.levels(), q.domain(),
+        q.service(), q.search(), q.traceId(), q.cursor(), q.limit()));
     RedactionPolicy policy = context.redaction();
     List<LogEvent> items = page.items().stream().map(e -> rescrub(e, policy)).toList();
     ex.json(200, pageBody(items, page, q.from(), q.to(), q.limit()));
@@ -72,10 +81,19 @@ final class SearchEndpoints {
 
   private void traces(Exchange ex, QueryParams p) throws IOException {
     TraceQuery q = traceQuery(p, context, pageSize(p));
-    Page<TraceRecord> page = context.store().readTraces(q);
+    TraceStatus status = TraceStatus.parse(p.choice("status", "all", TRACE_STATUSES));
+    Page<TraceRecord> page = queries.traces(new TraceSearch(range(q.from(), q.to(), p), status, q.domain(),
+        q.route(), p.decimal("duration_min", 0, 0, MAX_DURATION_MIN_MS), q.traceId(), q.cursor(), q.limit()));
     Map<String, Object> body = pageBody(page.items(), page, q.from(), q.to(), q.limit());
-    body.put("slow_threshold_ms", context.slowSpanThreshold().toMillis());
+    body.put("slow_threshold_ms", queries.slowSpanThreshold().toMillis());
     ex.json(200, body);
+  }
+
+  /** The preset when one was asked for (so the engine ends it at its own now), else the explicit bounds. */
+  private static QueryRange range(java.time.Instant from, java.time.Instant to, QueryParams p) {
+    return p.has("range") || (!p.has("from") && !p.has("to"))
+        ? QueryRange.last(TimeRange.parse(p.choice("range", "24h", TimeWindow.PRESETS)))
+        : QueryRange.between(from, to);
   }
 
   private static int pageSize(QueryParams p) {

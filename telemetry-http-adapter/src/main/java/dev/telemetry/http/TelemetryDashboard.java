@@ -3,6 +3,12 @@ package dev.telemetry.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.telemetry.Telemetry;
+import dev.telemetry.health.HealthMatrix;
+import dev.telemetry.pages.PageRegistry;
+import dev.telemetry.query.QueryException;
+import dev.telemetry.query.TelemetryQueries;
+import dev.telemetry.signals.SummaryService;
+import dev.telemetry.signals.Thresholds;
 import dev.telemetry.store.StoreException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,6 +59,9 @@ public final class TelemetryDashboard implements AutoCloseable {
   private final StaticFiles staticFiles = new StaticFiles();
   private final LiveFeed feed;
   private final ScheduledExecutorService ticker;
+  private final TelemetryQueries queries;
+  private final SummaryService summary;
+  private final boolean ownsSummary;
 
   private TelemetryDashboard(Builder b) {
     this.mount = b.mount;
@@ -60,14 +69,26 @@ public final class TelemetryDashboard implements AutoCloseable {
     this.audit = b.audit;
     this.context = new DashboardContext(b.telemetry, b.links, b.slowSpanThreshold, b.maxSubscribers,
         b.vitalSignsInterval, b.keepAliveInterval, b.maxStreamDuration);
-    DashboardSections sections = new DashboardSections(context);
-    this.feed = new LiveFeed(context, sections::vitalSigns);
+    this.queries = b.queries != null ? b.queries
+        : TelemetryQueries.builder(b.telemetry).slowSpanThreshold(b.slowSpanThreshold).build();
+    this.ownsSummary = b.summary == null;
+    this.summary = b.summary != null ? b.summary : ownSummary(b);
+    PageRegistry pages = b.pages != null ? b.pages : PageRegistry.builder().build();
+    DashboardSections sections = new DashboardSections(context, summary, b.health, pages);
+    this.feed = new LiveFeed(context, () -> DashboardSections.vitalSigns(summary.current()));
+    summary.addListener(s -> feed.publish("vital_signs", DashboardSections.vitalSigns(s)));
+    if (b.health != null) {
+      b.health.addListener(t -> feed.publish("health_change", t));
+    }
     Map<String, Object> features = new LinkedHashMap<>();
     features.put("live_feed", true);
     features.put("export", true);
+    features.put("pages", !pages.pages().isEmpty());
+    features.put("health_probes", b.health != null);
     List<Endpoint> all = new java.util.ArrayList<>();
-    all.addAll(new SearchEndpoints(context).endpoints());
-    all.addAll(new ConfigEndpoints(context, features).endpoints());
+    all.addAll(new SearchEndpoints(context, queries).endpoints());
+    all.addAll(new QueryEndpoints(context, queries).endpoints());
+    all.addAll(new ConfigEndpoints(context, features, b.thresholds).endpoints());
     all.addAll(sections.endpoints());
     all.add(new ExportEndpoint(context).endpoint());
     all.add(Endpoint.view("/stream", java.util.Set.of(), this::stream));
@@ -82,9 +103,24 @@ public final class TelemetryDashboard implements AutoCloseable {
       });
       long ms = b.vitalSignsInterval.toMillis();
       ticker.scheduleAtFixedRate(feed::tick, ms, ms, TimeUnit.MILLISECONDS);
+      if (ownsSummary) {
+        summary.start(ticker);
+      }
     } else {
       this.ticker = null;
+      if (ownsSummary) {
+        summary.refresh();
+      }
     }
+  }
+
+  private static SummaryService ownSummary(Builder b) {
+    SummaryService.Builder s = SummaryService.builder(b.telemetry).thresholds(b.thresholds)
+        .version(DashboardSections.VERSION);
+    if (b.health != null) {
+      s.healthMatrix(b.health);
+    }
+    return s.build();
   }
 
   /** Starts a dashboard over {@code telemetry}; an {@link Authorizer} is required. */
@@ -104,6 +140,10 @@ public final class TelemetryDashboard implements AutoCloseable {
       route(ex);
     } catch (ApiException e) {
       fail(ex, e);
+    } catch (QueryException e) {
+      String message = e.getMessage().startsWith(e.param() + ": ") ? e.getMessage() .substring(e.param().length() + 2)
+          : e.getMessage();
+      fail(ex, ApiException.badParameter(e.param(), message));
     } catch (IOException clientGone) {
       // the client went away mid-response: nothing to answer
     } catch (StoreException e) {
@@ -169,7 +209,13 @@ public final class TelemetryDashboard implements AutoCloseable {
       default -> ex.principal(decision.principal());
     }
     Endpoint endpoint = endpoints.get(sub);
-    if (endpoint == null) {
+    String prefix = DashboardSections.PAGES + "/";
+    if (endpoint == null && sub.startsWith(prefix) && sub.length() > prefix.length()
+        && sub.indexOf('/', prefix.length()) < 0) {
+      endpoint = endpoints.get(prefix);
+      ex.pathTail(sub.substring(prefix.length()));
+    }
+    if (endpoint == null || sub.equals(prefix)) {
       throw ApiException.notFound("API path");
     }
     if (!ex.request.method().equals("GET")) {
@@ -211,10 +257,16 @@ public final class TelemetryDashboard implements AutoCloseable {
     return feed;
   }
 
-  /** Ends open live-feed streams and stops the feed's timer. The host still owns the telemetry. */
+  /**
+   * Ends open live-feed streams, stops the feed's timer and the summary service the dashboard
+   * created. The host still owns the telemetry, and any summary service or health matrix it passed in.
+   */
   @Override
   public void close() {
     feed.close();
+    if (ownsSummary) {
+      summary.close();
+    }
     if (ticker != null) {
       ticker.shutdownNow();
     }
@@ -233,6 +285,11 @@ public final class TelemetryDashboard implements AutoCloseable {
     private Duration keepAliveInterval = Duration.ofSeconds(15);
     private Duration maxStreamDuration = Duration.ofMinutes(30);
     private boolean tickLiveFeed = true;
+    private TelemetryQueries queries;
+    private SummaryService summary;
+    private HealthMatrix health;
+    private PageRegistry pages;
+    private Thresholds thresholds = Thresholds.defaults();
 
     private Builder(Telemetry telemetry) {
       this.telemetry = requireNonNull(telemetry, "telemetry");
@@ -293,6 +350,39 @@ public final class TelemetryDashboard implements AutoCloseable {
             + duration);
       }
       this.maxStreamDuration = duration;
+      return this;
+    }
+
+    /** The health matrix behind {@code /health} and {@code health_change} events. Default: none. The host starts and closes it. */
+    public Builder healthMatrix(HealthMatrix health) {
+      this.health = requireNonNull(health, "healthMatrix");
+      return this;
+    }
+
+    /** Host pages for {@code /pages}. Default: none. */
+    public Builder pages(PageRegistry pages) {
+      this.pages = requireNonNull(pages, "pages");
+      return this;
+    }
+
+    /**
+     * Status thresholds for the vital signs and {@code /config}. Default: {@link Thresholds#defaults()};
+     * {@code Thresholds.builder().fromEnvironment(System.getenv(), System.getProperties())} reads {@code TELEMETRY_} variables.
+     */
+    public Builder thresholds(Thresholds thresholds) {
+      this.thresholds = requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /** A summary service the host runs itself. Default: one the dashboard creates, refreshes every 5 s and closes. */
+    public Builder summaryService(SummaryService summary) {
+      this.summary = requireNonNull(summary, "summaryService");
+      return this;
+    }
+
+    /** The query engine. Default: {@code TelemetryQueries} over the telemetry with this dashboard's slow-span threshold. */
+    public Builder queries(TelemetryQueries queries) {
+      this.queries = requireNonNull(queries, "queries");
       return this;
     }
 

@@ -1,0 +1,67 @@
+package dev.telemetry.http;
+
+import dev.telemetry.query.EventAnalyticsQuery;
+import dev.telemetry.query.QueryRange;
+import dev.telemetry.query.RouteSort;
+import dev.telemetry.query.TelemetryQueries;
+import dev.telemetry.query.TimeRange;
+import dev.telemetry.query.TrendQuery;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /trends}, {@code /top-routes}, {@code /top-errors} and {@code /events} over {@link TelemetryQueries}. */
+final class QueryEndpoints {
+  static final List<String> SORTS = List.of("latency", "errors", "traffic");
+  static final Set<String> RANGE = Set.of("range", "from", "to");
+
+  private final DashboardContext context;
+  private final TelemetryQueries queries;
+
+  QueryEndpoints(DashboardContext context, TelemetryQueries queries) {
+    this.context = context;
+    this.queries = queries;
+  }
+
+  List<Endpoint> endpoints() {
+    return List.of(
+        new Endpoint("/trends", with("metric", "group_by", "node"), true, AuditEntry.VIEW, this::trends),
+        Endpoint.view("/top-routes", with("sort", "limit"), this::topRoutes),
+        Endpoint.view("/top-errors", with("limit"), this::topErrors),
+        Endpoint.view("/events", with("type", "by", "limit"), this::events));
+  }
+
+  private static Set<String> with(String... names) {
+    Set<String> all = new java.util.HashSet<>(RANGE);
+    all.addAll(List.of(names));
+    return Set.copyOf(all);
+  }
+
+  /** The request's range, checked here first (400 naming the parameter) and then by the query engine. */
+  QueryRange range(QueryParams p, String fallback) {
+    TimeWindow w = context.window(p, fallback);
+    return w.preset() != null ? QueryRange.last(TimeRange.parse(w.preset())) : QueryRange.between(w.from(), w.to());
+  }
+
+  private void trends(Exchange ex, QueryParams p) throws IOException {
+    TrendQuery q = new TrendQuery(p.requiredText("metric"), range(p, "24h"), p.labels(), p.text("group_by"),
+        p.text("node"));
+    ex.json(200, queries.trend(q));
+  }
+
+  private void topRoutes(Exchange ex, QueryParams p) throws IOException {
+    RouteSort sort = RouteSort.parse(p.choice("sort", "latency", SORTS));
+    ex.json(200, queries.topRoutes(range(p, "24h"), sort, p.integer("limit", 10, 1, TelemetryQueries.MAX_RANKING)));
+  }
+
+  private void topErrors(Exchange ex, QueryParams p) throws IOException {
+    ex.json(200, queries.topErrors(range(p, "24h"), p.integer("limit", 10, 1, TelemetryQueries.MAX_RANKING)));
+  }
+
+  private void events(Exchange ex, QueryParams p) throws IOException {
+    EventAnalyticsQuery q = new EventAnalyticsQuery(p.requiredText("type"), range(p, "24h"), p.text("by"), Map.of(),
+        p.integer("limit", EventAnalyticsQuery.DEFAULT_LIMIT, 1, 100));
+    ex.json(200, queries.events(q));
+  }
+}
