@@ -113,7 +113,8 @@
       card.setAttribute('data-signal', v.name);
       var name = el('div', 'name');
       name.appendChild(el('span', null, v.name));
-      name.appendChild(el('span', 'status', v.value === null ? 'no data' : status(v.status)));
+      var st = status(v.status);
+      name.appendChild(el('span', 'status', v.value === null ? 'no data' : (st === 'unknown' ? 'no threshold' : st)));
       card.appendChild(name);
       var val = el('div', 'value');
       val.appendChild(el('span', 'num', fmtNum(v.value)));
@@ -145,7 +146,7 @@
       var li = el('li');
       li.appendChild(el('span', 'dot ' + status(h.status)));
       li.appendChild(el('span', 'svc', h.service));
-      li.appendChild(el('span', null, status(h.status)));
+      li.appendChild(el('span', 'st', status(h.status)));
       li.appendChild(el('span', 'detail', h.detail || ''));
       ul.appendChild(li);
     });
@@ -313,7 +314,7 @@
   }
   function traceLink(id) {
     if (!id) { return ''; }
-    var b = el('button', 'link', id.slice(0, 16) + (id.length > 16 ? '…' : ''));
+    var b = el('button', 'link', id.length > 18 ? id.slice(0, 8) + '…' + id.slice(-8) : id);
     b.title = id;
     b.addEventListener('click', function () { openTrace(id); });
     return b;

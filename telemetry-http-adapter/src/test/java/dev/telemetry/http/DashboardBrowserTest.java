@@ -1,0 +1,166 @@
+package dev.telemetry.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.Telemetry;
+import dev.telemetry.health.HealthMatrix;
+import dev.telemetry.health.ProbeResult;
+import dev.telemetry.store.InMemoryStore;
+import dev.telemetry.testkit.TestClock;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Opens the dashboard in headless Chromium (system chromium + /usr/bin/chromedriver) on a populated
+ * store behind the bearer-token authorizer. Run with {@code -Pbrowser}. Screenshots land in
+ * {@code target/screenshots/}.
+ */
+@Tag("browser")
+class DashboardBrowserTest {
+  static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+  static Telemetry telemetry;
+  static HealthMatrix health;
+  static TelemetryDashboard dashboard;
+  static JdkDashboardServer server;
+  static ChromeDriver driver;
+  static Path profile;
+  static final Path SHOTS = Path.of("target", "screenshots");
+
+  @BeforeAll
+  static void start() throws Exception {
+    InMemoryStore store = InMemoryStore.create();
+    DemoData.populate(store, NOW, 24 * 60, 400, 300);
+    TestClock clock = TestClock.at(NOW.minus(Duration.ofHours(3)));
+    telemetry = Telemetry.builder().service("shop").environment("staging").node("node-a").store(store)
+        .clock(clock).contract(DemoData.contract()).backgroundThreads(false).closeOnShutdown(false)
+        .build();
+    clock.set(NOW);
+    health = HealthMatrix.builder().clock(telemetry.clock())
+        .service("HTTP API", () -> ProbeResult.healthy("p95 within threshold"))
+        .service("PostgreSQL", () -> ProbeResult.healthy("SELECT 1 in 2 ms"))
+        .service("Redis", () -> ProbeResult.degraded("PING 180 ms"))
+        .service("S3", () -> ProbeResult.unavailable("not configured"))
+        .build();
+    health.checkNow().get();
+    dashboard = TelemetryDashboard.builder(telemetry)
+        .authorizer(Authorizer.bearerToken("ops", DashboardFixture.TOKEN))
+        .healthMatrix(health)
+        .links(ExternalLinks.none().withTraceLinkTemplate("https://tempo.example.com/trace/{trace_id}"))
+        .audit(e -> { })
+        .manualLiveFeed()
+        .build();
+    server = JdkDashboardServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
+    profile = Files.createTempDirectory("chromium-profile");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(new File("/usr/bin/chromium"));
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1440,1300", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (dashboard != null) {
+      dashboard.close();
+    }
+    if (health != null) {
+      health.close();
+    }
+    if (telemetry != null) {
+      telemetry.close();
+    }
+  }
+
+  WebDriverWait waiting() {
+    return new WebDriverWait(driver, Duration.ofSeconds(20));
+  }
+
+  void signIn() {
+    driver.get(server.url());
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    driver.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
+    click(By.cssSelector("#login-form button"));
+    waiting().until(d -> d.findElements(By.cssSelector(".card .num")).size() == 4);
+  }
+
+  @Test
+  void showsVitalSignsChartsAndPaginatesLogs() throws Exception {
+    signIn();
+    List<WebElement> numbers = driver.findElements(By.cssSelector(".card .num"));
+    assertThat(numbers).extracting(WebElement::getText).allSatisfy(t -> assertThat(t).matches("[0-9][0-9.,]*"));
+    waiting().until(d -> d.findElements(By.cssSelector("#chart-latency canvas")).size() > 0);
+    waiting().until(d -> d.findElements(By.cssSelector("#top-routes tbody tr")).size() == 4);
+    assertThat(driver.findElements(By.cssSelector("#health li"))).hasSize(4);
+    assertThat(driver.findElement(By.id("updated")).getText()).matches("updated \\d+s ago");
+    shot("dashboard-overview.png");
+
+    click(By.cssSelector("[data-tab=logs]"));
+    waiting().until(d -> d.findElements(By.cssSelector("#logs tbody tr")).size() == 50);
+    String firstOnPage1 = driver.findElement(By.cssSelector("#logs tbody tr td:nth-child(6)")).getText();
+    assertThat(driver.findElement(By.id("logs-page")).getText()).startsWith("page 1");
+    shot("dashboard-logs.png");
+    click(By.id("logs-next"));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs-page"), "page 2"));
+    String firstOnPage2 = driver.findElement(By.cssSelector("#logs tbody tr td:nth-child(6)")).getText();
+    assertThat(firstOnPage2).isNotEqualTo(firstOnPage1);
+    click(By.id("logs-prev"));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs-page"), "page 1"));
+
+    click(By.cssSelector("[data-tab=traces]"));
+    click(By.cssSelector("#trace-presets [data-status=error]"));
+    waiting().until(d -> d.findElements(By.cssSelector("#traces tbody tr.error")).size() > 0);
+    shot("dashboard-traces.png");
+  }
+
+  @Test
+  void refusesAWrongTokenAndAsksAgain() {
+    driver.get(server.url());
+    driver.executeScript("sessionStorage.clear()");
+    driver.navigate().refresh();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    driver.findElement(By.id("token")).sendKeys("not-the-right-token-at-all");
+    click(By.cssSelector("#login-form button"));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
+  }
+
+  /** Clicks after centring the element, so the sticky header never covers it. */
+  void click(By by) {
+    WebElement e = driver.findElement(by);
+    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+    e.click();
+  }
+
+  void shot(String name) throws Exception {
+    File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+    Files.copy(f.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
