@@ -35,13 +35,31 @@ final class DashboardSections {
 
   List<Endpoint> endpoints() {
     return List.of(
-        Endpoint.view("/summary", Set.of(), (ex, p) -> ex.json(200, summary.current())),
+        Endpoint.view("/summary", Set.of(), (ex, p) -> ex.jsonBytes(200, summaryJson())),
         Endpoint.view("/health", Set.of(), (ex, p) -> ex.json(200, Map.of("services",
             health == null ? summary.current().health() : health.snapshot()))),
         Endpoint.view("/freshness", Set.of(), (ex, p) -> ex.json(200, Map.of("items", freshness.read()))),
         Endpoint.view(PAGES, Set.of(), (ex, p) -> ex.json(200, Map.of("pages", pages.pages()))),
         Endpoint.view(PAGES + "/", Set.of(), this::page));
   }
+
+  /**
+   * The cached summary serialized once per refresh (every 5 s), so {@code /summary} costs a
+   * reference check and a copy to the socket.
+   */
+  private byte[] summaryJson() throws com.fasterxml.jackson.core.JsonProcessingException {
+    Summary current = summary.current();
+    SerializedSummary cached = serialized;
+    if (cached == null || cached.summary != current) {
+      cached = new SerializedSummary(current, Json.MAPPER.writeValueAsBytes(current));
+      serialized = cached;
+    }
+    return cached.json;
+  }
+
+  private record SerializedSummary(Summary summary, byte[] json) {}
+
+  private volatile SerializedSummary serialized;
 
   private void page(Exchange ex, QueryParams p) throws java.io.IOException {
     String id = ex.pathTail();

@@ -42,10 +42,19 @@ final class Exchange {
     return committed;
   }
 
-  /** Writes {@code body} as the whole JSON response. */
+  /**
+   * Writes {@code body} as the whole JSON response, with a length: API answers are bounded (pages
+   * of at most 100 rows, at most 20 series of ~300 points), and a sized response avoids the
+   * chunked terminator's extra packet, which costs a delayed-ACK round trip (~40 ms) on loopback.
+   */
   void json(int status, Object body) throws IOException {
-    try (OutputStream out = stream(status, JSON, Map.of())) {
-      Json.MAPPER.writeValue(out, body);
+    jsonBytes(status, Json.MAPPER.writeValueAsBytes(body));
+  }
+
+  /** Writes already-serialized JSON. */
+  void jsonBytes(int status, byte[] bytes) throws IOException {
+    try (OutputStream out = stream(status, JSON, Map.of("Content-Length", Integer.toString(bytes.length)))) {
+      out.write(bytes);
     }
   }
 

@@ -30,12 +30,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Limits: a bounded worker pool (requests beyond its queue get 503), request bodies refused
+ * <p>Sets {@code sun.net.httpserver.nodelay=true} unless the host set it (otherwise each response
+ * waits ~40 ms for a delayed ACK). Limits: a bounded worker pool (requests beyond its queue get 503), request bodies refused
  * (413; the API is read-only), and every non-streaming request cut off after the request timeout.
  */
 public final class JdkDashboardServer implements AutoCloseable {
   /** Largest request body accepted; the API only reads, so any body is refused. */
   static final long MAX_BODY_BYTES = 0;
+
+  static {
+    // The JDK server leaves Nagle's algorithm on: a response written as headers then body waits for
+    // the client's delayed ACK (~40 ms on loopback). Read once per JVM by the JDK; a host's own
+    // setting wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private final HttpServer server;
   private final ThreadPoolExecutor workers;
@@ -194,8 +204,10 @@ public final class JdkDashboardServer implements AutoCloseable {
     @Override
     public OutputStream body() throws IOException {
       boolean empty = status == 304 || status == 204 || status / 100 == 3 || exchange.getRequestMethod().equals("HEAD");
+      String length = exchange.getResponseHeaders().getFirst("Content-Length");
       exchange.getResponseHeaders().remove("Content-Length");
-      exchange.sendResponseHeaders(status, empty ? -1 : 0);
+      long fixed = length == null ? 0 : Long.parseLong(length);
+      exchange.sendResponseHeaders(status, empty || (length != null && fixed == 0) ? -1 : fixed);
       return exchange.getResponseBody();
     }
   }

@@ -65,6 +65,7 @@ final class StaticFiles {
     Map<String, String> headers = new LinkedHashMap<>(securityHeaders());
     headers.put("Content-Type", a.contentType);
     headers.put("Cache-Control", "no-cache");
+    headers.put("Content-Length", Integer.toString(a.bytes.length));
     try (OutputStream out = ex.raw(200, headers)) {
       if (!head) {
         out.write(a.bytes);
