@@ -153,8 +153,11 @@ final class RowTables {
 
   /** Deletes the oldest rows before {@code cutoff} of a table keyed by (ts, id), at most {@code maxRows}. */
   long deleteTimeRows(Connection c, String table, Instant cutoff, int maxRows) throws SQLException {
-    return Sql.update(c, "DELETE FROM " + table + " WHERE (ts, id) IN (SELECT ts, id FROM " + table
-        + " WHERE ts < ? ORDER BY ts LIMIT ?)", List.of(cutoff.toEpochMilli(), maxRows));
+    // PostgreSQL: the key (ts, id) lets a hypertable prune chunks. SQLite: the rowid alone (a
+    // row-value IN over the rowid alias matches nothing in SQLite 3.46).
+    String key = dialect == Dialect.POSTGRESQL ? "(ts, id)" : "id";
+    return Sql.update(c, "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key.replaceAll("[()]", "")
+        + " FROM " + table + " WHERE ts < ? ORDER BY ts LIMIT ?)", List.of(cutoff.toEpochMilli(), maxRows));
   }
 
   long deleteHeartbeats(Connection c, Instant cutoff, int maxRows) throws SQLException {
