@@ -1,0 +1,128 @@
+package dev.telemetry.benchmarks.query;
+
+import dev.telemetry.contract.MetricContract;
+import dev.telemetry.contract.MetricKind;
+import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.query.QueryRange;
+import dev.telemetry.query.RouteSort;
+import dev.telemetry.query.TelemetryQueries;
+import dev.telemetry.query.TimeRange;
+import dev.telemetry.query.TopRoutes;
+import dev.telemetry.query.Trend;
+import dev.telemetry.query.TrendQuery;
+import dev.telemetry.sketch.LatencySketch;
+import dev.telemetry.store.InMemoryStore;
+import dev.telemetry.store.MetricSample;
+import dev.telemetry.store.Resolution;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * DESIGN §6 {@code /trends} targets (24 h ≤ 20 ms, 30 d ≤ 50 ms) on the in-memory store holding
+ * 30 days of 5 metrics × 50 label sets: minute samples for the last 48 h (what the retention
+ * keeps), hour and day rollups for the whole 30 days, rollup watermarks set as the rollup job
+ * leaves them. Sketches hold a handful of buckets to keep the heap small.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar QueryBenchmark -f 1 -wi 2 -i 3 -r 2
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class QueryBenchmark {
+  static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
+  static final int LABEL_SETS = 50;
+
+  private TelemetryQueries queries;
+  private TrendQuery trend24h;
+  private TrendQuery trend30d;
+  private QueryRange range24h;
+
+  @Setup
+  public void setUp() {
+    MetricContract contract = StandardMetrics.addSaturation(StandardMetrics.addHttpServer(MetricContract.builder()))
+        .build();
+    InMemoryStore store = InMemoryStore.builder().maxSamples(3_000_000).build();
+    List<String> histograms = List.of(StandardMetrics.HTTP_SERVER_DURATION, StandardMetrics.DB_QUERY_DURATION,
+        StandardMetrics.DB_POOL_UTILIZATION);
+    List<String> counters = List.of(StandardMetrics.HTTP_SERVER_REQUESTS, StandardMetrics.HTTP_SERVER_ERRORS);
+    Instant hourWatermark = Resolution.HOUR.bucketStart(NOW);
+    Instant dayWatermark = Resolution.DAY.bucketStart(NOW);
+    SplittableRandom random = new SplittableRandom(1);
+    generate(store, Resolution.MINUTE, NOW.minus(Duration.ofHours(48)), NOW, histograms, counters, random);
+    generate(store, Resolution.HOUR, NOW.minus(Duration.ofDays(30)), hourWatermark, histograms, counters, random);
+    generate(store, Resolution.DAY, NOW.minus(Duration.ofDays(30)), dayWatermark, histograms, counters, random);
+    store.writeWatermark("rollup.hour", hourWatermark);
+    store.writeWatermark("rollup.day", dayWatermark);
+    queries = TelemetryQueries.builder(store, contract, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(30))
+        .build();
+    trend24h = TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, QueryRange.last(TimeRange.LAST_24_HOURS));
+    trend30d = TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, QueryRange.last(TimeRange.LAST_30_DAYS));
+    range24h = QueryRange.last(TimeRange.LAST_24_HOURS);
+  }
+
+  private static void generate(InMemoryStore store, Resolution resolution, Instant from, Instant to,
+      List<String> histograms, List<String> counters, SplittableRandom random) {
+    List<MetricSample> batch = new ArrayList<>();
+    for (Instant t = resolution.bucketStart(from); t.isBefore(to); t = t.plus(resolution.width())) {
+      for (int l = 0; l < LABEL_SETS; l++) {
+        Map<String, String> labels = Map.of("route", "/r" + l, "method", "GET", "status", "200");
+        for (String metric : histograms) {
+          LatencySketch sketch = new LatencySketch();
+          double base = 0.01 * (1 + l % 10);
+          for (int i = 0; i < 8; i++) {
+            sketch.record(base * (1 + random.nextDouble()), 1 + random.nextInt(20));
+          }
+          batch.add(new MetricSample(t, resolution, metric, "node-1", labels, MetricKind.HISTOGRAM, sketch.count(),
+              sketch.sum(), sketch.min(), sketch.max(), Double.NaN, sketch));
+        }
+        for (String metric : counters) {
+          double delta = 1 + random.nextInt(100);
+          batch.add(new MetricSample(t, resolution, metric, "node-1", labels, MetricKind.COUNTER, 1, delta,
+              Double.NaN, Double.NaN, Double.NaN, null));
+        }
+      }
+      if (batch.size() > 50_000) {
+        store.replaceSamples(batch);
+        batch = new ArrayList<>();
+      }
+    }
+    store.replaceSamples(batch);
+  }
+
+  @Benchmark
+  public Trend trends24h() {
+    return queries.trend(trend24h);
+  }
+
+  @Benchmark
+  public Trend trends30d() {
+    return queries.trend(trend30d);
+  }
+
+  @Benchmark
+  public TopRoutes topRoutes24h() {
+    return queries.topRoutes(range24h, RouteSort.LATENCY, 10);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.telemetry.query;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Counts, distinct subjects, breakdown and per-day series of one event type.
+ *
+ * @param type the event type
+ * @param from range start
+ * @param to range end (exclusive)
+ * @param count events counted
+ * @param distinctSubjects distinct (pseudonymized) subjects among them
+ * @param successRate successes / (successes + failures), {@code null} when no event has an outcome
+ * @param by the breakdown dimension, or {@code null}
+ * @param breakdown at most {@code limit} values by count, plus {@value #OTHER} for the rest; empty
+ *     when {@code by} is {@code null}
+ * @param days one entry per UTC day touching the range, oldest first, empty days included
+ * @param truncated whether the read cap was hit: only the newest {@code readCap} events were
+ *     counted, so every number is a lower bound
+ * @param readCap most events one query reads
+ */
+public record EventAnalytics(
+    String type,
+    Instant from,
+    Instant to,
+    long count,
+    long distinctSubjects,
+    Double successRate,
+    String by,
+    List<EventShare> breakdown,
+    List<EventDay> days,
+    boolean truncated,
+    int readCap) {
+  /** The breakdown entry that holds the values past the limit. */
+  public static final String OTHER = "other";
+
+  public EventAnalytics {
+    breakdown = List.copyOf(breakdown);
+    days = List.copyOf(days);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.telemetry.query;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.telemetry.store.DataKind;
+import dev.telemetry.store.TelemetryStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Deletes what is older than the retention: raw minute samples after {@code rawRetention}
+ * (default 48 h), everything else after {@code retention}. Deletes in chunks of {@code chunkSize}
+ * rows through {@link TelemetryStore#deleteOlderThan} so no statement holds locks for long, and at
+ * most {@code maxChunksPerKind} chunks per kind per run. Minute samples the rollup job has not
+ * rolled up yet (after the {@code rollup.hour} watermark) are kept. Runs in the background,
+ * never on a request path.
+ *
+ * <pre>{@code
+ * RetentionJob retention = RetentionJob.builder(store, clock, Duration.ofDays(30)).build();
+ * retention.start(executor); // hourly
+ * }</pre>
+ */
+public final class RetentionJob {
+  private final TelemetryStore store;
+  private final Clock clock;
+  private final Duration retention;
+  private final Duration rawRetention;
+  private final int chunkSize;
+  private final int maxChunksPerKind;
+
+  private RetentionJob(Builder b) {
+    this.store = b.store;
+    this.clock = b.clock;
+    this.retention = b.retention;
+    this.rawRetention = b.rawRetention;
+    this.chunkSize = b.chunkSize;
+    this.maxChunksPerKind = b.maxChunksPerKind;
+  }
+
+  /** A job deleting from {@code store} what is older than {@code retention} (1 hour to 30 days). */
+  public static Builder builder(TelemetryStore store, Clock clock, Duration retention) {
+    return new Builder(store, clock, retention);
+  }
+
+  /** Deletes old rows of every kind, within the per-run bound. */
+  public RetentionReport runOnce() {
+    Instant now = clock.instant();
+    Map<DataKind, Long> deleted = new EnumMap<>(DataKind.class);
+    boolean complete = true;
+    for (DataKind kind : DataKind.values()) {
+      Instant cutoff = cutoff(kind, now);
+      long total = 0;
+      int chunks = 0;
+      long n;
+      do {
+        n = store.deleteOlderThan(kind, cutoff, chunkSize);
+        total += n;
+        chunks++;
+      } while (n >= chunkSize && chunks < maxChunksPerKind);
+      complete &= n < chunkSize;
+      deleted.put(kind, total);
+    }
+    return new RetentionReport(now, deleted, complete, Duration.between(now, clock.instant()));
+  }
+
+  /** Runs {@link #runOnce()} every hour on {@code executor}, containing failures. */
+  public ScheduledFuture<?> start(ScheduledExecutorService executor) {
+    return start(executor, Duration.ofHours(1));
+  }
+
+  /** Runs {@link #runOnce()} every {@code interval} on {@code executor}, containing failures. */
+  public ScheduledFuture<?> start(ScheduledExecutorService executor, Duration interval) {
+    return Schedules.atFixedRate(executor, interval, "retention job", this::runOnce);
+  }
+
+  private Instant cutoff(DataKind kind, Instant now) {
+    if (kind != DataKind.MINUTE_SAMPLES) {
+      return now.minus(retention);
+    }
+    Instant cutoff = now.minus(rawRetention.compareTo(retention) < 0 ? rawRetention : retention);
+    Instant rolledUp = store.readWatermark(Watermarks.HOUR).orElse(cutoff);
+    return rolledUp.isBefore(cutoff) ? rolledUp : cutoff;
+  }
+
+  /** Settings of a {@link RetentionJob}; each is checked when set. */
+  public static final class Builder {
+    private final TelemetryStore store;
+    private final Clock clock;
+    private final Duration retention;
+    private Duration rawRetention = Duration.ofHours(48);
+    private int chunkSize = 10_000;
+    private int maxChunksPerKind = 100;
+
+    private Builder(TelemetryStore store, Clock clock, Duration retention) {
+      this.store = requireNonNull(store, "store");
+      this.clock = requireNonNull(clock, "clock");
+      this.retention = RollupJob.Builder.within("retention", retention, Duration.ofHours(1), Duration.ofDays(30));
+    }
+
+    /** How long raw minute samples are kept. Default 48 hours; 1 hour to the retention. */
+    public Builder rawRetention(Duration rawRetention) {
+      this.rawRetention = RollupJob.Builder.within("rawRetention", rawRetention, Duration.ofHours(1), retention);
+      return this;
+    }
+
+    /** Rows per delete statement. Default 10,000; 1 to 100,000. */
+    public Builder chunkSize(int rows) {
+      if (rows < 1 || rows > 100_000) {
+        throw new IllegalArgumentException("chunkSize must be between 1 and 100000, was " + rows);
+      }
+      this.chunkSize = rows;
+      return this;
+    }
+
+    /** Most delete statements per kind per run. Default 100; 1 to 10,000. */
+    public Builder maxChunksPerKind(int chunks) {
+      if (chunks < 1 || chunks > 10_000) {
+        throw new IllegalArgumentException("maxChunksPerKind must be between 1 and 10000, was " + chunks);
+      }
+      this.maxChunksPerKind = chunks;
+      return this;
+    }
+
+    /** The job. */
+    public RetentionJob build() {
+      return new RetentionJob(this);
+    }
+  }
+}

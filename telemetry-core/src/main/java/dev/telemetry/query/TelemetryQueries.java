@@ -1,0 +1,179 @@
+package dev.telemetry.query;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.telemetry.Telemetry;
+import dev.telemetry.contract.MetricContract;
+import dev.telemetry.store.EventQuery;
+import dev.telemetry.store.LogEvent;
+import dev.telemetry.store.Page;
+import dev.telemetry.store.TelemetryStore;
+import dev.telemetry.store.TraceRecord;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The typed query API behind the dashboard: trends, top routes and errors, log and trace search,
+ * trace correlation and event analytics. Every answer is an immutable record of Instants,
+ * numbers, strings, lists and maps, so an HTTP adapter only serializes it. Absent statistics
+ * (a percentile with no data) are {@code null}, never NaN.
+ *
+ * <p>Every range is checked against the clock and the retention, every page size and breakdown
+ * is bounded; a bad parameter throws {@link QueryException} naming it. Thread-safe; each call
+ * reads the store on the calling thread and may block on it.
+ *
+ * <pre>{@code
+ * TelemetryQueries queries = TelemetryQueries.create(telemetry);
+ * Trend p95ByRoute = queries.trend(
+ *     TrendQuery.of("http_server_duration_seconds", QueryRange.last(TimeRange.LAST_24_HOURS)).groupBy("route"));
+ * }</pre>
+ */
+public final class TelemetryQueries {
+  /** Longest free-text search. */
+  public static final int MAX_SEARCH_LENGTH = 256;
+  /** Most entries a ranking returns. */
+  public static final int MAX_RANKING = 100;
+
+  private final Clock clock;
+  private final Duration retention;
+  private final TrendEngine trends;
+  private final Rankings rankings;
+  private final Searches searches;
+  private final EventAnalyzer events;
+  private final Duration slowSpanThreshold;
+
+  private TelemetryQueries(Builder b) {
+    this.clock = b.clock;
+    this.retention = b.retention;
+    this.slowSpanThreshold = b.slowSpanThreshold;
+    this.trends = new TrendEngine(b.store, b.contract);
+    this.rankings = new Rankings(b.store, b.contract, trends);
+    this.searches = new Searches(b.store, b.slowSpanThreshold);
+    this.events = new EventAnalyzer(b.store, b.maxEventRows);
+  }
+
+  /** Queries over the store, contract, clock and retention of {@code telemetry}, with default settings. */
+  public static TelemetryQueries create(Telemetry telemetry) {
+    return builder(telemetry).build();
+  }
+
+  /** Settings for queries over {@code telemetry}. */
+  public static Builder builder(Telemetry telemetry) {
+    return new Builder(telemetry.store(), telemetry.contract(), telemetry.clock(), telemetry.config().retention());
+  }
+
+  /** Settings for queries over an explicit store (tests, tools). */
+  public static Builder builder(TelemetryStore store, MetricContract contract, Clock clock, Duration retention) {
+    return new Builder(store, contract, clock, retention);
+  }
+
+  /** A metric over time: at most ~300 points per series, at most {@value Trend#MAX_GROUPS} series. */
+  public Trend trend(TrendQuery q) {
+    return trends.trend(q, window(q.range()));
+  }
+
+  /**
+   * The same as {@link #trend} with one point per series spanning the whole range, read from the
+   * coarsest rollups that fit (day and hour buckets inside the range, minutes at the edges).
+   */
+  public Trend totals(TrendQuery q) {
+    return trends.totals(q, window(q.range()));
+  }
+
+  /** Routes ranked by p95 latency, failed requests or traffic; {@code limit} 1 to 100. */
+  public TopRoutes topRoutes(QueryRange range, RouteSort sort, int limit) {
+    requireNonNull(sort, "sort");
+    return rankings.topRoutes(window(range), sort, checkRanking(limit));
+  }
+
+  /** Error categories (errors metric by {@code error_type}, ERROR logs by event), most frequent first. */
+  public TopErrors topErrors(QueryRange range, int limit) {
+    return rankings.topErrors(window(range), checkRanking(limit));
+  }
+
+  /** One page of WARN/ERROR log events, newest first. */
+  public Page<LogEvent> logs(LogSearch search) {
+    return searches.logs(search, window(search.range()));
+  }
+
+  /** One page of the trace index, newest first. */
+  public Page<TraceRecord> traces(TraceSearch search) {
+    return searches.traces(search, window(search.range()));
+  }
+
+  /** Preset: spans in error or with status &gt;= 500 in the last hour, newest first. */
+  public Page<TraceRecord> recentErrors(int limit) {
+    return traces(TraceSearch.of(QueryRange.last(TimeRange.LAST_HOUR), limit).withStatus(TraceStatus.ERROR));
+  }
+
+  /** Preset: spans at least as long as the slow-span threshold in the last hour, newest first. */
+  public Page<TraceRecord> recentSlow(int limit) {
+    return traces(TraceSearch.of(QueryRange.last(TimeRange.LAST_HOUR), limit).withStatus(TraceStatus.SLOW));
+  }
+
+  /** The spans and logs of one trace within the retention, oldest first. */
+  public Correlation correlate(String traceId) {
+    return searches.correlate(traceId, new Window(clock.instant().minus(retention),
+        clock.instant().plus(Window.FUTURE_SLACK)));
+  }
+
+  /** Count, distinct subjects, breakdown with percentages, success rate and per-day series of one event type. */
+  public EventAnalytics events(EventAnalyticsQuery q) {
+    return events.analyze(q, window(q.range()));
+  }
+
+  /** Spans at least this long are "slow". */
+  public Duration slowSpanThreshold() {
+    return slowSpanThreshold;
+  }
+
+  private Window window(QueryRange range) {
+    return Window.resolve(requireNonNull(range, "range"), clock, retention);
+  }
+
+  private static int checkRanking(int limit) {
+    if (limit < 1 || limit > MAX_RANKING) {
+      throw new QueryException("limit", "must be between 1 and " + MAX_RANKING + ", was " + limit);
+    }
+    return limit;
+  }
+
+  /** Optional settings of {@link TelemetryQueries}; each is checked when set. */
+  public static final class Builder {
+    private final TelemetryStore store;
+    private final MetricContract contract;
+    private final Clock clock;
+    private final Duration retention;
+    private Duration slowSpanThreshold = Duration.ofMillis(1000);
+    private int maxEventRows = 100_000;
+
+    private Builder(TelemetryStore store, MetricContract contract, Clock clock, Duration retention) {
+      this.store = requireNonNull(store, "store");
+      this.contract = requireNonNull(contract, "contract");
+      this.clock = requireNonNull(clock, "clock");
+      this.retention = RollupJob.Builder.within("retention", retention, Duration.ofHours(1), Duration.ofDays(30));
+    }
+
+    /** Spans at least this long are slow. Default 1000 ms; 1 ms to 1 hour. */
+    public Builder slowSpanThreshold(Duration threshold) {
+      this.slowSpanThreshold = RollupJob.Builder.within("slowSpanThreshold", threshold, Duration.ofMillis(1),
+          Duration.ofHours(1));
+      return this;
+    }
+
+    /** Most events one analytics query reads. Default 100,000; 1 to {@value EventQuery#MAX_LIMIT}. */
+    public Builder maxEventRows(int rows) {
+      if (rows < 1 || rows > EventQuery.MAX_LIMIT) {
+        throw new IllegalArgumentException("maxEventRows must be between 1 and " + EventQuery.MAX_LIMIT
+            + ", was " + rows);
+      }
+      this.maxEventRows = rows;
+      return this;
+    }
+
+    /** The queries. */
+    public TelemetryQueries build() {
+      return new TelemetryQueries(this);
+    }
+  }
+}

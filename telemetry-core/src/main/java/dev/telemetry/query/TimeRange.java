@@ -1,0 +1,44 @@
+package dev.telemetry.query;
+
+import java.time.Duration;
+
+/** The preset ranges of the dashboard, ending now. */
+public enum TimeRange {
+  LAST_HOUR("1h", Duration.ofHours(1)),
+  LAST_6_HOURS("6h", Duration.ofHours(6)),
+  LAST_24_HOURS("24h", Duration.ofHours(24)),
+  LAST_7_DAYS("7d", Duration.ofDays(7)),
+  LAST_30_DAYS("30d", Duration.ofDays(30));
+
+  private final String label;
+  private final Duration span;
+
+  TimeRange(String label, Duration span) {
+    this.label = label;
+    this.span = span;
+  }
+
+  /** How the HTTP API spells it: {@code 1h}, {@code 6h}, {@code 24h}, {@code 7d}, {@code 30d}. */
+  public String label() {
+    return label;
+  }
+
+  /** How far back it reaches. */
+  public Duration span() {
+    return span;
+  }
+
+  /**
+   * The preset spelled {@code label}.
+   *
+   * @throws QueryException naming {@code range} when it is not one of the presets
+   */
+  public static TimeRange parse(String label) {
+    for (TimeRange r : values()) {
+      if (r.label.equals(label)) {
+        return r;
+      }
+    }
+    throw new QueryException("range", "must be one of 1h, 6h, 24h, 7d, 30d, was '" + label + "'");
+  }
+}

@@ -1,0 +1,18 @@
+package dev.telemetry.query;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Ranked error categories from metrics and logs, most frequent first.
+ *
+ * @param from range start
+ * @param to range end (exclusive)
+ * @param categories at most the requested limit
+ * @param truncated whether the ERROR log scan stopped at its row cap, so log counts are lower bounds
+ */
+public record TopErrors(Instant from, Instant to, List<ErrorCategory> categories, boolean truncated) {
+  public TopErrors {
+    categories = List.copyOf(categories);
+  }
+}

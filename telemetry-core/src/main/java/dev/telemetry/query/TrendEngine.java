@@ -1,0 +1,149 @@
+package dev.telemetry.query;
+
+import dev.telemetry.contract.MetricContract;
+import dev.telemetry.contract.MetricDefinition;
+import dev.telemetry.contract.MetricKind;
+import dev.telemetry.store.MetricSample;
+import dev.telemetry.store.Resolution;
+import dev.telemetry.store.SampleQuery;
+import dev.telemetry.store.TelemetryStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads samples along a {@link ReadPlan} and merges them into step buckets per group. */
+final class TrendEngine {
+  private final TelemetryStore store;
+  private final MetricContract contract;
+
+  TrendEngine(TelemetryStore store, MetricContract contract) {
+    this.store = store;
+    this.contract = contract;
+  }
+
+  /** The metric's definition, after checking the metric, label filter and group key against it. */
+  MetricDefinition check(TrendQuery q) {
+    MetricDefinition def = contract.find(q.metric())
+        .orElseThrow(() -> new QueryException("metric", "'" + q.metric() + "' is not declared in the contract"));
+    for (String key : q.labels().keySet()) {
+      if (def.labelIndex(key) < 0) {
+        throw new QueryException("label." + key, "is not a label of " + def.name() + "; allowed: " + def.labelKeys());
+      }
+    }
+    if (q.groupBy() != null && def.labelIndex(q.groupBy()) < 0) {
+      throw new QueryException("group_by", "'" + q.groupBy() + "' is not a label of " + def.name() + "; allowed: "
+          + def.labelKeys());
+    }
+    return def;
+  }
+
+  Trend trend(TrendQuery q, Window w) {
+    MetricDefinition def = check(q);
+    Duration step = StepLadder.stepFor(w.span());
+    long stepMillis = step.toMillis();
+    Instant from = Instant.ofEpochMilli(Math.floorDiv(w.from().toEpochMilli(), stepMillis) * stepMillis);
+    return merge(def, q, from, w.to(), stepMillis, StepLadder.resolutionFor(step));
+  }
+
+  /** One point per series over the whole window, read at the coarsest resolution that fits. */
+  Trend totals(TrendQuery q, Window w) {
+    MetricDefinition def = check(q);
+    return merge(def, q, w.from(), w.to(), w.span().toMillis(), Resolution.DAY);
+  }
+
+  /** Samples of {@code metric} in {@code [from, to)}, each bucket read once at the coarsest resolution available. */
+  List<MetricSample> read(String metric, Instant from, Instant to, Resolution coarsest, Map<String, String> labels,
+      String node) {
+    List<MetricSample> out = new ArrayList<>();
+    for (ReadPlan.Segment s : ReadPlan.segments(store, coarsest, from, to)) {
+      out.addAll(store.readSamples(new SampleQuery(metric, s.resolution(), s.from(), s.to(), labels, node)));
+    }
+    return out;
+  }
+
+  private Trend merge(MetricDefinition def, TrendQuery q, Instant from, Instant to, long stepMillis,
+      Resolution coarsest) {
+    List<MetricSample> samples = read(def.name(), from, to, coarsest, q.labels(), q.node());
+    long fromMillis = from.toEpochMilli();
+    int buckets = (int) Math.max(1, (to.toEpochMilli() - fromMillis + stepMillis - 1) / stepMillis);
+    Grouping grouping = Grouping.of(def, q.groupBy(), samples);
+    SampleAccumulator[][] acc = new SampleAccumulator[grouping.names.size()][buckets];
+    for (MetricSample s : samples) {
+      int g = grouping.indexOf(s);
+      long offset = s.bucketStart().toEpochMilli() - fromMillis;
+      int b = (int) Math.min(buckets - 1, Math.max(0, offset / stepMillis));
+      SampleAccumulator a = acc[g][b];
+      if (a == null) {
+        a = acc[g][b] = new SampleAccumulator();
+      }
+      a.add(s);
+    }
+    double stepSeconds = stepMillis / 1000.0;
+    List<TrendSeries> series = new ArrayList<>(grouping.names.size());
+    SampleAccumulator empty = new SampleAccumulator();
+    for (int g = 0; g < grouping.names.size(); g++) {
+      List<TrendPoint> points = new ArrayList<>(buckets);
+      for (int b = 0; b < buckets; b++) {
+        SampleAccumulator a = acc[g][b] == null ? empty : acc[g][b];
+        points.add(a.point(Instant.ofEpochMilli(fromMillis + b * stepMillis), def.kind(), stepSeconds));
+      }
+      series.add(new TrendSeries(grouping.names.get(g), points));
+    }
+    return new Trend(def.name(), def.kind(), def.unit().suffix(), from, to, stepMillis / 1000, q.groupBy(), series,
+        grouping.folded);
+  }
+
+  /** Maps samples to at most {@link Trend#MAX_GROUPS} series, the lightest folded into "other". */
+  private static final class Grouping {
+    final String key;
+    final List<String> names;
+    final Map<String, Integer> index;
+    final int folded;
+
+    private Grouping(String key, List<String> names, Map<String, Integer> index, int folded) {
+      this.key = key;
+      this.names = names;
+      this.index = index;
+      this.folded = folded;
+    }
+
+    static Grouping of(MetricDefinition def, String key, List<MetricSample> samples) {
+      if (key == null) {
+        return new Grouping(null, Collections.singletonList(null), Map.of(), 0);
+      }
+      boolean counter = def.kind() == MetricKind.COUNTER;
+      Map<String, double[]> weights = new HashMap<>();
+      for (MetricSample s : samples) {
+        weights.computeIfAbsent(s.labels().getOrDefault(key, ""), k -> new double[1])[0] +=
+            counter ? s.sum() : s.count();
+      }
+      List<String> ranked = new ArrayList<>(weights.keySet());
+      ranked.sort(Comparator.comparingDouble((String g) -> -weights.get(g)[0])
+          .thenComparing(Comparator.naturalOrder()));
+      int kept = ranked.size() > Trend.MAX_GROUPS ? Trend.MAX_GROUPS - 1 : ranked.size();
+      List<String> names = new ArrayList<>(ranked.subList(0, kept));
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < kept; i++) {
+        index.put(names.get(i), i);
+      }
+      int folded = ranked.size() - kept;
+      if (folded > 0) {
+        names.add(Trend.OTHER);
+      }
+      return new Grouping(key, names, index, folded);
+    }
+
+    int indexOf(MetricSample s) {
+      if (key == null) {
+        return 0;
+      }
+      Integer i = index.get(s.labels().getOrDefault(key, ""));
+      return i != null ? i : names.size() - 1;
+    }
+  }
+}
