@@ -18,6 +18,16 @@ final class Failures {
 
   private Failures() {}
 
+  /** Whether the connection itself broke (SQLSTATE class 08): the same call on another connection may succeed. */
+  static boolean isConnectionLoss(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean isRetryable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {

@@ -58,6 +58,7 @@ import org.jdbi.v3.core.Jdbi;
  * combine, sketches merge). A node name must be written by one process at a time.
  */
 public final class JdbcStore implements TelemetryStore {
+  private static final int READ_ATTEMPTS = 3;
   private final Dialect dialect;
   private final Tables tables;
   private final Clock clock;
@@ -236,13 +237,23 @@ public final class JdbcStore implements TelemetryStore {
     }
   }
 
+  /**
+   * Reads (and retention deletes) are safe to repeat: after a broken connection they run again,
+   * at most {@value #READ_ATTEMPTS} times in all, because a network cut leaves dead idle
+   * connections in the pool that only fail when used.
+   */
   private <T> T read(String what, Work<T> work) {
-    try {
-      return inTransaction(work);
-    } catch (StoreException | IllegalArgumentException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new StoreException(what + " failed in " + dialect + " store '" + tables.prefix + "': " + e, e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inTransaction(work);
+      } catch (StoreException | IllegalArgumentException e) {
+        throw e;
+      } catch (Exception e) {
+        if (attempt < READ_ATTEMPTS && Failures.isConnectionLoss(e)) {
+          continue;
+        }
+        throw new StoreException(what + " failed in " + dialect + " store '" + tables.prefix + "': " + e, e);
+      }
     }
   }
 
