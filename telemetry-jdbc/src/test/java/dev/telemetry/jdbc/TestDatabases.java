@@ -48,7 +48,7 @@ final class TestDatabases {
         }
       }
       for (String t : tables) {
-        if (Tables.PREFIX.matcher(t).matches() && t.startsWith(prefix)) {
+        if (t.matches("[a-z][a-z0-9_]{0,62}") && t.startsWith(prefix)) {
           s.execute("DROP TABLE IF EXISTS " + t + " CASCADE");
         }
       }
