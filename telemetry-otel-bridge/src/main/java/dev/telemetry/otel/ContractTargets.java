@@ -75,4 +75,17 @@ final class ContractTargets {
     });
     return pairs.toArray(new String[0]);
   }
+
+  /** As {@link #labels(MetricDefinition, Attributes)}, for Micrometer tags. */
+  String[] labels(MetricDefinition def, Iterable<io.micrometer.core.instrument.Tag> tags) {
+    List<String> pairs = new ArrayList<>(8);
+    for (io.micrometer.core.instrument.Tag tag : tags) {
+      String label = mapping.labelKey(tag.getKey());
+      if (def.labelIndex(label) >= 0) {
+        pairs.add(label);
+        pairs.add(tag.getValue());
+      }
+    }
+    return pairs.toArray(new String[0]);
+  }
 }

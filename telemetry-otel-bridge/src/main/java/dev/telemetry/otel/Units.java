@@ -22,6 +22,20 @@ final class Units {
     };
   }
 
+  /** The UCUM code of a Micrometer base unit word ({@code bytes} → {@code By}), or the word itself. */
+  static String fromMicrometer(String baseUnit) {
+    if (baseUnit == null) {
+      return "";
+    }
+    return switch (baseUnit) {
+      case "seconds" -> "s";
+      case "milliseconds" -> "ms";
+      case "bytes" -> "By";
+      case "percent" -> "%";
+      default -> baseUnit;
+    };
+  }
+
   /** Seconds per source unit for a time unit in UCUM, or NaN when it is not a time. */
   static double secondsPer(String ucum) {
     if (ucum == null) {
