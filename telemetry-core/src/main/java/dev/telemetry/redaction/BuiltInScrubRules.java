@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
  *
  * <p>Order resolves overlaps, most specific shape first: URL credentials before emails (so
  * {@code user:pw@host.com} is one credential, not an email), JWTs and vendor keys before the
- * generic bearer rule (so {@code Bearer eyJ…} reads {@code Bearer [REDACTED:jwt]}), and the
- * key=value and long-random-string rules last, as catch-alls for what no shape recognised.
- * Every later pattern refuses to start inside an earlier marker, so the order is also what
- * makes a second scrub a no-op.
+ * generic bearer rule (so {@code Bearer eyJ…} reads {@code Bearer [REDACTED:jwt]}), long
+ * random strings before the short shapes that could fire inside them (a 13-digit run inside a
+ * hex key must not be cut out as a card, leaving the rest of the key too short to recognise),
+ * and the key=value rule last, as the catch-all for values no shape recognised.
  *
  * <p>Every quantifier that could meet a long input is possessive or bounded, so the work per
  * start position is bounded and no input can make a pattern backtrack catastrophically.
@@ -30,8 +30,8 @@ final class BuiltInScrubRules {
 
   static List<ScrubRule> inOrder(ForbiddenFieldNames forbiddenFields) {
     return List.of(
-        urlCredentials(), jwt(), accessKey(), bearer(), email(), ipv6(), ipv4(), card(),
-        credential(forbiddenFields), hexSecret(), base64Secret());
+        urlCredentials(), jwt(), accessKey(), bearer(), hexSecret(), base64Secret(), email(),
+        ipv6(), ipv4(), card(), credential(forbiddenFields));
   }
 
   private static ScrubRule urlCredentials() {
@@ -79,7 +79,8 @@ final class BuiltInScrubRules {
   private static ScrubRule ipv6() {
     // The possessive run never gives back characters, so "10:15:30Z" fails fast; the grammar
     // check then rejects times and other colon lists that are not addresses.
-    return new ScrubRule("ipv6", f -> f.colons >= 2,
+    // An address has seven colons or a "::"; times such as 10:15:30 have neither.
+    return new ScrubRule("ipv6", f -> f.hasDoubleColon || f.colons >= 7,
         Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:]{2,39}+(?![\\w:]|\\.[0-9])"),
         ScrubRule.SecretGroup.wholeIf(Ipv6Text::isAddress));
   }
@@ -88,7 +89,7 @@ final class BuiltInScrubRules {
     String octet = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
     return new ScrubRule("ipv4", f -> f.digitDots >= 3,
         Pattern.compile("(?<![A-Za-z0-9.])" + octet + "(?:\\." + octet + "){3}"
-            + "(?![0-9]|\\.[0-9])"),
+            + "(?![A-Za-z0-9]|\\.[0-9])"),
         ScrubRule.SecretGroup.whole());
   }
 
@@ -96,11 +97,19 @@ final class BuiltInScrubRules {
     // Issuer digits 2-6 (Mastercard, Amex, Visa, Discover, UnionPay, JCB) keep epoch-millis
     // timestamps, which start with 1, out. Separated forms follow the printed layouts
     // 4-4-4-4(-3) and Amex/Diners 4-6-5/4-6-4, so runs of small numbers never qualify.
+    // Group 1 is the 4-4-4-4 part: when "4-4-4-4 nnn" fails Luhn as 19 digits, the 16-digit
+    // card followed by an unrelated number is still found.
     return new ScrubRule("card", f -> f.mostGroupedDigits >= MIN_CARD_DIGITS,
-        Pattern.compile("(?<![0-9])(?:[2-6][0-9]{12,18}"
-            + "|[2-6][0-9]{3}([ -])[0-9]{4}\\1[0-9]{4}\\1[0-9]{1,4}(?:\\1[0-9]{3})?"
-            + "|3[0-9]{3}([ -])[0-9]{6}\\2[0-9]{4,5})(?![0-9])"),
-        ScrubRule.SecretGroup.wholeIf(CardNumbers::passesLuhn));
+        Pattern.compile("(?<![A-Za-z0-9])(?:[2-6][0-9]{12,18}"
+            + "|([2-6][0-9]{3}([ -])[0-9]{4}\\2[0-9]{4}\\2[0-9]{1,4})(?:\\2[0-9]{3})?"
+            + "|3[0-9]{3}([ -])[0-9]{6}\\3[0-9]{4,5})(?![A-Za-z0-9])"),
+        match -> {
+          if (CardNumbers.passesLuhn(match.group())) {
+            return 0;
+          }
+          String grouped = match.group(1);
+          return grouped != null && CardNumbers.passesLuhn(grouped) ? 1 : -1;
+        });
   }
 
   private static ScrubRule credential(ForbiddenFieldNames forbiddenFields) {
@@ -112,13 +121,46 @@ final class BuiltInScrubRules {
         + "(?:\"" + NOT_A_MARKER + "((?:[^\"\\\\\\r\\n]|\\\\.){1,1024}+)"
         + "|'" + NOT_A_MARKER + "((?:[^'\\\\\\r\\n]|\\\\.){1,1024}+)"
         + "|" + NOT_A_MARKER + "([^\\s\"',;&}\\]]{1,1024}+))");
-    return new ScrubRule("credential", f -> f.hasEquals || f.colons > 0, pattern,
+    // key=value logging puts '=' and ':' on most lines, and the pattern costs microseconds
+    // per line, so the trigger first looks for a forbidden key right before a separator.
+    return new ScrubRule("credential",
+        f -> (f.hasEquals || f.colons > 0) && hasForbiddenKey(f.text, forbiddenFields), pattern,
         match -> {
           if (!forbiddenFields.isForbidden(match.group(1))) {
             return -1;
           }
           return match.group(2) != null ? 2 : match.group(3) != null ? 3 : 4;
         });
+  }
+
+  /** Whether a forbidden key ends right before an '=' or ':' (after an optional quote). */
+  static boolean hasForbiddenKey(String text, ForbiddenFieldNames forbiddenFields) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '=' && c != ':') {
+        continue;
+      }
+      int end = i;
+      while (end > 0 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+        end--;
+      }
+      if (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
+        end--;
+      }
+      int start = end;
+      while (start > 0 && isKeyCharacter(text.charAt(start - 1))) {
+        start--;
+      }
+      if (start < end && forbiddenFields.isForbidden(text.substring(start, end))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isKeyCharacter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '_' || c == '.' || c == '-';
   }
 
   private static ScrubRule hexSecret() {

@@ -11,6 +11,7 @@ final class TextFeatures {
   final boolean hasAt;
   final boolean hasEquals;
   final boolean hasSchemeSeparator;
+  final boolean hasDoubleColon;
   final int colons;
   final int digitDots;
   /** Longest run of {@code [A-Za-z0-9_-]}: every access-key and JWT shape needs one. */
@@ -26,6 +27,7 @@ final class TextFeatures {
     boolean at = false;
     boolean equals = false;
     boolean scheme = false;
+    boolean doubleColon = false;
     int colonCount = 0;
     int digitDotCount = 0;
     int word = 0;
@@ -58,7 +60,10 @@ final class TextFeatures {
       switch (c) {
         case '@' -> at = true;
         case '=' -> equals = true;
-        case ':' -> colonCount++;
+        case ':' -> {
+          colonCount++;
+          doubleColon |= previous == ':';
+        }
         case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
         case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
         default -> { }
@@ -68,6 +73,7 @@ final class TextFeatures {
     this.hasAt = at;
     this.hasEquals = equals;
     this.hasSchemeSeparator = scheme;
+    this.hasDoubleColon = doubleColon;
     this.colons = colonCount;
     this.digitDots = digitDotCount;
     this.longestWordRun = maxWord;

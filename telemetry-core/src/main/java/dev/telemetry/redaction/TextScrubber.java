@@ -18,6 +18,9 @@ final class TextScrubber {
 
   static final String TRUNCATION_MARKER = "[TRUNCATED]";
 
+  /** A bound on work for adversarial input; real text reaches its fixed point in two rounds. */
+  private static final int MAX_ROUNDS = 4;
+
   private final List<ScrubRule> rules;
 
   /** Custom rules run first: a host's own shapes are more specific than the built-in ones. */
@@ -31,17 +34,33 @@ final class TextScrubber {
     if (text == null) {
       return null;
     }
-    String bounded = text.length() > MAX_CHARS ? truncate(text) : text;
-    TextFeatures features = TextFeatures.of(bounded);
-    String scrubbed = bounded;
+    String scrubbed = text.length() > MAX_CHARS ? truncate(text) : text;
+    // A replacement can give its neighbour a new boundary ("0.0.0.0eyJ…" becomes
+    // "[REDACTED:ipv4]eyJ…", and now the JWT starts at a boundary), so rounds repeat until
+    // nothing changes: the output is a fixed point, which is what makes scrubbing idempotent.
+    // Each productive round turns text into markers that no rule matches again, so rounds
+    // end; benign text takes one round, text with secrets usually two.
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      String before = scrubbed;
+      scrubbed = applyRules(before);
+      if (scrubbed == before) {
+        break;
+      }
+    }
+    // Markers can be longer than what they replace; cutting again keeps every output within
+    // the bound, so scrubbing an output never truncates it a second time.
+    return scrubbed.length() > MAX_CHARS ? truncate(scrubbed) : scrubbed;
+  }
+
+  private String applyRules(String text) {
+    TextFeatures features = TextFeatures.of(text);
+    String scrubbed = text;
     for (ScrubRule rule : rules) {
       if (rule.trigger().test(features)) {
         scrubbed = rule.apply(scrubbed);
       }
     }
-    // Markers can be longer than what they replace; cutting again keeps every output within
-    // the bound, so scrubbing an output never truncates it a second time (idempotence).
-    return scrubbed.length() > MAX_CHARS ? truncate(scrubbed) : scrubbed;
+    return scrubbed;
   }
 
   /**

@@ -51,6 +51,7 @@ class TextScrubberTest {
       "card 4111 1111 1111 1111 paid             | card [REDACTED:card] paid",
       "card 4111-1111-1111-1111, amex 3782 822463 10005 | card [REDACTED:card], amex [REDACTED:card]",
       "card 5555555555554444 2024                | card [REDACTED:card] 2024",
+      "card 4000 0000 0000 0002 100 paid         | card [REDACTED:card] 100 paid",
       "`see https://alice:pw@example.com/u/bob@example.com` | see https://[REDACTED:url_credentials]@example.com/u/[REDACTED:email]",
   })
   void replacesEachSecretWithAMarkerNamingItsKind(String input, String expected) {

@@ -80,18 +80,39 @@ public final class SeriesTable {
     int i2 = allowed(k2, v2);
     int i3 = allowed(k3, v3);
     int i4 = allowed(k4, v4);
-    if (i1 == routeIndex && i1 >= 0) {
-      v1 = template(v1);
+    // Stored values are canonical, so a raw route equal to a stored one is already a template:
+    // probe with the raw values first and only template the route on a miss.
+    Series found = probe(i1, v1, i2, v2, i3, v3, i4, v4);
+    if (found != null) {
+      return found;
     }
-    if (i2 == routeIndex && i2 >= 0) {
-      v2 = template(v2);
+    if (routeIndex >= 0) {
+      boolean changed = false;
+      if (i1 == routeIndex && !routes.isNormalised(v1)) {
+        v1 = routes.normalise(v1);
+        changed = true;
+      } else if (i2 == routeIndex && !routes.isNormalised(v2)) {
+        v2 = routes.normalise(v2);
+        changed = true;
+      } else if (i3 == routeIndex && !routes.isNormalised(v3)) {
+        v3 = routes.normalise(v3);
+        changed = true;
+      } else if (i4 == routeIndex && !routes.isNormalised(v4)) {
+        v4 = routes.normalise(v4);
+        changed = true;
+      }
+      if (changed && (found = probe(i1, v1, i2, v2, i3, v3, i4, v4)) != null) {
+        return found;
+      }
     }
-    if (i3 == routeIndex && i3 >= 0) {
-      v3 = template(v3);
+    if (size.get() >= budget) {
+      return overflow();
     }
-    if (i4 == routeIndex && i4 >= 0) {
-      v4 = template(v4);
-    }
+    return findCanonical(new String[] {k1, v1, k2, v2, k3, v3, k4, v4});
+  }
+
+  /** The series holding exactly these allowed pairs (index -1: no pair), or null. */
+  private Series probe(int i1, String v1, int i2, String v2, int i3, String v3, int i4, String v4) {
     int sum = 0;
     int n = 0;
     if (i1 >= 0) {
@@ -114,17 +135,13 @@ public final class SeriesTable {
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
       Series s = slots.get(slot);
       if (s == null) {
-        break;
+        return null;
       }
       if (s.hash == hash && s.labelCount == n
           && same(s, i1, v1) && same(s, i2, v2) && same(s, i3, v3) && same(s, i4, v4)) {
         return s;
       }
     }
-    if (size.get() >= budget) {
-      return overflow();
-    }
-    return findCanonical(new String[] {k1, v1, k2, v2, k3, v3, k4, v4});
   }
 
   /**
@@ -239,10 +256,6 @@ public final class SeriesTable {
       stats.droppedLabels.increment();
     }
     return index;
-  }
-
-  private String template(String route) {
-    return routes.isNormalised(route) ? route : routes.normalise(route);
   }
 
   private boolean same(Series s, int index, String value) {
