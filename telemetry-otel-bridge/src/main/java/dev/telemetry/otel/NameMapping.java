@@ -21,8 +21,10 @@ import java.util.Map;
  *
  * <p><b>Metric names</b>: an explicit mapping wins; otherwise the first declared contract metric
  * among {@code base}, {@code base_<unit>} and, for counters, {@code base_total} / {@code
- * base_<unit>_total}, where {@code base} is the name converted like a key ({@code
- * jobs.duration} with unit {@code s} → {@code jobs_duration_seconds}). A name that matches
+ * base_<unit>_total}, where {@code base} is the name converted like a key; a time in any unit
+ * ({@code s}, {@code ms}, {@code us}, {@code ns}) may land in {@code base_seconds} or {@code
+ * base_milliseconds} and is converted ({@code jobs.duration} in {@code ms} → {@code
+ * jobs_duration_seconds}). A name that matches
  * nothing is not recorded (and counted by the exporter).
  *
  * <pre>{@code
@@ -86,6 +88,10 @@ public final class NameMapping {
     if (counter) {
       return suffix == null ? List.of(base, base + "_total")
           : List.of(base, base + "_total", base + "_" + suffix + "_total");
+    }
+    if (!Double.isNaN(Units.secondsPer(unit))) {
+      // a time converts into either time unit of the contract
+      return List.of(base, base + "_seconds", base + "_milliseconds");
     }
     return suffix == null || base.endsWith("_" + suffix) ? List.of(base) : List.of(base, base + "_" + suffix);
   }
