@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmarks and writes benchmarks/RESULTS.md.
+#   benchmarks/run.sh quick   # smoke run, ~5 minutes: short iterations, one fork
+#   benchmarks/run.sh full    # the run behind RESULTS.md: longer iterations, two forks
+# Raw JMH output (text and CSV) goes to benchmarks/results/<date>-<mode>/.
+set -euo pipefail
+mode="${1:-quick}"
+cd "$(dirname "$0")/.."
+
+case "$mode" in
+  quick) opts=(-f 1 -wi 2 -w 1 -i 3 -r 1) ;;
+  full)  opts=(-f 2 -wi 3 -w 2 -i 5 -r 2) ;;
+  *) echo "usage: benchmarks/run.sh [quick|full]" >&2; exit 2 ;;
+esac
+
+./mvnw -B -q -pl benchmarks -am package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+out="benchmarks/results/$(date -u +%F)-$mode"
+mkdir -p "$out"
+available="$(java -jar "$jar" -l)"
+
+run() { # name pattern threads extra-args...
+  local name="$1" pattern="$2" threads="$3"; shift 3
+  if ! grep -qE "$pattern" <<<"$available"; then
+    echo "== skip $name: no benchmark matches $pattern"
+    return
+  fi
+  echo "== $name ($threads thread(s))"
+  java -jar "$jar" "$pattern" -t "$threads" "${opts[@]}" "$@" -rf csv -rff "$out/$name-t$threads.csv" \
+    | tee "$out/$name-t$threads.txt"
+}
+
+# The record path against its peers, sharing one instrument: 1 and 2 threads, with allocation.
+run record 'RecordBenchmark' 1 -prof gc
+run record 'RecordBenchmark' 2 -prof gc
+# Sketch layout against DDSketch and HdrHistogram (single-threaded structures).
+run sketch 'SketchBenchmark' 1 -prof gc
+# Queries on 30 days of generated data (in-memory, SQLite, PostgreSQL when reachable).
+run query 'QueryBenchmark' 1
+run summary 'SummaryBenchmark' 1
+run jdbc 'Jdbc.*Benchmark' 1
+run otel 'Otel.*Benchmark|ExporterBenchmark' 1
+run redaction 'ScrubBenchmark' 1 -prof gc
+
+java -cp "$jar" dev.telemetry.benchmarks.ResultsReport "$out" "$mode" > benchmarks/RESULTS.md
+echo "== wrote benchmarks/RESULTS.md from $out"
