@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A host instrumented only with the OpenTelemetry SDK (spans, logs, metrics) through the three
- * native exporters. Asserted through the store reads: the query engine has not landed on main yet.
+ * native exporters, asserted through the store reads (OtelHostQueryApiTest reads the same kind of
+ * host back through the query API and the summary).
  */
 class OtelHostEndToEndTest {
   private static final Instant START = Instant.parse("2026-11-23T10:00:05Z");
