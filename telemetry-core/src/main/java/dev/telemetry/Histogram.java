@@ -1,5 +1,6 @@
 package dev.telemetry;
 
+import dev.telemetry.sketch.LatencySketch;
 import java.time.Duration;
 
 /**
@@ -35,6 +36,18 @@ public interface Histogram {
 
   /** Records a duration converted to the metric's time unit (rejected if the unit is not a time). */
   void record(Duration duration);
+
+  /**
+   * Merges a whole distribution recorded elsewhere into the series of the given pairs {@code k1,
+   * v1, k2, v2 …}, as if each of its values had been recorded here. For bridges that receive
+   * histograms already aggregated (OpenTelemetry exponential or explicit-bucket histograms,
+   * converted with {@link LatencySketch#fromExponentialHistogram} or {@link
+   * LatencySketch#fromExplicitBuckets}); the values must be in the metric's unit. Labels go through
+   * the same allowlist, templating and budget as {@link #recordWithLabels}. An empty sketch is
+   * ignored; a {@code null} one, or one with a negative or infinite minimum or maximum, is rejected
+   * and counted. The sketch is read, not kept. Allocates per call: not for the per-request path.
+   */
+  void recordSketch(LatencySketch sketch, String... keyValues);
 
   /** A handle for one label set: resolves the labels once. */
   BoundHistogram bind(String... keyValues);

@@ -18,7 +18,17 @@ import dev.telemetry.internal.record.GaugeInstrument;
 import dev.telemetry.internal.record.HistogramInstrument;
 import dev.telemetry.internal.record.RecordStats;
 import dev.telemetry.internal.record.SeriesTable;
+import dev.telemetry.health.FreshnessView;
+import dev.telemetry.health.HealthMatrix;
+import dev.telemetry.health.HealthProbe;
+import dev.telemetry.pages.PageProvider;
+import dev.telemetry.pages.PageRegistry;
+import dev.telemetry.query.RetentionJob;
+import dev.telemetry.query.RollupJob;
+import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.signals.SummaryService;
+import dev.telemetry.signals.Thresholds;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.Outcome;
@@ -58,9 +68,11 @@ public final class Telemetry implements AutoCloseable {
   private final Pipeline pipeline;
   private final Instant startedAt;
   private final Thread shutdownHook;
+  private final Dashboard dashboard;
   private volatile boolean closed;
 
-  private Telemetry(TelemetryConfig config) {
+  private Telemetry(TelemetryConfig config, Map<String, HealthProbe> probes, List<PageProvider> pages,
+      Thresholds thresholds) {
     this.config = config;
     this.startedAt = config.clock().instant();
     List<SeriesTable> built = new ArrayList<>();
@@ -85,6 +97,7 @@ public final class Telemetry implements AutoCloseable {
     List<SeriesTable> tableList = tables;
     this.pipeline = new Pipeline(pc, () -> tableList, recordStats, sanitizer);
     pipeline.start();
+    this.dashboard = new Dashboard(config, startedAt, this::selfMetrics, probes, pages, thresholds);
     this.shutdownHook = config.closeOnShutdown() ? new Thread(this::close, "telemetry-shutdown") : null;
     if (shutdownHook != null) {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -247,6 +260,49 @@ public final class Telemetry implements AutoCloseable {
     return config.clock();
   }
 
+  /** Typed queries over the store: trends, top routes and errors, logs and traces, event analytics. */
+  public TelemetryQueries queries() {
+    return dashboard.queries;
+  }
+
+  /** The golden-signal summary, refreshed every 5 s off the request path; {@code current()} never reads the store. */
+  public SummaryService summary() {
+    return dashboard.summary;
+  }
+
+  /**
+   * The service health matrix: the built-in {@code telemetry_store} and {@code telemetry_pipeline}
+   * services plus the host's probes, checked every 10 s.
+   */
+  public HealthMatrix health() {
+    return dashboard.health;
+  }
+
+  /** Freshness of tracked keys and jobs (from heartbeats). */
+  public FreshnessView freshness() {
+    return dashboard.freshness;
+  }
+
+  /** The host's pages, each cached for its TTL. */
+  public PageRegistry pages() {
+    return dashboard.pages;
+  }
+
+  /** The thresholds behind every status colour. */
+  public Thresholds thresholds() {
+    return dashboard.thresholds;
+  }
+
+  /** The job that merges minute samples into hour and day rollups (runs every minute in the background). */
+  public RollupJob rollups() {
+    return dashboard.rollups;
+  }
+
+  /** The job that deletes data past retention (runs hourly in the background). */
+  public RetentionJob retention() {
+    return dashboard.retention;
+  }
+
   /** The validated configuration. */
   public TelemetryConfig config() {
     return config;
@@ -276,6 +332,7 @@ public final class Telemetry implements AutoCloseable {
         // the JVM is already exiting; the hook is running or will run close(), which returns at once
       }
     }
+    dashboard.close();
     pipeline.close(config.closeTimeout());
     try {
       config.store().close();
@@ -311,8 +368,39 @@ public final class Telemetry implements AutoCloseable {
     private Duration closeTimeout = Duration.ofSeconds(10);
     private boolean closeOnShutdown = true;
     private boolean backgroundThreads = true;
+    private Thresholds thresholds;
+    private final Map<String, HealthProbe> probes = new java.util.LinkedHashMap<>();
+    private final List<PageProvider> pages = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Thresholds behind the status colours. Default: DESIGN §5's, adjusted by
+     * {@code TELEMETRY_THRESHOLD_<NAME>=warn,crit} environment variables and
+     * {@code telemetry.threshold.<name>} system properties.
+     */
+    public Builder thresholds(Thresholds thresholds) {
+      this.thresholds = requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /** Adds a service to the health matrix, checked every 10 s off the request path with a 5 s timeout. */
+    public Builder healthProbe(String service, HealthProbe probe) {
+      requireNonNull(service, "service");
+      requireNonNull(probe, "probe");
+      if (probes.containsKey(service) || Dashboard.STORE_SERVICE.equals(service)
+          || Dashboard.PIPELINE_SERVICE.equals(service)) {
+        throw new IllegalArgumentException("healthProbe: service '" + service + "' is already declared");
+      }
+      probes.put(service, probe);
+      return this;
+    }
+
+    /** Registers a host page (typed sections, cached for the provider's TTL). */
+    public Builder page(PageProvider provider) {
+      pages.add(requireNonNull(provider, "page"));
+      return this;
+    }
 
     /** Required. The application's name, e.g. {@code checkout} ([A-Za-z0-9][A-Za-z0-9_.-]{0,63}). */
     public Builder service(String service) {
@@ -440,11 +528,14 @@ public final class Telemetry implements AutoCloseable {
 
     /** Validates everything and starts the pipeline. */
     public Telemetry build() {
+      Thresholds chosen = thresholds != null ? thresholds
+          : Thresholds.builder().fromEnvironment(System.getenv(), System.getProperties()).build();
       return new Telemetry(TelemetryConfig.validate(service, environment, node, contract,
           store == null ? dev.telemetry.store.InMemoryStore.create() : store, clock, flushInterval, retention,
           redaction, routes, logAttributeKeys, eventDimensionKeys, maxMessageLength, maxPendingBytes,
           retryBackoffMin, retryBackoffMax, maxBatchRows, bufferCapacity, closeTimeout, closeOnShutdown,
-          backgroundThreads));
+          backgroundThreads), java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probes)),
+          List.copyOf(pages), chosen);
     }
   }
 }

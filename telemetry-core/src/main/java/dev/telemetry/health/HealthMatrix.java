@@ -159,10 +159,13 @@ public final class HealthMatrix implements AutoCloseable {
     Future<?> task;
     try {
       task = probeExecutor.submit(() -> {
+        ProbeResult r = null;
         try {
-          result.complete(runGuarded(s.probe));
+          r = runGuarded(s.probe);
         } finally {
+          // Cleared before completing: a caller joining on this check may start the next one at once.
           s.running.set(false);
+          result.complete(r != null ? r : ProbeResult.down("probe failed"));
         }
       });
     } catch (RejectedExecutionException e) {

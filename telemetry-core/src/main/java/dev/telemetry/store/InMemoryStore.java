@@ -1,6 +1,5 @@
 package dev.telemetry.store;
 
-import dev.telemetry.sketch.LatencySketch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,7 +75,7 @@ public final class InMemoryStore implements TelemetryStore {
       }
     }
     for (MetricSample s : batch.samples()) {
-      samples.merge(SampleKey.of(s), s, InMemoryStore::mergeSamples);
+      samples.merge(SampleKey.of(s), s, MetricSample::mergedWith);
     }
     evictSamples();
     batch.logs().forEach(l -> logs.add(l.ts(), l));
@@ -208,30 +207,6 @@ public final class InMemoryStore implements TelemetryStore {
       samples.keySet().removeIf(k -> k.bucketMillis == bucket);
       evicted.addAndGet(before - samples.size());
     }
-  }
-
-  static MetricSample mergeSamples(MetricSample a, MetricSample b) {
-    LatencySketch sketch = null;
-    if (a.sketch() != null || b.sketch() != null) {
-      sketch = new LatencySketch();
-      if (a.sketch() != null) {
-        sketch.merge(a.sketch());
-      }
-      if (b.sketch() != null) {
-        sketch.merge(b.sketch());
-      }
-    }
-    double last = Double.isNaN(b.last()) ? a.last() : b.last();
-    return new MetricSample(a.bucketStart(), a.resolution(), a.metric(), a.node(), a.labels(), a.kind(),
-        a.count() + b.count(), a.sum() + b.sum(), minOf(a.min(), b.min()), maxOf(a.max(), b.max()), last, sketch);
-  }
-
-  private static double minOf(double a, double b) {
-    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
-  }
-
-  private static double maxOf(double a, double b) {
-    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
   }
 
   /** Sample identity ordered by (resolution, metric, bucket, node, labels). */

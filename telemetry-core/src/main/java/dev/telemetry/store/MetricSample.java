@@ -57,6 +57,36 @@ public record MetricSample(
     return sketch == null || sketch.isEmpty() ? Double.NaN : sketch.quantile(q);
   }
 
+  /**
+   * This sample merged with a later one of the same key, as {@link TelemetryStore#write} requires:
+   * counts and sums add, min and max combine, sketches merge into a new sketch (neither input is
+   * mutated), and the later sample's {@code last} wins unless it has none. The key fields are
+   * taken from this sample.
+   */
+  public MetricSample mergedWith(MetricSample later) {
+    LatencySketch merged = null;
+    if (sketch != null || later.sketch != null) {
+      merged = new LatencySketch();
+      if (sketch != null) {
+        merged.merge(sketch);
+      }
+      if (later.sketch != null) {
+        merged.merge(later.sketch);
+      }
+    }
+    return new MetricSample(bucketStart, resolution, metric, node, labels, kind, count + later.count,
+        sum + later.sum, minOf(min, later.min), maxOf(max, later.max), Double.isNaN(later.last) ? last : later.last,
+        merged);
+  }
+
+  private static double minOf(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+  }
+
+  private static double maxOf(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+  }
+
   /** Identity of the series this sample belongs to, ignoring time. */
   public SeriesKey seriesKey() {
     return new SeriesKey(metric, node, labels);

@@ -18,6 +18,7 @@ final class DemoModel {
   static final String JOB_DURATION = "job_duration_seconds";
   static final String EXTERNAL_API_DURATION = "external_api_duration_seconds";
   static final String CACHE_REQUESTS = "cache_requests_total";
+  static final String LINK_PROCESSING = "link_processing_duration_seconds";
 
   /** A route with its share of traffic, median latency (s), spread and 5xx probability. */
   record Route(String method, String template, double weight, double medianSeconds, double sigma,
@@ -53,6 +54,8 @@ final class DemoModel {
         .histogram(EXTERNAL_API_DURATION, m -> m.unit(MetricUnit.SECONDS).labels("provider", "outcome")
             .description("Calls to external APIs"))
         .counter(CACHE_REQUESTS, m -> m.signal(GoldenSignal.NONE).labels("result").description("Cache lookups"))
+        .histogram(LINK_PROCESSING, m -> m.unit(MetricUnit.SECONDS).labels("status")
+            .description("Time to process a submitted link"))
         .build();
   }
 

@@ -28,9 +28,19 @@ final class Events {
     }
     if (random.nextInt(5) == 0) {
       String domain = DemoModel.LINK_DOMAINS.get(random.nextInt(DemoModel.LINK_DOMAINS.size()));
-      boolean ok = random.nextDouble() < 0.94;
-      telemetry.event("link_processed", null, Map.of("domain", domain, "status", ok ? "completed" : "failed"),
-          ok ? Outcome.SUCCESS : Outcome.FAILURE, 200 + Math.abs(random.nextGaussian()) * 900);
+      telemetry.event("link_received", null, Map.of("domain", domain), Outcome.NONE, 1);
+      if (random.nextInt(20) != 0) {
+        boolean ok = random.nextDouble() < 0.94;
+        double ms = 200 + Math.abs(random.nextGaussian()) * 900;
+        String status = ok ? "completed" : "failed";
+        telemetry.event("link_processed", null, Map.of("domain", domain, "status", status),
+            ok ? Outcome.SUCCESS : Outcome.FAILURE, ms);
+        telemetry.histogram(DemoModel.LINK_PROCESSING).record(ms / 1000, "status", status);
+        if (!ok) {
+          telemetry.warn("links", "link_failed", "could not fetch https://" + domain + "/post/"
+              + random.nextInt(100000) + ": upstream returned 502");
+        }
+      }
     }
     if (random.nextInt(6) == 0) {
       telemetry.event("command_executed", "user-free-" + random.nextInt(3000),

@@ -128,6 +128,15 @@ final class LiveTraffic {
       jobDuration.record(run, "job", "link_processor");
       telemetry.jobRun("link_processor", Duration.ofMinutes(1), Duration.ofMillis((long) (run * 1000)), ok,
           ok ? "processed batch" : "upstream timeout");
+      telemetry.event("job_run", null, Map.of("job", "link_processor"), ok ? Outcome.SUCCESS : Outcome.FAILURE,
+          20 + random.nextInt(80));
+    }
+    if (ticks % 3000 == 0) {
+      boolean ok = random.nextDouble() > 0.1;
+      telemetry.jobRun("digest_mailer", Duration.ofMinutes(10), Duration.ofSeconds(3 + random.nextInt(20)), ok,
+          ok ? "sent" : "smtp timeout");
+      telemetry.event("job_run", null, Map.of("job", "digest_mailer"), ok ? Outcome.SUCCESS : Outcome.FAILURE,
+          100 + random.nextInt(400));
     }
     if (ticks % 50 == 0) {
       String provider = DemoModel.PROVIDERS.get(random.nextInt(DemoModel.PROVIDERS.size()));

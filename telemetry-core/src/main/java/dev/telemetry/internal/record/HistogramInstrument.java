@@ -2,6 +2,7 @@ package dev.telemetry.internal.record;
 
 import dev.telemetry.BoundHistogram;
 import dev.telemetry.Histogram;
+import dev.telemetry.sketch.LatencySketch;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -73,6 +74,24 @@ public final class HistogramInstrument implements Histogram {
   @Override
   public void record(Duration duration) {
     record(toUnit(duration));
+  }
+
+  @Override
+  public void recordSketch(LatencySketch sketch, String... keyValues) {
+    if (sketch == null || !sketch.isEmpty() && !(sketch.min() >= 0 && sketch.max() < Double.POSITIVE_INFINITY)) {
+      stats.rejectedValues.increment();
+      return;
+    }
+    if (sketch.isEmpty()) {
+      return;
+    }
+    try {
+      if (!table.findAll(keyValues).mergeSketch(sketch)) {
+        stats.contendedDrops.increment();
+      }
+    } catch (RuntimeException e) {
+      stats.internalErrors.increment();
+    }
   }
 
   @Override

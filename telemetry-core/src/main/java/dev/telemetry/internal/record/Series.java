@@ -42,6 +42,11 @@ public final class Series {
     return sketch.record(value);
   }
 
+  /** Merges a whole validated distribution into a histogram. */
+  boolean mergeSketch(LatencySketch other) {
+    return sketch.merge(other);
+  }
+
   /** Adds to a counter; the amount is already validated. */
   boolean addAmount(double amount) {
     return counter.add(amount);

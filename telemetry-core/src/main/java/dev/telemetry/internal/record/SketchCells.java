@@ -27,6 +27,20 @@ final class SketchCells {
     return true;
   }
 
+  /** Merges a whole distribution into one stripe; false when dropped under contention. */
+  boolean merge(LatencySketch other) {
+    SketchStripe s = stripes.acquire();
+    if (s == null) {
+      return false;
+    }
+    try {
+      s.sketch.merge(other);
+    } finally {
+      s.unlock();
+    }
+    return true;
+  }
+
   /** Moves everything recorded since the last drain into {@code target}. */
   void drainInto(LatencySketch target) {
     stripes.forEachLocked(s -> {

@@ -1,0 +1,131 @@
+package dev.telemetry;
+
+import dev.telemetry.health.FreshnessView;
+import dev.telemetry.health.HealthMatrix;
+import dev.telemetry.health.HealthProbe;
+import dev.telemetry.health.ProbeResult;
+import dev.telemetry.pages.PageProvider;
+import dev.telemetry.pages.PageRegistry;
+import dev.telemetry.query.RetentionJob;
+import dev.telemetry.query.RollupJob;
+import dev.telemetry.query.TelemetryQueries;
+import dev.telemetry.signals.SummaryService;
+import dev.telemetry.signals.Thresholds;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The read side one {@link Telemetry} instance owns: queries, the cached summary, the health
+ * matrix, freshness and host pages, plus the one daemon thread that refreshes the summary every
+ * 5 s, runs health checks every 10 s, rolls minute samples up every minute and applies retention
+ * every hour — all off the request path. Without background threads nothing is scheduled and
+ * tests drive each component directly.
+ */
+final class Dashboard implements AutoCloseable {
+  /** The built-in health service that checks the store answers. */
+  static final String STORE_SERVICE = "telemetry_store";
+  /** The built-in health service that checks the pipeline keeps up. */
+  static final String PIPELINE_SERVICE = "telemetry_pipeline";
+
+  final Thresholds thresholds;
+  final TelemetryQueries queries;
+  final HealthMatrix health;
+  final SummaryService summary;
+  final FreshnessView freshness;
+  final PageRegistry pages;
+  final RollupJob rollups;
+  final RetentionJob retention;
+  private final ScheduledExecutorService jobs;
+
+  Dashboard(TelemetryConfig config, java.time.Instant startedAt, Supplier<SelfMetrics> self, Map<String, HealthProbe> probes,
+      List<PageProvider> pageProviders, Thresholds thresholds) {
+    this.thresholds = thresholds;
+    double slowMs = thresholds.require(Thresholds.LATENCY_P95_MS).crit();
+    this.queries = TelemetryQueries.builder(config.store(), config.contract(), config.clock(), config.retention())
+        .slowSpanThreshold(Duration.ofMillis((long) slowMs)).build();
+    HealthMatrix.Builder matrix = HealthMatrix.builder().clock(config.clock())
+        .service(STORE_SERVICE, () -> {
+          config.store().readWatermark("rollup.hour");
+          return ProbeResult.healthy("store answers");
+        })
+        .service(PIPELINE_SERVICE, new PipelineProbe(self));
+    probes.forEach(matrix::service);
+    this.health = matrix.build();
+    this.summary = SummaryService.builder(config.store(), config.contract(), config.clock(), startedAt)
+        .service(config.service()).environment(config.environment()).node(config.node())
+        .thresholds(thresholds).healthMatrix(health).build();
+    this.freshness = new FreshnessView(config.store(), config.clock());
+    PageRegistry.Builder registry = PageRegistry.builder().clock(config.clock());
+    pageProviders.forEach(registry::register);
+    this.pages = registry.build();
+    this.rollups = RollupJob.builder(config.store(), config.contract(), config.clock()).build();
+    this.retention = RetentionJob.builder(config.store(), config.clock(), config.retention()).build();
+    if (config.background()) {
+      jobs = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "telemetry-jobs");
+        t.setDaemon(true);
+        return t;
+      });
+      summary.start(jobs);
+      health.start(jobs);
+      rollups.start(jobs, Duration.ofMinutes(1));
+      retention.start(jobs);
+    } else {
+      jobs = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (jobs != null) {
+      jobs.shutdownNow();
+      try {
+        jobs.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    summary.close();
+    health.close();
+  }
+
+  /**
+   * Degraded while the store refuses writes or the pipeline drops rows since the previous check:
+   * the dashboard says so instead of silently showing less data.
+   */
+  private static final class PipelineProbe implements HealthProbe {
+    private final Supplier<SelfMetrics> self;
+    private long lastFailures;
+    private long lastDropped;
+
+    PipelineProbe(Supplier<SelfMetrics> self) {
+      this.self = self;
+      SelfMetrics now = self.get();
+      this.lastFailures = now.writeFailures();
+      this.lastDropped = now.droppedRows() + now.droppedDiscrete();
+    }
+
+    @Override
+    public synchronized ProbeResult check() {
+      SelfMetrics now = self.get();
+      long failures = now.writeFailures() - lastFailures;
+      long dropped = now.droppedRows() + now.droppedDiscrete() - lastDropped;
+      lastFailures = now.writeFailures();
+      lastDropped = now.droppedRows() + now.droppedDiscrete();
+      if (dropped > 0) {
+        return ProbeResult.degraded(dropped + " rows dropped since the last check; " + now.queueDepth()
+            + " batches waiting");
+      }
+      if (failures > 0) {
+        return ProbeResult.degraded(failures + " store writes failed since the last check; " + now.queueDepth()
+            + " batches waiting");
+      }
+      return ProbeResult.healthy(now.queueDepth() + " batches waiting");
+    }
+  }
+}

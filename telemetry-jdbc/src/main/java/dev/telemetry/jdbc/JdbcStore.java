@@ -1,0 +1,425 @@
+package dev.telemetry.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.telemetry.store.BusinessEvent;
+import dev.telemetry.store.Cursor;
+import dev.telemetry.store.DataKind;
+import dev.telemetry.store.EventQuery;
+import dev.telemetry.store.Heartbeat;
+import dev.telemetry.store.LogEvent;
+import dev.telemetry.store.LogQuery;
+import dev.telemetry.store.MetricSample;
+import dev.telemetry.store.Page;
+import dev.telemetry.store.Resolution;
+import dev.telemetry.store.SampleQuery;
+import dev.telemetry.store.StoreException;
+import dev.telemetry.store.StoreResult;
+import dev.telemetry.store.TelemetryStore;
+import dev.telemetry.store.TraceQuery;
+import dev.telemetry.store.TraceRecord;
+import dev.telemetry.store.WriteBatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A {@link TelemetryStore} in PostgreSQL (shared by every node of a cluster) or in an embedded
+ * SQLite file. It owns only tables starting with its prefix (default {@code telemetry_}) and keeps
+ * its schema version in its own history table.
+ *
+ * <pre>{@code
+ * TelemetryStore local = JdbcStore.sqlite(Path.of("data/telemetry.db"));
+ * TelemetryStore shared = JdbcStore.postgres("jdbc:postgresql://db:5432/app?user=app");
+ * TelemetryStore onHostPool = JdbcStore.builder()
+ *     .dataSource(hostDataSource).dialect(Dialect.POSTGRESQL).tablePrefix("telemetry_").build();
+ * }</pre>
+ *
+ * <p>Construction never touches the database: a host can start while the database is down. The
+ * schema is created or migrated on first use, and again on each later use until that succeeds;
+ * meanwhile writes report retryable failures (the pipeline keeps and retries their batches) and
+ * reads throw {@link StoreException}.
+ *
+ * <p>Each {@link #write} is one transaction that first records the batch id: a batch already
+ * applied commits nothing. Samples with the same key are merged (counts and sums add, min/max
+ * combine, sketches merge). A node name must be written by one process at a time.
+ */
+public final class JdbcStore implements TelemetryStore {
+  private static final int READ_ATTEMPTS = 3;
+  private final Dialect dialect;
+  private final Tables tables;
+  private final Clock clock;
+  private final Jdbi jdbi;
+  private final HikariDataSource ownPool;
+  private final SampleTables samples;
+  private final RowTables rows;
+  private final Object migrationLock = new Object();
+  private volatile boolean migrated;
+  private volatile boolean hypertables;
+
+  private JdbcStore(Builder b, DataSource dataSource, HikariDataSource ownPool) {
+    this.dialect = b.dialect;
+    this.tables = new Tables(b.tablePrefix);
+    this.clock = b.clock;
+    this.ownPool = ownPool;
+    this.jdbi = Jdbi.create(dataSource);
+    this.samples = new SampleTables(dialect, tables);
+    this.rows = new RowTables(dialect, tables);
+  }
+
+  /** A store in an SQLite file (created with its directories if missing), WAL mode, own pool. */
+  public static JdbcStore sqlite(Path file) {
+    return builder().sqliteFile(file).build();
+  }
+
+  /** A store in PostgreSQL with its own pool, e.g. {@code jdbc:postgresql://db:5432/app?user=app}. */
+  public static JdbcStore postgres(String jdbcUrl) {
+    return builder().jdbcUrl(jdbcUrl).build();
+  }
+
+  /** Configures a store; {@link Builder#build()} validates every setting. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The database this store speaks to. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** The prefix of every table the store owns. */
+  public String tablePrefix() {
+    return tables.prefix;
+  }
+
+  /** Whether the tables are TimescaleDB hypertables (known after the schema was first reached). */
+  public boolean usesHypertables() {
+    return hypertables;
+  }
+
+  @Override
+  public StoreResult write(WriteBatch batch) {
+    requireNonNull(batch, "batch");
+    return update("write batch " + batch.batchId(), c -> {
+      if (rows.claimBatch(c, batch.batchId(), clock.millis())) {
+        samples.merge(c, batch.samples());
+        rows.insertLogs(c, batch.logs());
+        rows.insertTraces(c, batch.traces());
+        rows.insertEvents(c, batch.events());
+        rows.upsertHeartbeats(c, batch.heartbeats());
+      }
+    });
+  }
+
+  @Override
+  public StoreResult replaceSamples(List<MetricSample> replacements) {
+    List<MetricSample> copy = List.copyOf(replacements);
+    return update("replace " + copy.size() + " samples", c -> samples.replace(c, copy));
+  }
+
+  @Override
+  public List<MetricSample> readSamples(SampleQuery query) {
+    requireNonNull(query, "query");
+    return read("read samples of " + query.metric(), c -> samples.read(c, query));
+  }
+
+  @Override
+  public Page<LogEvent> readLogs(LogQuery query) {
+    Cursor cursor = decode(query.cursor());
+    return read("read logs", c -> rows.readLogs(c, query, cursor));
+  }
+
+  @Override
+  public Page<TraceRecord> readTraces(TraceQuery query) {
+    Cursor cursor = decode(query.cursor());
+    return read("read traces", c -> rows.readTraces(c, query, cursor));
+  }
+
+  @Override
+  public List<BusinessEvent> readEvents(EventQuery query) {
+    requireNonNull(query, "query");
+    return read("read events", c -> rows.readEvents(c, query));
+  }
+
+  @Override
+  public List<Heartbeat> readHeartbeats() {
+    return read("read heartbeats", rows::readHeartbeats);
+  }
+
+  @Override
+  public long deleteOlderThan(DataKind kind, Instant cutoff, int maxRows) {
+    requireNonNull(kind, "kind");
+    requireNonNull(cutoff, "cutoff");
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows must be >= 1, was " + maxRows);
+    }
+    return read("delete " + kind + " older than " + cutoff, c -> switch (kind) {
+      case MINUTE_SAMPLES -> deleteSamples(c, Resolution.MINUTE, cutoff, maxRows);
+      case HOUR_SAMPLES -> deleteSamples(c, Resolution.HOUR, cutoff, maxRows);
+      case DAY_SAMPLES -> deleteSamples(c, Resolution.DAY, cutoff, maxRows);
+      case LOGS -> deleteTimeRows(c, tables.logs, cutoff, maxRows);
+      case TRACES -> deleteTimeRows(c, tables.traces, cutoff, maxRows);
+      case EVENTS -> deleteTimeRows(c, tables.events, cutoff, maxRows);
+      case HEARTBEATS -> rows.deleteHeartbeats(c, cutoff, maxRows);
+      case APPLIED_BATCHES -> rows.deleteAppliedBatches(c, cutoff, maxRows);
+    });
+  }
+
+  @Override
+  public Optional<Instant> readWatermark(String name) {
+    requireNonNull(name, "name");
+    return read("read watermark " + name, c -> rows.readWatermark(c, name));
+  }
+
+  @Override
+  public StoreResult writeWatermark(String name, Instant value) {
+    requireNonNull(name, "name");
+    requireNonNull(value, "value");
+    return update("write watermark " + name, c -> rows.writeWatermark(c, name, value));
+  }
+
+  /** Closes the pool the store built; a host's DataSource stays open. */
+  @Override
+  public void close() {
+    if (ownPool != null) {
+      ownPool.close();
+    }
+  }
+
+  private long deleteSamples(Connection c, Resolution resolution, Instant cutoff, int maxRows) throws Exception {
+    long dropped = hypertables ? Retention.dropWholeChunks(c, tables.samples(resolution), "bucket", cutoff) : 0;
+    return dropped > 0 ? dropped : samples.deleteOlderThan(c, resolution, cutoff, maxRows);
+  }
+
+  private long deleteTimeRows(Connection c, String table, Instant cutoff, int maxRows) throws Exception {
+    long dropped = hypertables ? Retention.dropWholeChunks(c, table, "ts", cutoff) : 0;
+    return dropped > 0 ? dropped : rows.deleteTimeRows(c, table, cutoff, maxRows);
+  }
+
+  private static Cursor decode(String cursor) {
+    return cursor == null ? null : Cursor.decode(cursor);
+  }
+
+  /** Work on one connection inside one transaction. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface VoidWork {
+    void run(Connection c) throws Exception;
+  }
+
+  private StoreResult update(String what, VoidWork work) {
+    try {
+      inTransaction(c -> {
+        work.run(c);
+        return null;
+      });
+      return StoreResult.ok();
+    } catch (Exception e) {
+      String message = what + " failed in " + dialect + " store '" + tables.prefix + "': " + e;
+      return Failures.isRetryable(e) ? StoreResult.retryableFailure(message, e) : StoreResult.permanentFailure(message, e);
+    }
+  }
+
+  /**
+   * Reads (and retention deletes) are safe to repeat: after a broken connection they run again,
+   * at most {@value #READ_ATTEMPTS} times in all, because a network cut leaves dead idle
+   * connections in the pool that only fail when used.
+   */
+  private <T> T read(String what, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inTransaction(work);
+      } catch (StoreException | IllegalArgumentException e) {
+        throw e;
+      } catch (Exception e) {
+        if (attempt < READ_ATTEMPTS && Failures.isConnectionLoss(e)) {
+          continue;
+        }
+        throw new StoreException(what + " failed in " + dialect + " store '" + tables.prefix + "': " + e, e);
+      }
+    }
+  }
+
+  private <T> T inTransaction(Work<T> work) throws Exception {
+    ensureSchema();
+    HandleCallback<T, Exception> callback = h -> work.run(h.getConnection());
+    return jdbi.inTransaction(callback);
+  }
+
+  /** Creates or migrates the schema once; until that succeeds every call tries again. */
+  private void ensureSchema() throws SQLException {
+    if (migrated) {
+      return;
+    }
+    synchronized (migrationLock) {
+      if (!migrated) {
+        hypertables = Migrations.migrate(jdbi, dialect, tables, clock);
+        migrated = true;
+      }
+    }
+  }
+
+  /**
+   * Settings of a {@link JdbcStore}. Give either a JDBC URL (the store builds and owns a HikariCP
+   * pool) or the host's {@link DataSource} with its {@link #dialect}.
+   */
+  public static final class Builder {
+    private String jdbcUrl;
+    private DataSource dataSource;
+    private Dialect dialect;
+    private String tablePrefix = "telemetry_";
+    private int maxPoolSize = 4;
+    private Duration connectionTimeout = Duration.ofSeconds(5);
+    private Duration socketTimeout = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** A JDBC URL ({@code jdbc:postgresql:…} or {@code jdbc:sqlite:…}); the store builds its own pool. */
+    public Builder jdbcUrl(String jdbcUrl) {
+      this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl");
+      return this;
+    }
+
+    /** An SQLite file, created with its parent directories if missing. */
+    public Builder sqliteFile(Path file) {
+      requireNonNull(file, "file");
+      Path parent = file.toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new UncheckedIOException("sqliteFile: cannot create directory " + parent, e);
+      }
+      return jdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** The host's pool; the store never closes it. Requires {@link #dialect}. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /** The database dialect. Required with {@link #dataSource}; inferred from a JDBC URL. */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /** Prefix of every table: {@code [a-z][a-z0-9_]{0,31}}. Default {@code telemetry_}. */
+    public Builder tablePrefix(String tablePrefix) {
+      this.tablePrefix = Tables.checkPrefix(tablePrefix);
+      return this;
+    }
+
+    /** Connections in the store's own pool, 1..64. Default 4. */
+    public Builder maxPoolSize(int maxPoolSize) {
+      if (maxPoolSize < 1 || maxPoolSize > 64) {
+        throw new IllegalArgumentException("maxPoolSize must be between 1 and 64, was " + maxPoolSize);
+      }
+      this.maxPoolSize = maxPoolSize;
+      return this;
+    }
+
+    /** How long a call waits for a connection of the own pool, 250 ms..5 min. Default 5 s. */
+    public Builder connectionTimeout(Duration timeout) {
+      this.connectionTimeout = within("connectionTimeout", timeout, Duration.ofMillis(250), Duration.ofMinutes(5));
+      return this;
+    }
+
+    /**
+     * PostgreSQL, own pool: how long a read from the server may block before the connection is
+     * declared lost (so a stalled database fails a flush instead of hanging it), 1 s..10 min.
+     * Default 30 s.
+     */
+    public Builder socketTimeout(Duration timeout) {
+      this.socketTimeout = within("socketTimeout", timeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
+      return this;
+    }
+
+    /** Time source for the applied-batch records. Default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The store. Does not connect: the schema is reached on first use. */
+    public JdbcStore build() {
+      if ((jdbcUrl == null) == (dataSource == null)) {
+        throw new IllegalStateException("exactly one of jdbcUrl and dataSource must be set, "
+            + (jdbcUrl == null ? "neither was" : "both were"));
+      }
+      if (dataSource != null) {
+        if (dialect == null) {
+          throw new IllegalStateException("dialect must be set with dataSource (POSTGRESQL or SQLITE)");
+        }
+        return new JdbcStore(this, dataSource, null);
+      }
+      Dialect fromUrl = Dialect.ofUrl(jdbcUrl);
+      if (fromUrl == null) {
+        throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql: or jdbc:sqlite:, was '"
+            + redacted(jdbcUrl) + "'");
+      }
+      if (dialect != null && dialect != fromUrl) {
+        throw new IllegalStateException("dialect " + dialect + " contradicts jdbcUrl, which is " + fromUrl);
+      }
+      dialect = fromUrl;
+      HikariDataSource pool = new HikariDataSource(poolConfig());
+      return new JdbcStore(this, pool, pool);
+    }
+
+    private HikariConfig poolConfig() {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(jdbcUrl);
+      config.setPoolName("telemetry-" + tablePrefix);
+      config.setMaximumPoolSize(maxPoolSize);
+      config.setMinimumIdle(Math.min(1, maxPoolSize));
+      config.setConnectionTimeout(connectionTimeout.toMillis());
+      config.setValidationTimeout(Math.min(connectionTimeout.toMillis(), 5_000));
+      // Start without a database: the store connects on first use and retries after that.
+      config.setInitializationFailTimeout(-1);
+      if (dialect == Dialect.SQLITE) {
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("synchronous", "NORMAL");
+        config.addDataSourceProperty("busy_timeout", "5000");
+      } else {
+        long connectSeconds = Math.max(1, connectionTimeout.toSeconds());
+        config.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
+        config.addDataSourceProperty("loginTimeout", Long.toString(connectSeconds));
+        config.addDataSourceProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
+        config.addDataSourceProperty("ApplicationName", "telemetry");
+      }
+      return config;
+    }
+
+    private static Duration within(String name, Duration value, Duration min, Duration max) {
+      requireNonNull(value, name);
+      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+      }
+      return value;
+    }
+
+    /** The URL without its query string, which may carry a password. */
+    private static String redacted(String url) {
+      int q = url.indexOf('?');
+      return q < 0 ? url : url.substring(0, q) + "?…";
+    }
+  }
+}
