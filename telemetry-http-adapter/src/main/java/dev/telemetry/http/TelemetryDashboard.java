@@ -61,7 +61,6 @@ public final class TelemetryDashboard implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final TelemetryQueries queries;
   private final SummaryService summary;
-  private final boolean ownsSummary;
 
   private TelemetryDashboard(Builder b) {
     this.mount = b.mount;
@@ -69,26 +68,28 @@ public final class TelemetryDashboard implements AutoCloseable {
     this.audit = b.audit;
     this.context = new DashboardContext(b.telemetry, b.links, b.slowSpanThreshold, b.maxSubscribers,
         b.vitalSignsInterval, b.keepAliveInterval, b.maxStreamDuration);
+    // By default the dashboard reads through the components the Telemetry instance owns and
+    // schedules itself (queries, summary refreshed every 5 s, health matrix, pages).
     this.queries = b.queries != null ? b.queries
-        : TelemetryQueries.builder(b.telemetry).slowSpanThreshold(b.slowSpanThreshold).build();
-    this.ownsSummary = b.summary == null;
-    this.summary = b.summary != null ? b.summary : ownSummary(b);
-    PageRegistry pages = b.pages != null ? b.pages : PageRegistry.builder().build();
-    DashboardSections sections = new DashboardSections(context, summary, b.health, pages);
+        : b.slowSpanThresholdSet ? TelemetryQueries.builder(b.telemetry).slowSpanThreshold(b.slowSpanThreshold).build()
+        : b.telemetry.queries();
+    this.summary = b.summary != null ? b.summary : b.telemetry.summary();
+    PageRegistry pages = b.pages != null ? b.pages : b.telemetry.pages();
+    HealthMatrix health = b.health != null ? b.health : b.telemetry.health();
+    Thresholds thresholds = b.thresholds != null ? b.thresholds : b.telemetry.thresholds();
+    DashboardSections sections = new DashboardSections(context, summary, health, pages);
     this.feed = new LiveFeed(context, () -> DashboardSections.vitalSigns(summary.current()));
     summary.addListener(s -> feed.publish("vital_signs", DashboardSections.vitalSigns(s)));
-    if (b.health != null) {
-      b.health.addListener(t -> feed.publish("health_change", t));
-    }
+    health.addListener(t -> feed.publish("health_change", t));
     Map<String, Object> features = new LinkedHashMap<>();
     features.put("live_feed", true);
     features.put("export", true);
     features.put("pages", !pages.pages().isEmpty());
-    features.put("health_probes", b.health != null);
+    features.put("health_probes", !health.snapshot().isEmpty());
     List<Endpoint> all = new java.util.ArrayList<>();
     all.addAll(new SearchEndpoints(context, queries).endpoints());
     all.addAll(new QueryEndpoints(context, queries).endpoints());
-    all.addAll(new ConfigEndpoints(context, features, b.thresholds).endpoints());
+    all.addAll(new ConfigEndpoints(context, features, thresholds).endpoints());
     all.addAll(sections.endpoints());
     all.add(new ExportEndpoint(context).endpoint());
     all.add(Endpoint.view("/stream", java.util.Set.of(), this::stream));
@@ -103,25 +104,15 @@ public final class TelemetryDashboard implements AutoCloseable {
       });
       long ms = b.vitalSignsInterval.toMillis();
       ticker.scheduleAtFixedRate(feed::tick, ms, ms, TimeUnit.MILLISECONDS);
-      if (ownsSummary) {
-        summary.start(ticker);
-      }
     } else {
       this.ticker = null;
-      if (ownsSummary) {
+      if (b.summary == null) {
         summary.refresh();
       }
     }
   }
 
-  private static SummaryService ownSummary(Builder b) {
-    SummaryService.Builder s = SummaryService.builder(b.telemetry).thresholds(b.thresholds)
-        .version(DashboardSections.VERSION);
-    if (b.health != null) {
-      s.healthMatrix(b.health);
-    }
-    return s.build();
-  }
+
 
   /** Starts a dashboard over {@code telemetry}; an {@link Authorizer} is required. */
   public static Builder builder(Telemetry telemetry) {
@@ -264,9 +255,6 @@ public final class TelemetryDashboard implements AutoCloseable {
   @Override
   public void close() {
     feed.close();
-    if (ownsSummary) {
-      summary.close();
-    }
     if (ticker != null) {
       ticker.shutdownNow();
     }
@@ -289,7 +277,8 @@ public final class TelemetryDashboard implements AutoCloseable {
     private SummaryService summary;
     private HealthMatrix health;
     private PageRegistry pages;
-    private Thresholds thresholds = Thresholds.defaults();
+    private Thresholds thresholds;
+    private boolean slowSpanThresholdSet;
 
     private Builder(Telemetry telemetry) {
       this.telemetry = requireNonNull(telemetry, "telemetry");
@@ -330,6 +319,7 @@ public final class TelemetryDashboard implements AutoCloseable {
         throw new IllegalArgumentException("slowSpanThreshold must be between 1ms and 1 hour, was " + threshold);
       }
       this.slowSpanThreshold = threshold;
+      this.slowSpanThresholdSet = true;
       return this;
     }
 
