@@ -27,9 +27,9 @@ final class DemoModel {
   static final List<Route> ROUTES = List.of(
       new Route("GET", "/api/projects", 0.30, 0.035, 0.5, 0.002, "projects"),
       new Route("GET", "/api/projects/{id}", 0.22, 0.045, 0.6, 0.004, "projects"),
-      new Route("POST", "/api/deployments", 0.08, 0.420, 0.7, 0.020, "deployments"),
+      new Route("POST", "/api/deployments", 0.08, 0.140, 0.6, 0.020, "deployments"),
       new Route("GET", "/api/deployments/{id}/status", 0.15, 0.060, 0.5, 0.006, "deployments"),
-      new Route("POST", "/api/links", 0.10, 0.180, 0.8, 0.012, "links"),
+      new Route("POST", "/api/links", 0.10, 0.070, 0.6, 0.012, "links"),
       new Route("GET", "/api/users/{id}", 0.10, 0.030, 0.4, 0.001, "users"),
       new Route("POST", "/api/auth/login", 0.05, 0.120, 0.5, 0.008, "auth"));
 
