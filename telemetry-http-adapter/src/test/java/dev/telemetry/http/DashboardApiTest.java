@@ -1,5 +1,6 @@
 package dev.telemetry.http;
 
+import dev.telemetry.store.ForwardingStore;
 import static dev.telemetry.http.DashboardFixture.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

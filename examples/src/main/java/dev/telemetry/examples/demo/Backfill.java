@@ -2,6 +2,7 @@ package dev.telemetry.examples.demo;
 
 import dev.telemetry.Telemetry;
 import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.store.ForwardingStore;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;

@@ -244,7 +244,17 @@ public final class Pipeline {
     List<MetricSample> samples = new ArrayList<>();
     for (SeriesTable table : tables.get()) {
       table.forEach(series -> {
-        Series.Drained d = series.drain(recordStats);
+        Series.Drained d;
+        try {
+          d = series.drain(recordStats);
+        } catch (RuntimeException | Error e) {
+          // One series failing (a gauge callback throwing even a VirtualMachineError) must not
+          // lose what the others already handed over in this cycle; its own cells are drained
+          // only after its callback, so they keep their data for the next cycle.
+          stats.flusherErrors.incrementAndGet();
+          quiet.warn("telemetry: snapshot of " + table.definition().name() + " failed; will retry", e);
+          return;
+        }
         if (d != null) {
           samples.add(new MetricSample(bucket, Resolution.MINUTE, table.definition().name(), config.node(),
               series.labels(), table.definition().kind(), d.count(), d.sum(), d.min(), d.max(), d.last(), d.sketch()));

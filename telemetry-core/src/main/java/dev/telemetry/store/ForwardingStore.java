@@ -1,28 +1,24 @@
-package dev.telemetry.examples.demo;
+package dev.telemetry.store;
 
-import dev.telemetry.store.BusinessEvent;
-import dev.telemetry.store.DataKind;
-import dev.telemetry.store.EventQuery;
-import dev.telemetry.store.Heartbeat;
-import dev.telemetry.store.LogEvent;
-import dev.telemetry.store.LogQuery;
-import dev.telemetry.store.MetricSample;
-import dev.telemetry.store.Page;
-import dev.telemetry.store.SampleQuery;
-import dev.telemetry.store.StoreResult;
-import dev.telemetry.store.TelemetryStore;
-import dev.telemetry.store.TraceQuery;
-import dev.telemetry.store.TraceRecord;
-import dev.telemetry.store.WriteBatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A store that forwards every call; subclasses override what they change. */
-class ForwardingStore implements TelemetryStore {
+/**
+ * A store that forwards every call to another one: extend it to decorate a store (count, delay,
+ * fail, or keep the host from closing a shared store) by overriding only what changes.
+ *
+ * <pre>{@code
+ * TelemetryStore unclosed = new ForwardingStore(shared) {
+ *   public void close() {}
+ * };
+ * }</pre>
+ */
+public class ForwardingStore implements TelemetryStore {
   private final TelemetryStore delegate;
 
-  ForwardingStore(TelemetryStore delegate) {
+  public ForwardingStore(TelemetryStore delegate) {
+    java.util.Objects.requireNonNull(delegate, "delegate");
     this.delegate = delegate;
   }
 
