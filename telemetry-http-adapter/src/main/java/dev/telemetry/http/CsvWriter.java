@@ -35,6 +35,10 @@ final class CsvWriter {
     if (value instanceof Number || value instanceof Boolean) {
       return value.toString();
     }
+    if (value instanceof Enum<?> e) {
+      // the same spelling the JSON export and the API use
+      return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
     return quote(neutralise(value.toString()));
   }
 

@@ -133,11 +133,7 @@ final class LiveFeed {
     if (subscribers.isEmpty()) {
       return;
     }
-    try {
-      publish("vital_signs", vitalSigns.get());
-    } catch (RuntimeException e) {
-      LOG.warn("telemetry: vital signs for the live feed failed", e);
-    }
+    // vital_signs are published by the summary's own 5 s refresh (see TelemetryDashboard), not here.
     try {
       for (LogEvent e : newErrors()) {
         publish("error_event", SearchEndpoints.rescrub(e, context.redaction()));

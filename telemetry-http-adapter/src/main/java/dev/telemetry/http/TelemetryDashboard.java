@@ -66,7 +66,9 @@ public final class TelemetryDashboard implements AutoCloseable {
     this.mount = b.mount;
     this.authorizer = b.authorizer;
     this.audit = b.audit;
-    this.context = new DashboardContext(b.telemetry, b.links, b.slowSpanThreshold, b.maxSubscribers,
+    // One slow-span threshold everywhere: the query engine's (from the latency threshold) unless set here.
+    Duration slow = b.slowSpanThresholdSet ? b.slowSpanThreshold : b.telemetry.queries().slowSpanThreshold();
+    this.context = new DashboardContext(b.telemetry, b.links, slow, b.maxSubscribers,
         b.vitalSignsInterval, b.keepAliveInterval, b.maxStreamDuration);
     // By default the dashboard reads through the components the Telemetry instance owns and
     // schedules itself (queries, summary refreshed every 5 s, health matrix, pages).
@@ -165,7 +167,8 @@ public final class TelemetryDashboard implements AutoCloseable {
     String rest = path.substring(mount.length());
     if (rest.isEmpty()) {
       Map<String, String> headers = new LinkedHashMap<>(StaticFiles.securityHeaders());
-      headers.put("Location", mount + "/");
+      // Relative, so it stays right under a servlet context path the dashboard does not know.
+      headers.put("Location", mount.substring(mount.lastIndexOf('/') + 1) + "/");
       headers.put("Content-Length", "0");
       ex.raw(308, headers).close();
       return;

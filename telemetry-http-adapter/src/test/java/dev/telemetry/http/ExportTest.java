@@ -34,7 +34,7 @@ class ExportTest {
     String[] lines = r.text().split("\r\n");
     assertThat(lines).hasSize(4);
     assertThat(lines[0]).isEqualTo("ts,level,service,node,domain,event,message,trace_id,span_id,attrs");
-    assertThat(lines[1]).startsWith("2026-11-23T11:59:59Z,ERROR,svc,node-a,payments,charge_failed,charge 0 failed,");
+    assertThat(lines[1]).startsWith("2026-11-23T11:59:59Z,error,svc,node-a,payments,charge_failed,charge 0 failed,");
   }
 
   @Test
@@ -92,7 +92,7 @@ class ExportTest {
     assertThat(metrics.get("rows").get(0).get("count").asInt()).isEqualTo(3);
     assertThat(metrics.get("rows").get(0).get("p50").asDouble()).isBetween(0.19, 0.21);
     String events = f.get(EXPORT + "?type=events&format=csv&event_type=deployment_created").text();
-    assertThat(events).contains("deployment_created,subj1,SUCCESS,1.0,svc,node-a,network=main");
+    assertThat(events).contains("deployment_created,subj1,success,1.0,svc,node-a,network=main");
     DashboardApiTest.assertError(f.get(EXPORT + "?type=metrics"), 400, "missing_parameter", "metric");
     DashboardApiTest.assertError(f.get(EXPORT + "?format=csv"), 400, "missing_parameter", "type");
   }

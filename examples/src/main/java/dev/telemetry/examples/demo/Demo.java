@@ -148,10 +148,11 @@ public final class Demo implements AutoCloseable {
   }
 
   static TelemetryStore openStore(String spec) {
-    if (spec.equals("memory")) {
+    String lower = spec.toLowerCase(java.util.Locale.ROOT);
+    if (lower.equals("memory")) {
       return InMemoryStore.builder().maxRows(500_000).build();
     }
-    if (spec.startsWith("sqlite:")) {
+    if (lower.startsWith("sqlite:")) {
       return JdbcStore.sqlite(Path.of(spec.substring("sqlite:".length())));
     }
     return JdbcStore.postgres(spec.substring("postgres:".length()));
