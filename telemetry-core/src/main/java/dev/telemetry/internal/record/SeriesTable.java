@@ -40,6 +40,8 @@ public final class SeriesTable {
   private final int mask;
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicReference<Series> overflow = new AtomicReference<>();
+  /** The allowlist as an array, for the identity-first key lookup on the hot path. */
+  private final String[] keys;
 
   public SeriesTable(MetricDefinition definition, RouteTemplates routes, RedactionPolicy redaction,
       RecordStats stats, int stripes) {
@@ -54,6 +56,7 @@ public final class SeriesTable {
     int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, budget) * 2 - 1) << 1);
     this.slots = new AtomicReferenceArray<>(capacity);
     this.mask = capacity - 1;
+    this.keys = definition.labelKeys().toArray(new String[0]);
   }
 
   /** Stripes per series on this machine (about four per core, a power of two, 4..64). */
@@ -251,11 +254,29 @@ public final class SeriesTable {
     if (key == null) {
       return -1;
     }
-    int index = value == null ? -1 : definition.labelIndex(key);
+    int index = value == null ? -1 : indexOf(key);
     if (index < 0) {
       stats.droppedLabels.increment();
     }
     return index;
+  }
+
+  /**
+   * The key's position in the allowlist. Keys are nearly always string literals, interned like the
+   * contract's own, so a reference comparison finds them without comparing characters.
+   */
+  private int indexOf(String key) {
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] == key) {
+        return i;
+      }
+    }
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private boolean same(Series s, int index, String value) {
