@@ -35,8 +35,13 @@ run record 'RecordBenchmark' 1 -prof gc
 run record 'RecordBenchmark' 2 -prof gc
 # Sketch layout against DDSketch and HdrHistogram (single-threaded structures).
 run sketch 'SketchBenchmark' 1 -prof gc
-# Queries on 30 days of generated data (in-memory, SQLite, PostgreSQL when reachable).
-run query 'QueryBenchmark' 1
+# Queries on 30 days of generated data: in-memory and SQLite always, PostgreSQL when reachable
+# (TELEMETRY_BENCH_POSTGRES_URL, default the local test database).
+stores="memory,sqlite"
+if command -v pg_isready >/dev/null 2>&1 && pg_isready -h 127.0.0.1 -p 5432 -q; then
+  stores="$stores,postgres"
+fi
+run query 'QueryBenchmark' 1 -p "store=$stores"
 run summary 'SummaryBenchmark' 1
 run jdbc 'Jdbc.*Benchmark' 1
 run otel 'Otel.*Benchmark|ExporterBenchmark' 1

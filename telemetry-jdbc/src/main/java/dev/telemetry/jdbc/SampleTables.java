@@ -15,11 +15,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -106,7 +108,9 @@ final class SampleTables {
       }
     }
     List<MetricSample> out = new ArrayList<>();
-    for (MetricSample s : Sql.query(c, sql.toString(), args, rs -> sample(rs, q.resolution()))) {
+    // A chart reads thousands of rows of a few label sets: parse each set's JSON once per read.
+    Map<Long, Map<String, String>> labelSets = new HashMap<>();
+    for (MetricSample s : Sql.query(c, sql.toString(), args, rs -> sample(rs, q.resolution(), labelSets))) {
       if (q.matches(s)) { // exact semantics whatever the SQL pre-filter could express
         out.add(s);
       }
@@ -150,7 +154,7 @@ final class SampleTables {
             Key key = group.getValue().get(rs.getLong("label_hash"));
             if (key != null) {
               Row fresh = rows.get(key);
-              rows.put(key, new Row(sample(rs, resolution).mergedWith(fresh.sample), key, fresh.labelsJson));
+              rows.put(key, new Row(sample(rs, resolution, null).mergedWith(fresh.sample), key, fresh.labelsJson));
             }
           }
         }
@@ -158,10 +162,24 @@ final class SampleTables {
     }
   }
 
-  private static MetricSample sample(ResultSet rs, Resolution resolution) throws SQLException {
+  /** One row as a sample; {@code labelSets}, when given, caches parsed label sets by label hash. */
+  private static MetricSample sample(ResultSet rs, Resolution resolution, Map<Long, Map<String, String>> labelSets)
+      throws SQLException {
     byte[] sketch = rs.getBytes("sketch");
+    Map<String, String> labels;
+    if (labelSets == null) {
+      labels = FlatJson.read(rs.getString("labels"));
+    } else {
+      long hash = rs.getLong("label_hash");
+      labels = labelSets.get(hash);
+      if (labels == null) {
+        // canonical (sorted, unmodifiable) once, so every sample of the set shares it without copying
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(FlatJson.read(rs.getString("labels"))));
+        labelSets.put(hash, labels);
+      }
+    }
     return new MetricSample(Instant.ofEpochMilli(rs.getLong("bucket")), resolution, rs.getString("metric"),
-        rs.getString("node"), FlatJson.read(rs.getString("labels")), KINDS[rs.getInt("kind")], rs.getLong("count"),
+        rs.getString("node"), labels, KINDS[rs.getInt("kind")], rs.getLong("count"),
         rs.getDouble("sum"), Sql.getDouble(rs, "min"), Sql.getDouble(rs, "max"), Sql.getDouble(rs, "last"),
         sketch == null ? null : LatencySketch.fromBytes(sketch));
   }
