@@ -10,7 +10,13 @@ final class Ipv6Text {
 
   private Ipv6Text() {}
 
-  static boolean isAddress(String candidate) {
+  static boolean isAddress(String text) {
+    // The pattern's run also takes a colon right after an address ("2001:db8::1: refused",
+    // "<address>: <exception message>"); the address is still an address, and the colon goes with it.
+    return isAddressGrammar(text) || text.endsWith(":") && isAddressGrammar(text.substring(0, text.length() - 1));
+  }
+
+  private static boolean isAddressGrammar(String candidate) {
     int compression = candidate.indexOf("::");
     if (compression < 0) {
       return groups(candidate) == 8;

@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Decides who may read the dashboard API. Required to build a {@link TelemetryDashboard}: there is
+ * Decides who may read the dashboard. Required to build a {@link TelemetryDashboard}: there is
  * no implicit default, so an unprotected dashboard is always a visible choice
  * ({@link #allowAll()}).
  *
- * <p>Called on the request thread for every API request, possibly concurrently; it should not
- * block for long. Whatever it throws is contained and answered as 403 without detail. Static
- * files of the web page are served without it (they hold no data; the page asks for the token).
+ * <p>Called on the request thread for every request below the dashboard's mount — API views, the
+ * live feed, exports, and the web page with its assets — before the path is resolved, possibly
+ * concurrently; it should not block for long. {@link DashboardRequest#kind()} says what is asked
+ * for. Whatever it throws is contained and answered as 403 without detail. A host's own session or
+ * cookie authorizer protects the page too; the built-in {@link #bearerToken} lets the page through
+ * (see there).
  *
  * <pre>{@code
  * Authorizer auth = Authorizer.bearerToken("ops", System.getenv("TELEMETRY_TOKEN"));
@@ -22,13 +25,18 @@ import java.security.MessageDigest;
  */
 @FunctionalInterface
 public interface Authorizer {
+  /** The principal {@link #bearerToken} gives requests for the page shell, which carry no token. */
+  String PAGE_VISITOR = "page-visitor";
 
   /** Decides on one request. */
   Decision authorize(DashboardRequest request);
 
   /**
    * Accepts {@code Authorization: Bearer <token>} equal to {@code token} (compared in constant
-   * time), as the principal {@code principal}.
+   * time), as the principal {@code principal}. Requests of {@link DashboardRequest.Kind#PAGE}
+   * (the page shell, its scripts and styles, which hold no data) are allowed without a token as
+   * {@value #PAGE_VISITOR}: a browser cannot send a header when it opens a URL, and the page asks
+   * for the token and sends it with every API call.
    */
   static Authorizer bearerToken(String principal, String token) {
     requireNonNull(principal, "principal");
@@ -38,6 +46,9 @@ public interface Authorizer {
     }
     byte[] expected = token.getBytes(StandardCharsets.UTF_8);
     return request -> {
+      if (request.kind() == DashboardRequest.Kind.PAGE) {
+        return Decision.allow(PAGE_VISITOR);
+      }
       String header = request.header("Authorization");
       if (header == null || header.isBlank()) {
         return Decision.unauthenticated();

@@ -17,12 +17,30 @@ public final class DashboardRequest {
   private final String path;
   private final String rawQuery;
   private final Function<String, String> headers;
+  private final Kind kind;
 
-  private DashboardRequest(String method, String path, String rawQuery, Function<String, String> headers) {
+  /**
+   * What a request asks for, as the dashboard routed it, so an {@link Authorizer} can tell the
+   * data from the page that displays it.
+   */
+  public enum Kind {
+    /** The web page's shell, its scripts and styles, and the redirect to it: no telemetry data. */
+    PAGE,
+    /** A JSON view under {@code {mount}/api/v1}. */
+    API,
+    /** The live feed, {@code {mount}/api/v1/stream}. */
+    STREAM,
+    /** A download, {@code {mount}/api/v1/export}. */
+    EXPORT
+  }
+
+  private DashboardRequest(String method, String path, String rawQuery, Function<String, String> headers,
+      Kind kind) {
     this.method = requireNonNull(method, "method");
     this.path = requireNonNull(path, "path");
     this.rawQuery = rawQuery == null ? "" : rawQuery;
     this.headers = requireNonNull(headers, "headers");
+    this.kind = requireNonNull(kind, "kind");
   }
 
   /**
@@ -32,7 +50,12 @@ public final class DashboardRequest {
    * @param headers case-insensitive lookup of a request header's first value, {@code null} when absent
    */
   public static DashboardRequest of(String method, String path, String rawQuery, Function<String, String> headers) {
-    return new DashboardRequest(method, path, rawQuery, headers);
+    return new DashboardRequest(method, path, rawQuery, headers, Kind.API);
+  }
+
+  /** This request as the dashboard routed it. */
+  DashboardRequest routedAs(Kind routed) {
+    return new DashboardRequest(method, path, rawQuery, headers, routed);
   }
 
   public String method() {
@@ -46,6 +69,14 @@ public final class DashboardRequest {
   /** The raw query string without {@code ?}; empty when there is none. */
   public String rawQuery() {
     return rawQuery;
+  }
+
+  /**
+   * What the request asks for. Set by the dashboard's router before it asks the
+   * {@link Authorizer}; {@link Kind#API} (the most guarded kind of data) until then.
+   */
+  public Kind kind() {
+    return kind;
   }
 
   /** A request header's first value, or {@code null}. */

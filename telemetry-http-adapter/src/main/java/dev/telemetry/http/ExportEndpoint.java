@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  * so memory stays flat; every text cell is scrubbed again with the redaction policy.
  */
 final class ExportEndpoint {
+  /** The export's path below the API prefix. */
+  static final String PATH = "/export";
   static final int MAX_ROWS = 10_000;
   static final List<String> TYPES = List.of("logs", "traces", "metrics", "events");
   static final List<String> FORMATS = List.of("csv", "json");
@@ -54,7 +56,7 @@ final class ExportEndpoint {
     params.addAll(SearchEndpoints.LOG_PARAMS);
     params.addAll(SearchEndpoints.TRACE_PARAMS);
     params.remove("cursor");
-    return new Endpoint("/export", Set.copyOf(params), true, AuditEntry.EXPORT, this::export);
+    return new Endpoint(PATH, Set.copyOf(params), true, AuditEntry.EXPORT, this::export);
   }
 
   /** Names the audited export, e.g. {@code logs/csv}; called before the download starts. */

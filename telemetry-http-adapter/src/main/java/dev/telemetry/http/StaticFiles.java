@@ -55,6 +55,10 @@ final class StaticFiles {
     }
   }
 
+  java.util.Set<String> paths() {
+    return java.util.Collections.unmodifiableSet(assets.keySet());
+  }
+
   boolean exists(String path) {
     return assets.containsKey(path);
   }

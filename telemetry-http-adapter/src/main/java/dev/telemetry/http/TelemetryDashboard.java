@@ -49,6 +49,7 @@ public final class TelemetryDashboard implements AutoCloseable {
   public static final String API_PREFIX = "/api/v1";
 
   private static final Logger LOG = LoggerFactory.getLogger(TelemetryDashboard.class);
+  private static final String STREAM = "/stream";
   private static final Pattern MOUNT = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
   private final String mount;
@@ -94,7 +95,7 @@ public final class TelemetryDashboard implements AutoCloseable {
     all.addAll(new ConfigEndpoints(context, features, thresholds).endpoints());
     all.addAll(sections.endpoints());
     all.add(new ExportEndpoint(context).endpoint());
-    all.add(Endpoint.view("/stream", java.util.Set.of(), this::stream));
+    all.add(Endpoint.view(STREAM, java.util.Set.of(), this::stream));
     for (Endpoint e : all) {
       endpoints.put(e.path(), e);
     }
@@ -165,16 +166,22 @@ public final class TelemetryDashboard implements AutoCloseable {
       throw ApiException.notFound("path");
     }
     String rest = path.substring(mount.length());
+    boolean isApi = rest.equals(API_PREFIX) || rest.startsWith(API_PREFIX + "/");
+    String sub = isApi ? rest.substring(API_PREFIX.length()) : "";
+    // Every request below the mount is authorized before anything else, so an anonymous caller
+    // learns nothing about paths and a host's authorizer can protect the page as well as the data.
+    authorize(ex, !isApi ? DashboardRequest.Kind.PAGE : sub.equals(STREAM) ? DashboardRequest.Kind.STREAM
+        : sub.equals(ExportEndpoint.PATH) ? DashboardRequest.Kind.EXPORT : DashboardRequest.Kind.API);
+    if (isApi) {
+      api(ex, sub);
+      return;
+    }
     if (rest.isEmpty()) {
       Map<String, String> headers = new LinkedHashMap<>(StaticFiles.securityHeaders());
       // Relative, so it stays right under a servlet context path the dashboard does not know.
       headers.put("Location", mount.substring(mount.lastIndexOf('/') + 1) + "/");
       headers.put("Content-Length", "0");
       ex.raw(308, headers).close();
-      return;
-    }
-    if (rest.equals(API_PREFIX) || rest.startsWith(API_PREFIX + "/")) {
-      api(ex, rest.substring(API_PREFIX.length()));
       return;
     }
     if (!staticFiles.exists(rest)) {
@@ -187,10 +194,10 @@ public final class TelemetryDashboard implements AutoCloseable {
     staticFiles.serve(ex, rest, method.equals("HEAD"));
   }
 
-  private void api(Exchange ex, String sub) throws IOException {
+  private void authorize(Exchange ex, DashboardRequest.Kind kind) {
     Authorizer.Decision decision;
     try {
-      decision = requireNonNull(authorizer.authorize(ex.request), "decision");
+      decision = requireNonNull(authorizer.authorize(ex.request.routedAs(kind)), "decision");
     } catch (RuntimeException e) {
       LOG.warn("telemetry: the authorizer failed; refusing the request", e);
       decision = Authorizer.Decision.forbidden();
@@ -202,6 +209,9 @@ public final class TelemetryDashboard implements AutoCloseable {
           null);
       default -> ex.principal(decision.principal());
     }
+  }
+
+  private void api(Exchange ex, String sub) throws IOException {
     Endpoint endpoint = endpoints.get(sub);
     String prefix = DashboardSections.PAGES + "/";
     if (endpoint == null && sub.startsWith(prefix) && sub.length() > prefix.length()
@@ -221,6 +231,16 @@ public final class TelemetryDashboard implements AutoCloseable {
     record(new AuditEntry(context.clock().instant(), ex.principal(), endpoint.auditAction(), API_PREFIX + sub,
         detail));
     endpoint.handler().handle(ex, params);
+  }
+
+  /** The API paths the router knows, below {@link #API_PREFIX}; {@code /pages/} stands for {@code /pages/{page}}. */
+  java.util.Set<String> apiPaths() {
+    return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(endpoints.keySet()));
+  }
+
+  /** The web page's files, below the mount. */
+  java.util.Set<String> staticPaths() {
+    return staticFiles.paths();
   }
 
   private void record(AuditEntry entry) {

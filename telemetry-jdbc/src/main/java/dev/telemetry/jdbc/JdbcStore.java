@@ -22,7 +22,6 @@ import dev.telemetry.store.TraceQuery;
 import dev.telemetry.store.TraceRecord;
 import dev.telemetry.store.WriteBatch;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,6 +66,8 @@ public final class JdbcStore implements TelemetryStore {
   private final SampleTables samples;
   private final RowTables rows;
   private final Object migrationLock = new Object();
+  /** The SQLite file's directory, created on first use if the builder could not create it yet. */
+  private final Path sqliteDirectory;
   private volatile boolean migrated;
   private volatile boolean hypertables;
 
@@ -78,9 +79,14 @@ public final class JdbcStore implements TelemetryStore {
     this.jdbi = Jdbi.create(dataSource);
     this.samples = new SampleTables(dialect, tables);
     this.rows = new RowTables(dialect, tables);
+    this.sqliteDirectory = b.sqliteDirectory;
   }
 
-  /** A store in an SQLite file (created with its directories if missing), WAL mode, own pool. */
+  /**
+   * A store in an SQLite file (created with its directories if missing), WAL mode, own pool. A
+   * directory that cannot be created yet (a read-only or full disk) is tried again on every use,
+   * like a database that is down.
+   */
   public static JdbcStore sqlite(Path file) {
     return builder().sqliteFile(file).build();
   }
@@ -264,12 +270,15 @@ public final class JdbcStore implements TelemetryStore {
   }
 
   /** Creates or migrates the schema once; until that succeeds every call tries again. */
-  private void ensureSchema() throws SQLException {
+  private void ensureSchema() throws SQLException, IOException {
     if (migrated) {
       return;
     }
     synchronized (migrationLock) {
       if (!migrated) {
+        if (sqliteDirectory != null) {
+          Files.createDirectories(sqliteDirectory); // an IOException is a retryable failure (Failures)
+        }
         hypertables = Migrations.migrate(jdbi, dialect, tables, clock);
         migrated = true;
       }
@@ -289,6 +298,7 @@ public final class JdbcStore implements TelemetryStore {
     private Duration connectionTimeout = Duration.ofSeconds(5);
     private Duration socketTimeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
+    private Path sqliteDirectory;
 
     private Builder() {}
 
@@ -298,14 +308,19 @@ public final class JdbcStore implements TelemetryStore {
       return this;
     }
 
-    /** An SQLite file, created with its parent directories if missing. */
+    /**
+     * An SQLite file, created with its parent directories if missing. Never fails for the file
+     * system: a directory that cannot be created now is created on first use, which until then
+     * fails as a retryable write (so a host starts even when its data directory is not ready).
+     */
     public Builder sqliteFile(Path file) {
       requireNonNull(file, "file");
       Path parent = file.toAbsolutePath().getParent();
       try {
         Files.createDirectories(parent);
+        sqliteDirectory = null;
       } catch (IOException e) {
-        throw new UncheckedIOException("sqliteFile: cannot create directory " + parent, e);
+        sqliteDirectory = parent;
       }
       return jdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
     }

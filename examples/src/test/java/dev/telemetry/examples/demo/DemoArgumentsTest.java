@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class DemoArgumentsTest {
@@ -51,6 +55,37 @@ class DemoArgumentsTest {
       DemoArguments.parse(args);
     } catch (DemoArguments.BadArguments expected) {
       assertThat(expected.getMessage()).isNotBlank().doesNotContain("Exception");
+    }
+  }
+
+  @Provide
+  Arbitrary<List<String>> optionLikeArguments() {
+    Arbitrary<String> option = Arbitraries.of("--port", "--store", "--token", "--backfill-days", "--no-traffic",
+        "--help", "--PORT", "-port", "--", "-", "--port=", "--store=", "--token=", "--backfill-days=");
+    Arbitrary<String> value = Arbitraries.oneOf(
+        Arbitraries.of("", " ", "0", "-1", "65535", "65536", "2147483648", "-2147483649", "1e3", "0x50", "٨٠",
+            "memory", "sqlite:", "sqlite:/dev/null", "sqlite:../../etc/passwd", "sqlite:\u0000", "postgres:",
+            "postgres:jdbc:mysql://x", "postgres:jdbc:postgresql://h/db?password=p", "MEMORY", "memory ",
+            "0123456789abcdef", "0123456789abcde", "x".repeat(257), "--port", "=", "==", "\n", "☃"),
+        Arbitraries.strings().ofMaxLength(30),
+        Arbitraries.integers().map(String::valueOf));
+    Arbitrary<String> glued = Combinators.combine(option, value).as((o, v) -> o.endsWith("=") ? o + v : o);
+    return Arbitraries.oneOf(option, value, glued).list().ofMaxSize(8);
+  }
+
+  @Property(tries = 3000)
+  void optionShapedHostileInputParsesWithinTheRulesOrFailsWithAUserMessage(
+      @ForAll("optionLikeArguments") List<String> args) {
+    try {
+      DemoArguments a = DemoArguments.parse(args);
+      assertThat(a.port()).isBetween(0, 65535);
+      assertThat(a.backfillDays()).isNotNegative();
+      assertThat(a.store()).matches("memory|sqlite:.+|postgres:jdbc:postgresql:.*");
+      if (a.token() != null) {
+        assertThat(a.token().length()).isBetween(16, 256);
+      }
+    } catch (DemoArguments.BadArguments expected) {
+      assertThat(expected.getMessage()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
     }
   }
 }
