@@ -342,7 +342,7 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /**
-   * Settings for {@link Telemetry}. Each setter checks its argument at once; {@link #build()}
+   * Settings for {@link Telemetry}. Setters refuse nulls and bad names at once; {@link #build()}
    * checks the whole (e.g. the contract against the redaction policy) and reports every problem
    * with the setting, the value and the rule.
    */

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * #evictedRows()}). Reads run concurrently with the single writer thread.
  *
  * <pre>{@code
- * TelemetryStore store = InMemoryStore.builder().maxLogs(50_000).build();
+ * TelemetryStore store = InMemoryStore.builder().maxRows(50_000).build();
  * }</pre>
  */
 public final class InMemoryStore implements TelemetryStore {

@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code /export}: a streamed CSV or JSON download of logs, traces, metric samples or business
- * events, at most {@value #MAX_ROWS} rows. Rows are read page by page and written as they come,
- * so memory stays flat; every text cell is scrubbed again with the redaction policy.
+ * events, at most {@value #MAX_ROWS} rows. Logs and traces are read page by page and written as
+ * they come (metric samples are read for the whole range, events up to the cap, both bounded),
+ * and every text cell is scrubbed again with the redaction policy.
  */
 final class ExportEndpoint {
   /** The export's path below the API prefix. */

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Sets {@code sun.net.httpserver.nodelay=true} unless the host set it (otherwise each response
- * waits ~40 ms for a delayed ACK). Limits: a bounded worker pool (requests beyond its queue get 503), request bodies refused
+ * waits ~40 ms for a delayed ACK). Limits: a bounded worker pool (past its queue the JDK server closes the connection), request bodies refused
  * (413; the API is read-only), and every non-streaming request cut off after the request timeout.
  */
 public final class JdkDashboardServer implements AutoCloseable {

@@ -366,34 +366,34 @@ public final class TelemetryDashboard implements AutoCloseable {
       return this;
     }
 
-    /** The health matrix behind {@code /health} and {@code health_change} events. Default: none. The host starts and closes it. */
+    /** The health matrix behind {@code /health} and {@code health_change} events. Default: {@code telemetry.health()}. */
     public Builder healthMatrix(HealthMatrix health) {
       this.health = requireNonNull(health, "healthMatrix");
       return this;
     }
 
-    /** Host pages for {@code /pages}. Default: none. */
+    /** Host pages for {@code /pages}. Default: {@code telemetry.pages()} (pages registered on the Telemetry builder). */
     public Builder pages(PageRegistry pages) {
       this.pages = requireNonNull(pages, "pages");
       return this;
     }
 
     /**
-     * Status thresholds for the vital signs and {@code /config}. Default: {@link Thresholds#defaults()};
-     * {@code Thresholds.builder().fromEnvironment(System.getenv(), System.getProperties())} reads {@code TELEMETRY_} variables.
+     * The thresholds {@code /config} shows. Default: {@code telemetry.thresholds()}, which also colour
+     * the vital signs; set thresholds on the Telemetry builder to change both.
      */
     public Builder thresholds(Thresholds thresholds) {
       this.thresholds = requireNonNull(thresholds, "thresholds");
       return this;
     }
 
-    /** A summary service the host runs itself. Default: one the dashboard creates, refreshes every 5 s and closes. */
+    /** A summary service the host runs itself. Default: {@code telemetry.summary()}, refreshed every 5 s by the Telemetry instance. */
     public Builder summaryService(SummaryService summary) {
       this.summary = requireNonNull(summary, "summaryService");
       return this;
     }
 
-    /** The query engine. Default: {@code TelemetryQueries} over the telemetry with this dashboard's slow-span threshold. */
+    /** The query engine. Default: {@code telemetry.queries()} (or one with this dashboard's slow-span threshold, if set). */
     public Builder queries(TelemetryQueries queries) {
       this.queries = requireNonNull(queries, "queries");
       return this;
