@@ -42,6 +42,10 @@ public final class ResultsReport {
         .append(" cores, ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
         .append("\n- Raw output: `").append(dir).append("`\n\n");
     md.append("Absolute times on a shared 2-core machine are noisy; compare the ratios, which come from one run.\n\n");
+    Path notes = dir.resolve("NOTES.md");
+    if (Files.exists(notes)) {
+      md.append(Files.readString(notes).strip()).append("\n\n");
+    }
     recordTable(md, byFile.get("record-t1"), byFile.get("record-t2"));
     for (Map.Entry<String, Map<String, Row>> e : byFile.entrySet()) {
       if (e.getKey().startsWith("record-")) {
