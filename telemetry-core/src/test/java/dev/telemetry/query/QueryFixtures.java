@@ -1,5 +1,6 @@
 package dev.telemetry.query;
 
+import dev.telemetry.MutableClock;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
@@ -21,7 +22,7 @@ final class QueryFixtures {
   static final String REQUESTS = StandardMetrics.HTTP_SERVER_REQUESTS;
   static final String ERRORS = StandardMetrics.HTTP_SERVER_ERRORS;
 
-  final TestClock clock = new TestClock(NOW);
+  final MutableClock clock = new MutableClock(NOW);
   final InMemoryStore store = InMemoryStore.builder().maxSamples(5_000_000).build();
   final MetricContract contract =
       StandardMetrics.addSaturation(StandardMetrics.addHttpServer(MetricContract.builder())).build();

@@ -1,5 +1,6 @@
 package dev.telemetry.query;
 
+import dev.telemetry.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class TimeRangeTest {
-  private final TestClock clock = new TestClock(QueryFixtures.NOW);
+  private final MutableClock clock = new MutableClock(QueryFixtures.NOW);
 
   @Test
   void parsesEveryPresetByItsLabel() {
