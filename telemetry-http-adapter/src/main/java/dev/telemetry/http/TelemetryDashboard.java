@@ -62,6 +62,8 @@ public final class TelemetryDashboard implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final TelemetryQueries queries;
   private final SummaryService summary;
+  /** Whether the dashboard built the summary itself (a host matrix was given) and so runs and closes it. */
+  private final boolean ownsSummary;
 
   private TelemetryDashboard(Builder b) {
     this.mount = b.mount;
@@ -76,10 +78,16 @@ public final class TelemetryDashboard implements AutoCloseable {
     this.queries = b.queries != null ? b.queries
         : b.slowSpanThresholdSet ? TelemetryQueries.builder(b.telemetry).slowSpanThreshold(b.slowSpanThreshold).build()
         : b.telemetry.queries();
-    this.summary = b.summary != null ? b.summary : b.telemetry.summary();
     PageRegistry pages = b.pages != null ? b.pages : b.telemetry.pages();
     HealthMatrix health = b.health != null ? b.health : b.telemetry.health();
     Thresholds thresholds = b.thresholds != null ? b.thresholds : b.telemetry.thresholds();
+    // The summary shows the same matrix as /health: with a host-given matrix the dashboard builds
+    // (and runs) its own summary over it; otherwise it reads the Telemetry instance's.
+    this.ownsSummary = b.summary == null && b.health != null;
+    this.summary = b.summary != null ? b.summary
+        : ownsSummary ? SummaryService.builder(b.telemetry).thresholds(b.telemetry.thresholds()).healthMatrix(health)
+            .version(DashboardSections.VERSION).build()
+        : b.telemetry.summary();
     DashboardSections sections = new DashboardSections(context, summary, health, pages);
     this.feed = new LiveFeed(context, () -> DashboardSections.vitalSigns(summary.current()));
     summary.addListener(s -> feed.publish("vital_signs", DashboardSections.vitalSigns(s)));
@@ -107,6 +115,9 @@ public final class TelemetryDashboard implements AutoCloseable {
       });
       long ms = b.vitalSignsInterval.toMillis();
       ticker.scheduleAtFixedRate(feed::tick, ms, ms, TimeUnit.MILLISECONDS);
+      if (ownsSummary) {
+        summary.start(ticker);
+      }
     } else {
       this.ticker = null;
       if (b.summary == null) {
@@ -281,6 +292,9 @@ public final class TelemetryDashboard implements AutoCloseable {
     if (ticker != null) {
       ticker.shutdownNow();
     }
+    if (ownsSummary) {
+      summary.close();
+    }
   }
 
   /** Settings of a {@link TelemetryDashboard}; each is checked when set. */
@@ -366,7 +380,11 @@ public final class TelemetryDashboard implements AutoCloseable {
       return this;
     }
 
-    /** The health matrix behind {@code /health} and {@code health_change} events. Default: {@code telemetry.health()}. */
+    /**
+     * The health matrix behind {@code /health}, the summary's health list and {@code health_change}
+     * events. Default: {@code telemetry.health()} (add probes with {@code Telemetry.builder().healthProbe}).
+     * With a host matrix (and no summary service) the dashboard runs its own summary over it.
+     */
     public Builder healthMatrix(HealthMatrix health) {
       this.health = requireNonNull(health, "healthMatrix");
       return this;
