@@ -131,12 +131,13 @@ public final class Pipeline {
     WriteBatch batch;
     try {
       while ((batch = queue.take(0)) != null) {
-        if (attempt(batch)) {
+        StoreResult result = attempt(batch);
+        if (result.success()) {
           queue.done();
           continue;
         }
         failures++;
-        if (lastRetryable) {
+        if (result.retryable()) {
           queue.requeueInFlight();
           break;
         }
@@ -336,10 +337,11 @@ public final class Pipeline {
     long backoff = config.retryBackoffMin().toNanos();
     long maxBackoff = config.retryBackoffMax().toNanos();
     while (true) {
-      if (attempt(batch)) {
+      StoreResult result = attempt(batch);
+      if (result.success()) {
         return;
       }
-      if (!lastRetryable || (closing && System.nanoTime() > closeDeadlineNanos)) {
+      if (!result.retryable() || (closing && System.nanoTime() > closeDeadlineNanos)) {
         stats.dropped(batch);
         return;
       }
@@ -354,10 +356,8 @@ public final class Pipeline {
     }
   }
 
-  private boolean lastRetryable;
-
-  /** One write attempt; never throws. */
-  private boolean attempt(WriteBatch batch) {
+  /** One write attempt, counted; never throws. */
+  private StoreResult attempt(WriteBatch batch) {
     long start = System.nanoTime();
     StoreResult result;
     try {
@@ -375,12 +375,11 @@ public final class Pipeline {
     if (result.success()) {
       stats.writtenBatches.incrementAndGet();
       stats.writtenRows.addAndGet(batch.size());
-      return true;
+      return result;
     }
-    lastRetryable = result.retryable();
     stats.writeFailures.incrementAndGet();
     quiet.warn("telemetry: store write failed (" + result.message() + ")"
         + (result.retryable() ? "; retrying with backoff" : "; batch dropped"), result.cause());
-    return false;
+    return result;
   }
 }

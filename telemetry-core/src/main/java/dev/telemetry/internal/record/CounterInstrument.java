@@ -65,7 +65,7 @@ public final class CounterInstrument implements Counter {
 
   private void add(double amount, String k1, String v1, String k2, String v2, String k3, String v3, String k4,
       String v4) {
-    if (!(amount >= 0) || amount == Double.POSITIVE_INFINITY) {
+    if (!RecordStats.recordable(amount)) {
       stats.rejectedValues.increment();
       return;
     }
@@ -78,7 +78,7 @@ public final class CounterInstrument implements Counter {
 
   @Override
   public void addWithLabels(double amount, String... keyValues) {
-    if (!(amount >= 0) || amount == Double.POSITIVE_INFINITY) {
+    if (!RecordStats.recordable(amount)) {
       stats.rejectedValues.increment();
       return;
     }
@@ -100,7 +100,7 @@ public final class CounterInstrument implements Counter {
 
       @Override
       public void add(double amount) {
-        if (!(amount >= 0) || amount == Double.POSITIVE_INFINITY) {
+        if (!RecordStats.recordable(amount)) {
           stats.rejectedValues.increment();
           return;
         }

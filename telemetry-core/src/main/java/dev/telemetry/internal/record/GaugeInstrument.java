@@ -72,7 +72,7 @@ public final class GaugeInstrument implements Gauge {
   }
 
   private boolean valid(double value) {
-    if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+    if (!RecordStats.recordable(value)) {
       stats.rejectedValues.increment();
       return false;
     }

@@ -47,7 +47,7 @@ public final class HistogramInstrument implements Histogram {
   @Override
   public void record(double value, String k1, String v1, String k2, String v2, String k3, String v3, String k4,
       String v4) {
-    if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+    if (!RecordStats.recordable(value)) {
       stats.rejectedValues.increment();
       return;
     }
@@ -60,7 +60,7 @@ public final class HistogramInstrument implements Histogram {
 
   @Override
   public void recordWithLabels(double value, String... keyValues) {
-    if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+    if (!RecordStats.recordable(value)) {
       stats.rejectedValues.increment();
       return;
     }
@@ -78,7 +78,7 @@ public final class HistogramInstrument implements Histogram {
 
   @Override
   public void recordSketch(LatencySketch sketch, String... keyValues) {
-    if (sketch == null || !sketch.isEmpty() && !(sketch.min() >= 0 && sketch.max() < Double.POSITIVE_INFINITY)) {
+    if (sketch == null || !sketch.isEmpty() && !(RecordStats.recordable(sketch.min()) && RecordStats.recordable(sketch.max()))) {
       stats.rejectedValues.increment();
       return;
     }
@@ -125,7 +125,7 @@ public final class HistogramInstrument implements Histogram {
 
     @Override
     public void record(double value) {
-      if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+      if (!RecordStats.recordable(value)) {
         stats.rejectedValues.increment();
         return;
       }

@@ -50,6 +50,11 @@ public final class RecordStats {
     return internalErrors.sum();
   }
 
+  /** Whether an instrument may record {@code value}: finite and non-negative (NaN fails both tests). */
+  static boolean recordable(double value) {
+    return value >= 0 && value != Double.POSITIVE_INFINITY;
+  }
+
   /** Counts a rejected value (used by instruments). */
   public void rejectValue() {
     rejectedValues.increment();

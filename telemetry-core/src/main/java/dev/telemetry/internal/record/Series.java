@@ -97,7 +97,7 @@ public final class Series {
       stats.callbackErrors.increment();
       return;
     }
-    if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+    if (!RecordStats.recordable(value)) {
       stats.callbackErrors.increment();
       return;
     }

@@ -182,7 +182,7 @@ public final class SeriesTable {
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
       String key = keyValues[i];
       String value = keyValues[i + 1];
-      int index = key == null || value == null ? -1 : definition.labelIndex(key);
+      int index = key == null || value == null ? -1 : indexOf(key);
       if (index < 0) {
         continue;
       }
