@@ -4,7 +4,6 @@
  * is not exported.
  */
 module dev.telemetry.core {
-  requires transitive java.sql;
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
 
@@ -14,7 +13,9 @@ module dev.telemetry.core {
   exports dev.telemetry.pages;
   exports dev.telemetry.query;
   exports dev.telemetry.redaction;
+  exports dev.telemetry.rollup;
   exports dev.telemetry.signals;
   exports dev.telemetry.sketch;
+  exports dev.telemetry.status;
   exports dev.telemetry.store;
 }

@@ -13,9 +13,6 @@ import dev.telemetry.internal.pipeline.RawEvent;
 import dev.telemetry.internal.pipeline.RawLog;
 import dev.telemetry.internal.pipeline.RawSpan;
 import dev.telemetry.internal.pipeline.Sanitizer;
-import dev.telemetry.internal.record.CounterInstrument;
-import dev.telemetry.internal.record.GaugeInstrument;
-import dev.telemetry.internal.record.HistogramInstrument;
 import dev.telemetry.internal.record.RecordStats;
 import dev.telemetry.internal.record.SeriesTable;
 import dev.telemetry.health.FreshnessView;
@@ -23,12 +20,12 @@ import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.HealthProbe;
 import dev.telemetry.pages.PageProvider;
 import dev.telemetry.pages.PageRegistry;
-import dev.telemetry.query.RetentionJob;
-import dev.telemetry.query.RollupJob;
+import dev.telemetry.rollup.RetentionJob;
+import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.signals.SummaryService;
-import dev.telemetry.signals.Thresholds;
+import dev.telemetry.status.Thresholds;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.Outcome;
@@ -68,7 +65,7 @@ public final class Telemetry implements AutoCloseable {
   private final Pipeline pipeline;
   private final Instant startedAt;
   private final Thread shutdownHook;
-  private final Dashboard dashboard;
+  private final ReadSide readSide;
   private volatile boolean closed;
 
   private Telemetry(TelemetryConfig config, Map<String, HealthProbe> probes, List<PageProvider> pages,
@@ -97,7 +94,7 @@ public final class Telemetry implements AutoCloseable {
     List<SeriesTable> tableList = tables;
     this.pipeline = new Pipeline(pc, () -> tableList, recordStats, sanitizer);
     pipeline.start();
-    this.dashboard = new Dashboard(config, startedAt, this::selfMetrics, probes, pages, thresholds);
+    this.readSide = new ReadSide(config, startedAt, this::selfMetrics, probes, pages, thresholds);
     this.shutdownHook = config.closeOnShutdown() ? new Thread(this::close, "telemetry-shutdown") : null;
     if (shutdownHook != null) {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -262,12 +259,12 @@ public final class Telemetry implements AutoCloseable {
 
   /** Typed queries over the store: trends, top routes and errors, logs and traces, event analytics. */
   public TelemetryQueries queries() {
-    return dashboard.queries;
+    return readSide.queries;
   }
 
   /** The golden-signal summary, refreshed every 5 s off the request path; {@code current()} never reads the store. */
   public SummaryService summary() {
-    return dashboard.summary;
+    return readSide.summary;
   }
 
   /**
@@ -275,32 +272,32 @@ public final class Telemetry implements AutoCloseable {
    * services plus the host's probes, checked every 10 s.
    */
   public HealthMatrix health() {
-    return dashboard.health;
+    return readSide.health;
   }
 
   /** Freshness of tracked keys and jobs (from heartbeats). */
   public FreshnessView freshness() {
-    return dashboard.freshness;
+    return readSide.freshness;
   }
 
   /** The host's pages, each cached for its TTL. */
   public PageRegistry pages() {
-    return dashboard.pages;
+    return readSide.pages;
   }
 
   /** The thresholds behind every status colour. */
   public Thresholds thresholds() {
-    return dashboard.thresholds;
+    return readSide.thresholds;
   }
 
   /** The job that merges minute samples into hour and day rollups (runs every minute in the background). */
   public RollupJob rollups() {
-    return dashboard.rollups;
+    return readSide.rollups;
   }
 
   /** The job that deletes data past retention (runs hourly in the background). */
   public RetentionJob retention() {
-    return dashboard.retention;
+    return readSide.retention;
   }
 
   /** The validated configuration. */
@@ -332,7 +329,7 @@ public final class Telemetry implements AutoCloseable {
         // the JVM is already exiting; the hook is running or will run close(), which returns at once
       }
     }
-    dashboard.close();
+    readSide.close();
     pipeline.close(config.closeTimeout());
     try {
       config.store().close();
@@ -347,30 +344,30 @@ public final class Telemetry implements AutoCloseable {
    * with the setting, the value and the rule.
    */
   public static final class Builder {
-    private String service;
-    private String environment = "production";
-    private String node = TelemetryConfig.defaultNode();
-    private MetricContract contract = MetricContract.empty();
-    private TelemetryStore store;
-    private Clock clock = Clock.systemUTC();
-    private Duration flushInterval = Duration.ofSeconds(60);
-    private Duration retention = Duration.ofDays(30);
-    private RedactionPolicy redaction = RedactionPolicy.defaults();
-    private RouteTemplates routes = RouteTemplates.defaults();
-    private java.util.Set<String> logAttributeKeys = java.util.Set.of();
-    private java.util.Set<String> eventDimensionKeys = java.util.Set.of();
-    private int maxMessageLength = 2048;
-    private long maxPendingBytes = 32L << 20;
-    private Duration retryBackoffMin = Duration.ofMillis(500);
-    private Duration retryBackoffMax = Duration.ofSeconds(30);
-    private int maxBatchRows = 5000;
-    private int bufferCapacity = 10_000;
-    private Duration closeTimeout = Duration.ofSeconds(10);
-    private boolean closeOnShutdown = true;
-    private boolean backgroundThreads = true;
-    private Thresholds thresholds;
-    private final Map<String, HealthProbe> probes = new java.util.LinkedHashMap<>();
-    private final List<PageProvider> pages = new ArrayList<>();
+    String service;
+    String environment = "production";
+    String node = TelemetryConfig.defaultNode();
+    MetricContract contract = MetricContract.empty();
+    TelemetryStore store;
+    Clock clock = Clock.systemUTC();
+    Duration flushInterval = Duration.ofSeconds(60);
+    Duration retention = Duration.ofDays(30);
+    RedactionPolicy redaction = RedactionPolicy.defaults();
+    RouteTemplates routes = RouteTemplates.defaults();
+    java.util.Set<String> logAttributeKeys = java.util.Set.of();
+    java.util.Set<String> eventDimensionKeys = java.util.Set.of();
+    int maxMessageLength = 2048;
+    long maxPendingBytes = 32L << 20;
+    Duration retryBackoffMin = Duration.ofMillis(500);
+    Duration retryBackoffMax = Duration.ofSeconds(30);
+    int maxBatchRows = 5000;
+    int bufferCapacity = 10_000;
+    Duration closeTimeout = Duration.ofSeconds(10);
+    boolean closeOnShutdown = true;
+    boolean backgroundThreads = true;
+    Thresholds thresholds;
+    final Map<String, HealthProbe> probes = new java.util.LinkedHashMap<>();
+    final List<PageProvider> pages = new ArrayList<>();
 
     private Builder() {}
 
@@ -388,8 +385,8 @@ public final class Telemetry implements AutoCloseable {
     public Builder healthProbe(String service, HealthProbe probe) {
       requireNonNull(service, "service");
       requireNonNull(probe, "probe");
-      if (probes.containsKey(service) || Dashboard.STORE_SERVICE.equals(service)
-          || Dashboard.PIPELINE_SERVICE.equals(service)) {
+      if (probes.containsKey(service) || ReadSide.STORE_SERVICE.equals(service)
+          || ReadSide.PIPELINE_SERVICE.equals(service)) {
         throw new IllegalArgumentException("healthProbe: service '" + service + "' is already declared");
       }
       probes.put(service, probe);
@@ -530,12 +527,8 @@ public final class Telemetry implements AutoCloseable {
     public Telemetry build() {
       Thresholds chosen = thresholds != null ? thresholds
           : Thresholds.builder().fromEnvironment(System.getenv(), System.getProperties()).build();
-      return new Telemetry(TelemetryConfig.validate(service, environment, node, contract,
-          store == null ? dev.telemetry.store.InMemoryStore.create() : store, clock, flushInterval, retention,
-          redaction, routes, logAttributeKeys, eventDimensionKeys, maxMessageLength, maxPendingBytes,
-          retryBackoffMin, retryBackoffMax, maxBatchRows, bufferCapacity, closeTimeout, closeOnShutdown,
-          backgroundThreads), java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probes)),
-          List.copyOf(pages), chosen);
+      return new Telemetry(TelemetryConfig.validate(this),
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probes)), List.copyOf(pages), chosen);
     }
   }
 }

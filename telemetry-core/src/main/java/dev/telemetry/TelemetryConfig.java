@@ -5,6 +5,7 @@ import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.RouteTemplates;
 import dev.telemetry.internal.record.SeriesTable;
 import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,11 +97,19 @@ public record TelemetryConfig(
     return value;
   }
 
-  static TelemetryConfig validate(String service, String environment, String node, MetricContract contract,
-      TelemetryStore store, Clock clock, Duration flushInterval, Duration retention, RedactionPolicy redaction,
-      RouteTemplates routes, Set<String> logAttributeKeys, Set<String> eventDimensionKeys, int maxMessageLength,
-      long maxPendingBytes, Duration retryBackoffMin, Duration retryBackoffMax, int maxBatchRows,
-      int bufferCapacity, Duration closeTimeout, boolean closeOnShutdown, boolean background) {
+  /** Checks every setting of {@code b} and reports all problems at once, each with the setting, value and rule. */
+  static TelemetryConfig validate(Telemetry.Builder b) {
+    String service = b.service;
+    Duration flushInterval = b.flushInterval;
+    Duration retention = b.retention;
+    RedactionPolicy redaction = b.redaction;
+    int maxMessageLength = b.maxMessageLength;
+    long maxPendingBytes = b.maxPendingBytes;
+    int maxBatchRows = b.maxBatchRows;
+    int bufferCapacity = b.bufferCapacity;
+    Duration retryBackoffMin = b.retryBackoffMin;
+    Duration retryBackoffMax = b.retryBackoffMax;
+    Duration closeTimeout = b.closeTimeout;
     List<String> problems = new ArrayList<>();
     if (service == null) {
       problems.add("service is required (Telemetry.builder().service(\"my-app\"))");
@@ -125,7 +134,7 @@ public record TelemetryConfig(
     if (closeTimeout.isNegative() || closeTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
       problems.add("closeTimeout must be between 0 and 5 minutes, was " + closeTimeout);
     }
-    for (MetricDefinition def : contract.definitions()) {
+    for (MetricDefinition def : b.contract.definitions()) {
       for (String key : def.labelKeys()) {
         if (redaction.isForbiddenField(key)) {
           problems.add("metric '" + def.name() + "': label key '" + key + "' is a forbidden field under the"
@@ -133,15 +142,16 @@ public record TelemetryConfig(
         }
       }
     }
-    checkKeys(problems, "logAttributeKeys", logAttributeKeys, redaction);
-    checkKeys(problems, "eventDimensionKeys", eventDimensionKeys, redaction);
+    checkKeys(problems, "logAttributeKeys", b.logAttributeKeys, redaction);
+    checkKeys(problems, "eventDimensionKeys", b.eventDimensionKeys, redaction);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid telemetry configuration:\n  - " + String.join("\n  - ", problems));
     }
-    return new TelemetryConfig(service, environment, node, contract, store, clock, flushInterval, retention,
-        redaction, routes, Set.copyOf(logAttributeKeys), Set.copyOf(eventDimensionKeys), maxMessageLength,
-        maxPendingBytes, retryBackoffMin, retryBackoffMax, maxBatchRows, bufferCapacity, closeTimeout,
-        closeOnShutdown, background);
+    return new TelemetryConfig(service, b.environment, b.node, b.contract,
+        b.store == null ? InMemoryStore.create() : b.store, b.clock, flushInterval, retention, redaction, b.routes,
+        Set.copyOf(b.logAttributeKeys), Set.copyOf(b.eventDimensionKeys), maxMessageLength, maxPendingBytes,
+        retryBackoffMin, retryBackoffMax, maxBatchRows, bufferCapacity, closeTimeout, b.closeOnShutdown,
+        b.backgroundThreads);
   }
 
   private static void checkKeys(List<String> problems, String setting, Set<String> keys, RedactionPolicy redaction) {

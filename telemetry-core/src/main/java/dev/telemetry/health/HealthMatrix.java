@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * HealthMatrix matrix = HealthMatrix.builder()
  *     .clock(telemetry.clock())
- *     .service("postgresql", Probes.jdbc(dataSource, Duration.ofSeconds(2)))
+ *     .service("postgresql", JdbcProbe.of(dataSource, Duration.ofSeconds(2)))
  *     .service("cache", () -> ping(), Duration.ofSeconds(1))
  *     .build();
  * matrix.addListener(t -> feed.publish(t));

@@ -2,52 +2,21 @@ package dev.telemetry.health;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.telemetry.signals.SignalStatus;
-import dev.telemetry.signals.Threshold;
+import dev.telemetry.status.SignalStatus;
+import dev.telemetry.status.Threshold;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.TelemetryStore;
-import java.sql.Connection;
-import java.sql.SQLFeatureNotSupportedException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import javax.sql.DataSource;
 
 /** Built-in {@link HealthProbe}s. */
 public final class Probes {
   private Probes() {}
-
-  /**
-   * Borrows a connection and asks {@link Connection#isValid(int)} (falling back to {@code SELECT
-   * 1} when the driver does not support it). Healthy when valid; down when invalid or when
-   * anything throws (the matrix turns the exception into the detail).
-   *
-   * @param timeout passed to the driver, rounded up to whole seconds (at least 1)
-   */
-  public static HealthProbe jdbc(DataSource dataSource, Duration timeout) {
-    requireNonNull(dataSource, "dataSource");
-    int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
-    return () -> {
-      try (Connection c = dataSource.getConnection()) {
-        boolean valid;
-        try {
-          valid = c.isValid(seconds);
-        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
-          try (Statement st = c.createStatement()) {
-            st.setQueryTimeout(seconds);
-            st.execute("SELECT 1");
-            valid = true;
-          }
-        }
-        return valid ? ProbeResult.healthy("connection valid") : ProbeResult.down("connection not valid");
-      }
-    };
-  }
 
   /**
    * Down when the newest heartbeat called {@code name} (on any node) is older than {@code maxAge}

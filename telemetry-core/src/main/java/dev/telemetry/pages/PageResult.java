@@ -1,5 +1,7 @@
 package dev.telemetry.pages;
 
+import dev.telemetry.status.SectionError;
+
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.telemetry.query;
 
+import dev.telemetry.store.SampleAccumulator;
+
 import dev.telemetry.contract.GoldenSignal;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;

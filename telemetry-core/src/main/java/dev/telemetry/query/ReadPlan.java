@@ -1,5 +1,7 @@
 package dev.telemetry.query;
 
+import dev.telemetry.rollup.Watermarks;
+
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Instant;

@@ -1,8 +1,10 @@
 package dev.telemetry.query;
 
+import dev.telemetry.internal.guard.Settings;
+import dev.telemetry.rollup.RollupJob;
+
 import static java.util.Objects.requireNonNull;
 
-import dev.telemetry.Telemetry;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.LogEvent;
@@ -52,17 +54,7 @@ public final class TelemetryQueries {
     this.events = new EventAnalyzer(b.store, b.maxEventRows);
   }
 
-  /** Queries over the store, contract, clock and retention of {@code telemetry}, with default settings. */
-  public static TelemetryQueries create(Telemetry telemetry) {
-    return builder(telemetry).build();
-  }
-
-  /** Settings for queries over {@code telemetry}. */
-  public static Builder builder(Telemetry telemetry) {
-    return new Builder(telemetry.store(), telemetry.contract(), telemetry.clock(), telemetry.config().retention());
-  }
-
-  /** Settings for queries over an explicit store (tests, tools). */
+  /** Settings for queries over {@code store}; a {@code Telemetry} instance offers its own as {@code queries()}. */
   public static Builder builder(TelemetryStore store, MetricContract contract, Clock clock, Duration retention) {
     return new Builder(store, contract, clock, retention);
   }
@@ -151,12 +143,12 @@ public final class TelemetryQueries {
       this.store = requireNonNull(store, "store");
       this.contract = requireNonNull(contract, "contract");
       this.clock = requireNonNull(clock, "clock");
-      this.retention = RollupJob.Builder.within("retention", retention, Duration.ofHours(1), Duration.ofDays(30));
+      this.retention = Settings.within("retention", retention, Duration.ofHours(1), Duration.ofDays(30));
     }
 
     /** Spans at least this long are slow. Default 1000 ms; 1 ms to 1 hour. */
     public Builder slowSpanThreshold(Duration threshold) {
-      this.slowSpanThreshold = RollupJob.Builder.within("slowSpanThreshold", threshold, Duration.ofMillis(1),
+      this.slowSpanThreshold = Settings.within("slowSpanThreshold", threshold, Duration.ofMillis(1),
           Duration.ofHours(1));
       return this;
     }

@@ -1,5 +1,7 @@
 package dev.telemetry.query;
 
+import dev.telemetry.store.SampleAccumulator;
+
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
@@ -90,7 +92,7 @@ final class TrendEngine {
       List<TrendPoint> points = new ArrayList<>(buckets);
       for (int b = 0; b < buckets; b++) {
         SampleAccumulator a = acc[g][b] == null ? empty : acc[g][b];
-        points.add(a.point(Instant.ofEpochMilli(fromMillis + b * stepMillis), def.kind(), stepSeconds));
+        points.add(point(a, Instant.ofEpochMilli(fromMillis + b * stepMillis), def.kind(), stepSeconds));
       }
       series.add(new TrendSeries(grouping.names.get(g), points));
     }
@@ -145,5 +147,18 @@ final class TrendEngine {
       Integer i = index.get(s.labels().getOrDefault(key, ""));
       return i != null ? i : names.size() - 1;
     }
+  }
+
+  /** A chart point for a bucket of {@code stepSeconds}; rate is per second over the step. */
+  static TrendPoint point(SampleAccumulator a, Instant ts, MetricKind kind, double stepSeconds) {
+    boolean counter = kind == MetricKind.COUNTER;
+    double rate = (counter ? a.sum() : a.count()) / stepSeconds;
+    return new TrendPoint(ts, a.count(), rate, a.quantile(0.50), a.quantile(0.95), a.quantile(0.99),
+        counter ? null : boxed(a.min()), counter ? null : boxed(a.max()), a.sum(),
+        counter || a.count() == 0 ? null : a.sum() / a.count());
+  }
+
+  private static Double boxed(double v) {
+    return Double.isNaN(v) ? null : v;
   }
 }

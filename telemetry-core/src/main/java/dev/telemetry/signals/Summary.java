@@ -1,7 +1,7 @@
 package dev.telemetry.signals;
 
 import dev.telemetry.health.ServiceHealth;
-import dev.telemetry.pages.SectionError;
+import dev.telemetry.status.SectionError;
 import dev.telemetry.store.LogEvent;
 import java.time.Instant;
 import java.util.List;

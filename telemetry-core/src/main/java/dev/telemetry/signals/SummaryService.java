@@ -1,8 +1,11 @@
 package dev.telemetry.signals;
 
+import dev.telemetry.status.Threshold;
+import dev.telemetry.status.Thresholds;
+import dev.telemetry.status.SignalStatus;
+
 import static java.util.Objects.requireNonNull;
 
-import dev.telemetry.Telemetry;
 import dev.telemetry.contract.GoldenSignal;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
@@ -12,7 +15,7 @@ import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.ServiceHealth;
 import dev.telemetry.internal.guard.Failures;
-import dev.telemetry.pages.SectionError;
+import dev.telemetry.status.SectionError;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
@@ -123,13 +126,6 @@ public final class SummaryService implements AutoCloseable {
     this.errorsMetric = pick(b.contract, GoldenSignal.ERRORS, StandardMetrics.HTTP_SERVER_ERRORS);
     this.saturationMetrics = b.contract.bySignal(GoldenSignal.SATURATION);
     this.current = placeholder();
-  }
-
-  /** Everything taken from {@code telemetry}: store, contract, clock, start, service, environment, node. */
-  public static Builder builder(Telemetry telemetry) {
-    requireNonNull(telemetry, "telemetry");
-    return new Builder(telemetry.store(), telemetry.contract(), telemetry.clock(), telemetry.startedAt())
-        .service(telemetry.service()).environment(telemetry.environment()).node(telemetry.node());
   }
 
   /** From parts (tests, or hosts wiring their own). */

@@ -1,5 +1,8 @@
 package dev.telemetry.signals;
 
+import dev.telemetry.status.Threshold;
+import dev.telemetry.status.SignalStatus;
+
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;

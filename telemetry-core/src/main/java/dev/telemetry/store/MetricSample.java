@@ -64,27 +64,10 @@ public record MetricSample(
    * taken from this sample.
    */
   public MetricSample mergedWith(MetricSample later) {
-    LatencySketch merged = null;
-    if (sketch != null || later.sketch != null) {
-      merged = new LatencySketch();
-      if (sketch != null) {
-        merged.merge(sketch);
-      }
-      if (later.sketch != null) {
-        merged.merge(later.sketch);
-      }
-    }
-    return new MetricSample(bucketStart, resolution, metric, node, labels, kind, count + later.count,
-        sum + later.sum, minOf(min, later.min), maxOf(max, later.max), Double.isNaN(later.last) ? last : later.last,
-        merged);
-  }
-
-  private static double minOf(double a, double b) {
-    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
-  }
-
-  private static double maxOf(double a, double b) {
-    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+    SampleAccumulator merged = new SampleAccumulator();
+    merged.add(this);
+    merged.add(later);
+    return merged.toSample(bucketStart, resolution, metric, node, labels, kind);
   }
 
   /** Identity of the series this sample belongs to, ignoring time. */

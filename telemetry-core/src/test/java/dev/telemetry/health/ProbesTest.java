@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.MutableClock;
 import dev.telemetry.contract.MetricKind;
-import dev.telemetry.signals.Threshold;
+import dev.telemetry.status.Threshold;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.WriteBatch;
-import java.io.PrintWriter;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 class ProbesTest {
@@ -30,24 +22,6 @@ class ProbesTest {
   private final MutableClock clock = new MutableClock(T0);
   private final InMemoryStore store = InMemoryStore.create();
   private int batch;
-
-  @Test
-  void jdbcIsHealthyWhenTheConnectionIsValidAndDownWhenNot() throws Exception {
-    List<String> calls = new ArrayList<>();
-    assertThat(Probes.jdbc(dataSource(calls, true, false), Duration.ofMillis(1500)).check().status())
-        .isEqualTo(HealthStatus.HEALTHY);
-    assertThat(calls).containsExactly("isValid(2)", "close");
-    assertThat(Probes.jdbc(dataSource(new ArrayList<>(), false, false), Duration.ofSeconds(1)).check())
-        .isEqualTo(ProbeResult.down("connection not valid"));
-  }
-
-  @Test
-  void jdbcFallsBackToSelectOneWhenIsValidIsNotSupported() throws Exception {
-    List<String> calls = new ArrayList<>();
-    assertThat(Probes.jdbc(dataSource(calls, true, true), Duration.ofSeconds(3)).check().status())
-        .isEqualTo(HealthStatus.HEALTHY);
-    assertThat(calls).containsExactly("isValid(3)", "setQueryTimeout(3)", "execute(SELECT 1)", "close()", "close");
-  }
 
   @Test
   void heartbeatIsDownWhenNeverSeenOrOlderThanMaxAgeAcrossNodes() throws Exception {
@@ -90,69 +64,4 @@ class ProbesTest {
         Double.NaN, Double.NaN, Double.NaN, null);
   }
 
-  private static DataSource dataSource(List<String> calls, boolean valid, boolean isValidUnsupported) {
-    Statement statement = (Statement) Proxy.newProxyInstance(ProbesTest.class.getClassLoader(),
-        new Class<?>[] {Statement.class}, (p, m, args) -> {
-          calls.add(m.getName() + "(" + (args == null ? "" : args[0]) + ")");
-          return m.getReturnType() == boolean.class ? true : null;
-        });
-    Connection connection = (Connection) Proxy.newProxyInstance(ProbesTest.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, (p, m, args) -> switch (m.getName()) {
-          case "isValid" -> {
-            calls.add("isValid(" + args[0] + ")");
-            if (isValidUnsupported) {
-              throw new SQLFeatureNotSupportedException("no");
-            }
-            yield valid;
-          }
-          case "createStatement" -> statement;
-          case "close" -> {
-            calls.add("close");
-            yield null;
-          }
-          default -> throw new UnsupportedOperationException(m.getName());
-        });
-    return new DataSource() {
-      @Override
-      public Connection getConnection() {
-        return connection;
-      }
-
-      @Override
-      public Connection getConnection(String user, String password) {
-        return connection;
-      }
-
-      @Override
-      public PrintWriter getLogWriter() {
-        return null;
-      }
-
-      @Override
-      public void setLogWriter(PrintWriter out) {}
-
-      @Override
-      public void setLoginTimeout(int seconds) {}
-
-      @Override
-      public int getLoginTimeout() {
-        return 0;
-      }
-
-      @Override
-      public Logger getParentLogger() {
-        return null;
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("no");
-      }
-
-      @Override
-      public boolean isWrapperFor(Class<?> iface) {
-        return false;
-      }
-    };
-  }
 }

@@ -1,5 +1,7 @@
 package dev.telemetry.pages;
 
+import dev.telemetry.status.SectionError;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

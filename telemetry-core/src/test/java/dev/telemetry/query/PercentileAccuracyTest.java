@@ -1,5 +1,8 @@
 package dev.telemetry.query;
 
+import dev.telemetry.rollup.RollupJob;
+import dev.telemetry.rollup.RollupReport;
+
 import static dev.telemetry.query.QueryFixtures.LATENCY;
 import static dev.telemetry.query.QueryFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package dev.telemetry.query;
 
+import dev.telemetry.rollup.RollupJob;
+
 import dev.telemetry.MutableClock;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricKind;

@@ -1,5 +1,9 @@
 package dev.telemetry.query;
 
+import dev.telemetry.rollup.RetentionJob;
+import dev.telemetry.rollup.RetentionReport;
+import dev.telemetry.rollup.Watermarks;
+
 import static dev.telemetry.query.QueryFixtures.LATENCY;
 import static dev.telemetry.query.QueryFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,9 @@
 package dev.telemetry.query;
 
+import dev.telemetry.rollup.RollupJob;
+import dev.telemetry.rollup.RollupReport;
+import dev.telemetry.rollup.Watermarks;
+
 import static dev.telemetry.query.QueryFixtures.LATENCY;
 import static dev.telemetry.query.QueryFixtures.NOW;
 import static dev.telemetry.query.QueryFixtures.REQUESTS;

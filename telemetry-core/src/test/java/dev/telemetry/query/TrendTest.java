@@ -1,5 +1,7 @@
 package dev.telemetry.query;
 
+import dev.telemetry.rollup.Watermarks;
+
 import static dev.telemetry.query.QueryFixtures.LATENCY;
 import static dev.telemetry.query.QueryFixtures.NOW;
 import static dev.telemetry.query.QueryFixtures.REQUESTS;

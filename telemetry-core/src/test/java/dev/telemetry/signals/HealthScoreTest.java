@@ -1,5 +1,8 @@
 package dev.telemetry.signals;
 
+import dev.telemetry.status.Threshold;
+import dev.telemetry.status.SignalStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

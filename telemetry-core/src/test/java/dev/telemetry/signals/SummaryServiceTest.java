@@ -1,5 +1,8 @@
 package dev.telemetry.signals;
 
+import dev.telemetry.status.Threshold;
+import dev.telemetry.status.SignalStatus;
+
 import static dev.telemetry.contract.StandardMetrics.DB_POOL_UTILIZATION;
 import static dev.telemetry.contract.StandardMetrics.HTTP_SERVER_DURATION;
 import static dev.telemetry.contract.StandardMetrics.HTTP_SERVER_ERRORS;
@@ -14,7 +17,7 @@ import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.HealthStatus;
 import dev.telemetry.health.ProbeResult;
-import dev.telemetry.pages.SectionError;
+import dev.telemetry.status.SectionError;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;

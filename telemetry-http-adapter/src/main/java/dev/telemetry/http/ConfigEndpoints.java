@@ -10,9 +10,9 @@ import java.util.Set;
 final class ConfigEndpoints {
   private final DashboardContext context;
   private final Map<String, Object> features;
-  private final dev.telemetry.signals.Thresholds thresholds;
+  private final dev.telemetry.status.Thresholds thresholds;
 
-  ConfigEndpoints(DashboardContext context, Map<String, Object> features, dev.telemetry.signals.Thresholds thresholds) {
+  ConfigEndpoints(DashboardContext context, Map<String, Object> features, dev.telemetry.status.Thresholds thresholds) {
     this.context = context;
     this.features = features;
     this.thresholds = thresholds;

@@ -8,7 +8,7 @@ import dev.telemetry.pages.PageRegistry;
 import dev.telemetry.query.QueryException;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.signals.SummaryService;
-import dev.telemetry.signals.Thresholds;
+import dev.telemetry.status.Thresholds;
 import dev.telemetry.store.StoreException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,7 +76,8 @@ public final class TelemetryDashboard implements AutoCloseable {
     // By default the dashboard reads through the components the Telemetry instance owns and
     // schedules itself (queries, summary refreshed every 5 s, health matrix, pages).
     this.queries = b.queries != null ? b.queries
-        : b.slowSpanThresholdSet ? TelemetryQueries.builder(b.telemetry).slowSpanThreshold(b.slowSpanThreshold).build()
+        : b.slowSpanThresholdSet ? TelemetryQueries.builder(b.telemetry.store(), b.telemetry.contract(), b.telemetry.clock(),
+            b.telemetry.config().retention()).slowSpanThreshold(b.slowSpanThreshold).build()
         : b.telemetry.queries();
     PageRegistry pages = b.pages != null ? b.pages : b.telemetry.pages();
     HealthMatrix health = b.health != null ? b.health : b.telemetry.health();
@@ -85,7 +86,9 @@ public final class TelemetryDashboard implements AutoCloseable {
     // (and runs) its own summary over it; otherwise it reads the Telemetry instance's.
     this.ownsSummary = b.summary == null && b.health != null;
     this.summary = b.summary != null ? b.summary
-        : ownsSummary ? SummaryService.builder(b.telemetry).thresholds(b.telemetry.thresholds()).healthMatrix(health)
+        : ownsSummary ? SummaryService.builder(b.telemetry.store(), b.telemetry.contract(), b.telemetry.clock(),
+            b.telemetry.startedAt()).service(b.telemetry.service()).environment(b.telemetry.environment())
+            .node(b.telemetry.node()).thresholds(b.telemetry.thresholds()).healthMatrix(health)
             .version(DashboardSections.VERSION).build()
         : b.telemetry.summary();
     DashboardSections sections = new DashboardSections(context, summary, health, pages);

@@ -239,7 +239,7 @@ public final class JdbcStore implements TelemetryStore {
       return StoreResult.ok();
     } catch (Exception e) {
       String message = what + " failed in " + dialect + " store '" + tables.prefix + "': " + e;
-      return Failures.isRetryable(e) ? StoreResult.retryableFailure(message, e) : StoreResult.permanentFailure(message, e);
+      return FailureKinds.isRetryable(e) ? StoreResult.retryableFailure(message, e) : StoreResult.permanentFailure(message, e);
     }
   }
 
@@ -255,7 +255,7 @@ public final class JdbcStore implements TelemetryStore {
       } catch (StoreException | IllegalArgumentException e) {
         throw e;
       } catch (Exception e) {
-        if (attempt < READ_ATTEMPTS && Failures.isConnectionLoss(e)) {
+        if (attempt < READ_ATTEMPTS && FailureKinds.isConnectionLoss(e)) {
           continue;
         }
         throw new StoreException(what + " failed in " + dialect + " store '" + tables.prefix + "': " + e, e);
@@ -277,7 +277,7 @@ public final class JdbcStore implements TelemetryStore {
     synchronized (migrationLock) {
       if (!migrated) {
         if (sqliteDirectory != null) {
-          Files.createDirectories(sqliteDirectory); // an IOException is a retryable failure (Failures)
+          Files.createDirectories(sqliteDirectory); // an IOException is a retryable failure (FailureKinds)
         }
         hypertables = Migrations.migrate(jdbi, dialect, tables, clock);
         migrated = true;

@@ -8,7 +8,7 @@ import dev.telemetry.http.Authorizer;
 import dev.telemetry.http.JdkDashboardServer;
 import dev.telemetry.http.TelemetryDashboard;
 import dev.telemetry.jdbc.JdbcStore;
-import dev.telemetry.query.RollupReport;
+import dev.telemetry.rollup.RollupReport;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.health.FreshnessView;
 import dev.telemetry.redaction.RedactionPolicy;

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Two background threads between the record path and the store.
+ * Not API. Two background threads between the record path and the store.
  *
  * <p>The <b>flusher</b> wakes at every drain interval; on flush-interval boundaries it drains
  * every series (snapshot-and-reset of the striped cells) into minute samples, and every time it

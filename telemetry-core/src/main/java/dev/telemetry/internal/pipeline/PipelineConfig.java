@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Validated settings the pipeline runs with (built by {@code Telemetry.Builder}).
+ * Not API. Validated settings the pipeline runs with (built by {@code Telemetry.Builder}).
  *
  * @param node node name written on every row
  * @param clock time source for buckets and timestamps

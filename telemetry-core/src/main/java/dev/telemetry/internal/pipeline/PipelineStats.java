@@ -3,7 +3,7 @@ package dev.telemetry.internal.pipeline;
 import dev.telemetry.store.WriteBatch;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters and gauges of the pipeline, written by its two threads. */
+/** Not API. Counters and gauges of the pipeline, written by its two threads. */
 public final class PipelineStats {
   final AtomicLong flushes = new AtomicLong();
   final AtomicLong lastFlushNanos = new AtomicLong();

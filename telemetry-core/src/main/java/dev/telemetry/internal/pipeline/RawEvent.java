@@ -4,6 +4,6 @@ import dev.telemetry.store.Outcome;
 import java.time.Instant;
 import java.util.Map;
 
-/** A business event as the host gave it, before its subject is pseudonymized. */
+/** Not API. A business event as the host gave it, before its subject is pseudonymized. */
 public record RawEvent(Instant ts, String type, String subjectId, Map<String, String> dimensions, Outcome outcome,
     double value) {}

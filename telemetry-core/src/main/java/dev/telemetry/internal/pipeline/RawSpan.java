@@ -2,6 +2,6 @@ package dev.telemetry.internal.pipeline;
 
 import java.time.Instant;
 
-/** A span summary as the host gave it, before its route is templated and its name scrubbed. */
+/** Not API. A span summary as the host gave it, before its route is templated and its name scrubbed. */
 public record RawSpan(Instant start, String traceId, String spanId, String spanName, String domain, String route,
     int status, boolean error, double durationMs) {}

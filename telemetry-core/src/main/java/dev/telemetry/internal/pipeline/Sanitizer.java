@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns what hosts hand in into what may be stored: scrubbed text, allowlisted and redacted
+ * Not API. Turns what hosts hand in into what may be stored: scrubbed text, allowlisted and redacted
  * attributes, templated routes, pseudonymized subjects, bounded lengths. Runs on the flusher
  * thread, so host threads never pay for the regexes.
  */

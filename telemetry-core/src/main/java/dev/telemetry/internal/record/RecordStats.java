@@ -3,17 +3,17 @@ package dev.telemetry.internal.record;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of what the record path refused. {@link LongAdder}s because they are bumped from host
+ * Not API. Counters of what the record path refused. {@link LongAdder}s because they are bumped from host
  * threads: striped, allocation-free once warm, and cheap when they are never touched.
  */
 public final class RecordStats {
-  final LongAdder rejectedValues = new LongAdder();
+  public final LongAdder rejectedValues = new LongAdder();
   final LongAdder droppedLabels = new LongAdder();
   final LongAdder overflowedRecords = new LongAdder();
-  final LongAdder contendedDrops = new LongAdder();
+  public final LongAdder contendedDrops = new LongAdder();
   final LongAdder callbackErrors = new LongAdder();
   final LongAdder scrubbedLabelValues = new LongAdder();
-  final LongAdder internalErrors = new LongAdder();
+  public final LongAdder internalErrors = new LongAdder();
 
   /** NaN, infinite or negative values refused. */
   public long rejectedValues() {
@@ -51,7 +51,7 @@ public final class RecordStats {
   }
 
   /** Whether an instrument may record {@code value}: finite and non-negative (NaN fails both tests). */
-  static boolean recordable(double value) {
+  public static boolean recordable(double value) {
     return value >= 0 && value != Double.POSITIVE_INFINITY;
   }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
- * One label set of one metric: its canonical labels and the striped cells values go into.
+ * Not API. One label set of one metric: its canonical labels and the striped cells values go into.
  * Created once on the slow path, then found by {@link SeriesTable} without allocation.
  */
 public final class Series {
@@ -38,27 +38,27 @@ public final class Series {
   }
 
   /** Records into a histogram or gauge; the value is already validated. */
-  boolean recordValue(double value) {
+  public boolean recordValue(double value) {
     return sketch.record(value);
   }
 
   /** Merges a whole validated distribution into a histogram. */
-  boolean mergeSketch(LatencySketch other) {
+  public boolean mergeSketch(LatencySketch other) {
     return sketch.merge(other);
   }
 
   /** Adds to a counter; the amount is already validated. */
-  boolean addAmount(double amount) {
+  public boolean addAmount(double amount) {
     return counter.add(amount);
   }
 
   /** Sets a gauge: records the value and remembers it as the last one. */
-  boolean setGauge(double value) {
+  public boolean setGauge(double value) {
     last = value;
     return sketch.record(value);
   }
 
-  void registerCallback(DoubleSupplier supplier) {
+  public void registerCallback(DoubleSupplier supplier) {
     callback = supplier;
   }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
- * The series of one metric, found by label set without allocating.
+ * Not API. The series of one metric, found by label set without allocating.
  *
  * <p>An open-addressing table sized to twice the cardinality budget, filled by compare-and-set
  * and never shrunk, so lookups take no lock and a slot once set never changes. The fast path

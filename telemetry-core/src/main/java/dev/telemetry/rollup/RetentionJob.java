@@ -1,7 +1,8 @@
-package dev.telemetry.query;
+package dev.telemetry.rollup;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.telemetry.internal.guard.Settings;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
@@ -99,12 +100,12 @@ public final class RetentionJob {
     private Builder(TelemetryStore store, Clock clock, Duration retention) {
       this.store = requireNonNull(store, "store");
       this.clock = requireNonNull(clock, "clock");
-      this.retention = RollupJob.Builder.within("retention", retention, Duration.ofHours(1), Duration.ofDays(30));
+      this.retention = Settings.within("retention", retention, Duration.ofHours(1), Duration.ofDays(30));
     }
 
     /** How long raw minute samples are kept. Default 48 hours; 1 hour to the retention. */
     public Builder rawRetention(Duration rawRetention) {
-      this.rawRetention = RollupJob.Builder.within("rawRetention", rawRetention, Duration.ofHours(1), retention);
+      this.rawRetention = Settings.within("rawRetention", rawRetention, Duration.ofHours(1), retention);
       return this;
     }
 

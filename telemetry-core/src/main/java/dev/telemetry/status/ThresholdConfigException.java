@@ -1,4 +1,4 @@
-package dev.telemetry.signals;
+package dev.telemetry.status;
 
 /**
  * A threshold setting could not be used. The message names the setting (environment variable or

@@ -1,4 +1,5 @@
-package dev.telemetry.signals;
+package dev.telemetry.status;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

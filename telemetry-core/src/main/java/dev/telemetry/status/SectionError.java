@@ -1,4 +1,4 @@
-package dev.telemetry.pages;
+package dev.telemetry.status;
 
 import static java.util.Objects.requireNonNull;
 

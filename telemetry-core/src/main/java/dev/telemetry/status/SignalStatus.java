@@ -1,4 +1,4 @@
-package dev.telemetry.signals;
+package dev.telemetry.status;
 
 /**
  * The colour of a numeric signal against its {@link Threshold}. {@link #UNKNOWN} means there is

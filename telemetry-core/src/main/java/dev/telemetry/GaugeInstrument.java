@@ -1,15 +1,17 @@
-package dev.telemetry.internal.record;
+package dev.telemetry;
 
-import dev.telemetry.BoundGauge;
-import dev.telemetry.Gauge;
+import dev.telemetry.internal.record.RecordStats;
+import dev.telemetry.internal.record.Series;
+import dev.telemetry.internal.record.SeriesTable;
+
 import java.util.function.DoubleSupplier;
 
 /** Not API. The {@link Gauge} implementation: validate, find the series, set; never throw. */
-public final class GaugeInstrument implements Gauge {
+final class GaugeInstrument implements Gauge {
   private final SeriesTable table;
   private final RecordStats stats;
 
-  public GaugeInstrument(SeriesTable table, RecordStats stats) {
+  GaugeInstrument(SeriesTable table, RecordStats stats) {
     this.table = table;
     this.stats = stats;
   }

@@ -1,9 +1,11 @@
-package dev.telemetry.query;
+package dev.telemetry.rollup;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.telemetry.internal.guard.Settings;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
+import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
@@ -142,7 +144,7 @@ public final class RollupJob {
      * first. Default 2 minutes; 0 to 1 hour.
      */
     public Builder grace(Duration grace) {
-      this.grace = within("grace", grace, Duration.ZERO, Duration.ofHours(1));
+      this.grace = Settings.within("grace", grace, Duration.ZERO, Duration.ofHours(1));
       return this;
     }
 
@@ -151,8 +153,8 @@ public final class RollupJob {
      * retention) and for days (default 30 days, the longest retention).
      */
     public Builder initialLookback(Duration hours, Duration days) {
-      this.hourLookback = within("initialLookback.hours", hours, Duration.ofHours(1), Duration.ofDays(30));
-      this.dayLookback = within("initialLookback.days", days, Duration.ofDays(1), Duration.ofDays(30));
+      this.hourLookback = Settings.within("initialLookback.hours", hours, Duration.ofHours(1), Duration.ofDays(30));
+      this.dayLookback = Settings.within("initialLookback.days", days, Duration.ofDays(1), Duration.ofDays(30));
       return this;
     }
 
@@ -170,11 +172,5 @@ public final class RollupJob {
       return new RollupJob(this);
     }
 
-    static Duration within(String setting, Duration value, Duration min, Duration max) {
-      if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-        throw new IllegalArgumentException(setting + " must be between " + min + " and " + max + ", was " + value);
-      }
-      return value;
-    }
   }
 }

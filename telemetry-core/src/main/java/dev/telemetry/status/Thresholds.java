@@ -1,4 +1,4 @@
-package dev.telemetry.signals;
+package dev.telemetry.status;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,14 +1,16 @@
-package dev.telemetry.internal.record;
+package dev.telemetry;
 
-import dev.telemetry.BoundCounter;
-import dev.telemetry.Counter;
+import dev.telemetry.internal.record.RecordStats;
+import dev.telemetry.internal.record.Series;
+import dev.telemetry.internal.record.SeriesTable;
+
 
 /** Not API. The {@link Counter} implementation: validate, find the series, add; never throw. */
-public final class CounterInstrument implements Counter {
+final class CounterInstrument implements Counter {
   private final SeriesTable table;
   private final RecordStats stats;
 
-  public CounterInstrument(SeriesTable table, RecordStats stats) {
+  CounterInstrument(SeriesTable table, RecordStats stats) {
     this.table = table;
     this.stats = stats;
   }

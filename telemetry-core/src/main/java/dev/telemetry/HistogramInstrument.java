@@ -1,19 +1,21 @@
-package dev.telemetry.internal.record;
+package dev.telemetry;
 
-import dev.telemetry.BoundHistogram;
-import dev.telemetry.Histogram;
+import dev.telemetry.internal.record.RecordStats;
+import dev.telemetry.internal.record.Series;
+import dev.telemetry.internal.record.SeriesTable;
+
 import dev.telemetry.sketch.LatencySketch;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** Not API. The {@link Histogram} implementation: validate, find the series, record; never throw. */
-public final class HistogramInstrument implements Histogram {
+final class HistogramInstrument implements Histogram {
   private final SeriesTable table;
   private final RecordStats stats;
   /** Multiplier from nanoseconds to the metric's unit; NaN when the unit is not a time. */
   private final double perNano;
 
-  public HistogramInstrument(SeriesTable table, RecordStats stats, double perNano) {
+  HistogramInstrument(SeriesTable table, RecordStats stats, double perNano) {
     this.table = table;
     this.stats = stats;
     this.perNano = perNano;

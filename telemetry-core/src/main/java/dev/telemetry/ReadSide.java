@@ -6,11 +6,11 @@ import dev.telemetry.health.HealthProbe;
 import dev.telemetry.health.ProbeResult;
 import dev.telemetry.pages.PageProvider;
 import dev.telemetry.pages.PageRegistry;
-import dev.telemetry.query.RetentionJob;
-import dev.telemetry.query.RollupJob;
+import dev.telemetry.rollup.RetentionJob;
+import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.signals.SummaryService;
-import dev.telemetry.signals.Thresholds;
+import dev.telemetry.status.Thresholds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * every hour — all off the request path. Without background threads nothing is scheduled and
  * tests drive each component directly.
  */
-final class Dashboard implements AutoCloseable {
+final class ReadSide implements AutoCloseable {
   /** The built-in health service that checks the store answers. */
   static final String STORE_SERVICE = "telemetry_store";
   /** The built-in health service that checks the pipeline keeps up. */
@@ -42,7 +42,7 @@ final class Dashboard implements AutoCloseable {
   final RetentionJob retention;
   private final ScheduledExecutorService jobs;
 
-  Dashboard(TelemetryConfig config, java.time.Instant startedAt, Supplier<SelfMetrics> self, Map<String, HealthProbe> probes,
+  ReadSide(TelemetryConfig config, java.time.Instant startedAt, Supplier<SelfMetrics> self, Map<String, HealthProbe> probes,
       List<PageProvider> pageProviders, Thresholds thresholds) {
     this.thresholds = thresholds;
     double slowMs = thresholds.require(Thresholds.LATENCY_P95_MS).crit();

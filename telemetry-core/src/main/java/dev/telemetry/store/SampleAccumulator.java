@@ -1,18 +1,17 @@
-package dev.telemetry.query;
+package dev.telemetry.store;
 
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.sketch.LatencySketch;
-import dev.telemetry.store.MetricSample;
-import dev.telemetry.store.Resolution;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * Merges metric samples of one series or group: counts and sums add, min/max widen, sketches
  * merge bucket by bucket into one fresh sketch (never the samples' own, which are immutable by
- * contract). Percentiles are read from the merged sketch, never averaged.
+ * contract). Percentiles are read from the merged sketch, never averaged. The one merge rule: rollups,
+ * trends, rankings and {@link MetricSample#mergedWith} all use it. Not thread-safe.
  */
-final class SampleAccumulator {
+public final class SampleAccumulator {
   private long count;
   private double sum;
   private double min = Double.NaN;
@@ -21,7 +20,7 @@ final class SampleAccumulator {
   private long lastBucket = Long.MIN_VALUE;
   private LatencySketch sketch;
 
-  void add(MetricSample s) {
+  public void add(MetricSample s) {
     count += s.count();
     sum += s.sum();
     min = Double.isNaN(min) ? s.min() : Double.isNaN(s.min()) ? min : Math.min(min, s.min());
@@ -39,36 +38,33 @@ final class SampleAccumulator {
     }
   }
 
-  long count() {
+  public long count() {
     return count;
   }
 
-  double sum() {
+  public double sum() {
     return sum;
   }
 
   /** The quantile from the merged sketch, or {@code null} when nothing with a distribution was added. */
-  Double quantile(double q) {
+  public Double quantile(double q) {
     return sketch == null ? null : sketch.quantile(q);
   }
 
-  /** A chart point for a bucket of {@code stepSeconds}; rate is per second over the step. */
-  TrendPoint point(Instant ts, MetricKind kind, double stepSeconds) {
-    boolean counter = kind == MetricKind.COUNTER;
-    double rate = (counter ? sum : count) / stepSeconds;
-    return new TrendPoint(ts, count, rate, quantile(0.50), quantile(0.95), quantile(0.99),
-        counter ? null : boxed(min), counter ? null : boxed(max), sum,
-        counter || count == 0 ? null : sum / count);
-  }
-
   /** The merged sample of one series over a rollup bucket; the sketch is a fresh copy. */
-  MetricSample toSample(Instant bucketStart, Resolution resolution, String metric, String node,
+  public MetricSample toSample(Instant bucketStart, Resolution resolution, String metric, String node,
       Map<String, String> labels, MetricKind kind) {
     return new MetricSample(bucketStart, resolution, metric, node, labels, kind, count, sum, min, max, last,
         sketch);
   }
 
-  private static Double boxed(double v) {
-    return Double.isNaN(v) ? null : v;
+  /** Smallest value added, NaN when none. */
+  public double min() {
+    return min;
+  }
+
+  /** Largest value added, NaN when none. */
+  public double max() {
+    return max;
   }
 }

@@ -1,4 +1,4 @@
-package dev.telemetry.query;
+package dev.telemetry.rollup;
 
 import dev.telemetry.store.Resolution;
 
@@ -6,13 +6,13 @@ import dev.telemetry.store.Resolution;
  * Names of the rollup watermarks. The watermark of a rollup resolution is the exclusive end of
  * the buckets the rollup job has written: rolled-up data is complete before it, absent after.
  */
-final class Watermarks {
-  static final String HOUR = "rollup.hour";
-  static final String DAY = "rollup.day";
+public final class Watermarks {
+  public static final String HOUR = "rollup.hour";
+  public static final String DAY = "rollup.day";
 
   private Watermarks() {}
 
-  static String nameOf(Resolution resolution) {
+  public static String nameOf(Resolution resolution) {
     switch (resolution) {
       case HOUR:
         return HOUR;

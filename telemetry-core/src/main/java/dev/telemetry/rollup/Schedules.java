@@ -1,4 +1,4 @@
-package dev.telemetry.query;
+package dev.telemetry.rollup;
 
 import static java.util.Objects.requireNonNull;
 

@@ -11,12 +11,12 @@ import java.sql.SQLTransientException;
  * and anything unknown are retryable: the pipeline retries with backoff inside its memory budget,
  * so a wrong guess costs memory, never data.
  */
-final class Failures {
+final class FailureKinds {
   /** SQLite's SQLITE_BUSY and SQLITE_LOCKED result codes. */
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
 
-  private Failures() {}
+  private FailureKinds() {}
 
   /** Whether the connection itself broke (SQLSTATE class 08): the same call on another connection may succeed. */
   static boolean isConnectionLoss(Throwable failure) {

@@ -1,4 +1,4 @@
-package dev.telemetry.query;
+package dev.telemetry.rollup;
 
 import dev.telemetry.store.DataKind;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.telemetry.query;
+package dev.telemetry.rollup;
 
 import java.time.Duration;
 import java.time.Instant;
