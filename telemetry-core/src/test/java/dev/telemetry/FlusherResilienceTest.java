@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class FlusherResilienceTest {
   @Test
-  void survivesAnErrorThrownIntoTheFlusherAndCountsIt() {
+  void containsAnErrorThrownByAGaugeCallbackAndCountsIt() {
     InMemoryStore store = InMemoryStore.create();
     AtomicInteger calls = new AtomicInteger();
     try (Telemetry telemetry = Telemetry.builder().service("svc").contract(Fixtures.contract(10)).store(store)
@@ -38,7 +38,8 @@ class FlusherResilienceTest {
       assertThat(telemetry.awaitWritten(Duration.ofSeconds(10))).isTrue();
 
       assertThat(calls.get()).isGreaterThanOrEqualTo(3);
-      assertThat(telemetry.selfMetrics().flusherErrors()).isEqualTo(2);
+      assertThat(telemetry.selfMetrics().callbackErrors()).isEqualTo(2);
+      assertThat(telemetry.selfMetrics().flusherErrors()).isZero();
       assertThat(Fixtures.totalSum(store, REQUESTS)).isEqualTo(7);
       assertThat(Fixtures.samples(store, POOL)).isNotEmpty();
     }

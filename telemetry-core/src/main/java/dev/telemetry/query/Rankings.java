@@ -72,8 +72,7 @@ final class Rankings {
     byLabel(errors, StandardMetrics.ERROR_TYPE, w).forEach((type, acc) ->
         categories.add(new ErrorCategory(ErrorCategory.METRIC, type, Math.round(acc.sum()))));
     Map<String, long[]> byEvent = new HashMap<>();
-    LogQuery q = new LogQuery(w.from(), w.to(), Set.of(LogLevel.ERROR), null, null, null, null, null,
-        PageRequest.MAX_LIMIT);
+    LogQuery q = LogQuery.range(w.from(), w.to(), PageRequest.MAX_LIMIT).withLevels(Set.of(LogLevel.ERROR));
     int scanned = 0;
     boolean truncated = false;
     while (true) {

@@ -53,7 +53,7 @@ final class Searches {
     int max = PageRequest.MAX_LIMIT;
     Page<TraceRecord> spans = store.readTraces(new TraceQuery(w.from(), w.to(), false, 0, null, null, traceId, null,
         max));
-    Page<LogEvent> logs = store.readLogs(new LogQuery(w.from(), w.to(), null, null, null, null, traceId, null, max));
+    Page<LogEvent> logs = store.readLogs(LogQuery.range(w.from(), w.to(), max).withTraceId(traceId));
     List<TraceRecord> orderedSpans = new ArrayList<>(spans.items());
     orderedSpans.sort(Comparator.comparing(TraceRecord::ts));
     List<LogEvent> orderedLogs = new ArrayList<>(logs.items());

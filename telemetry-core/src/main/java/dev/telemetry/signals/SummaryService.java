@@ -288,8 +288,8 @@ public final class SummaryService implements AutoCloseable {
 
   private List<LogEvent> errorFeed(Instant now) {
     // up to a minute ahead: another node's clock may run slightly fast
-    LogQuery q = new LogQuery(now.minus(ERROR_FEED_RANGE), now.plus(Duration.ofMinutes(1)), Set.of(LogLevel.ERROR),
-        null, null, null, null, null, ERROR_FEED_SIZE);
+    LogQuery q = LogQuery.range(now.minus(ERROR_FEED_RANGE), now.plus(Duration.ofMinutes(1)), ERROR_FEED_SIZE)
+        .withLevels(Set.of(LogLevel.ERROR));
     return store.readLogs(q).items();
   }
 

@@ -40,6 +40,31 @@ public record LogQuery(
     return new LogQuery(from, to, Set.of(), null, null, null, null, null, limit);
   }
 
+  /** The same query, keeping only these levels (empty: WARN and ERROR). */
+  public LogQuery withLevels(Set<LogLevel> levels) {
+    return new LogQuery(from, to, levels, domain, service, search, traceId, cursor, limit);
+  }
+
+  /** The same query, keeping only events of {@code domain} ({@code null}: any). */
+  public LogQuery withDomain(String domain) {
+    return new LogQuery(from, to, levels, domain, service, search, traceId, cursor, limit);
+  }
+
+  /** The same query, keeping only events of {@code service} ({@code null}: any). */
+  public LogQuery withService(String service) {
+    return new LogQuery(from, to, levels, domain, service, search, traceId, cursor, limit);
+  }
+
+  /** The same query, keeping only events whose message or event name contains {@code search}, ignoring case. */
+  public LogQuery withSearch(String search) {
+    return new LogQuery(from, to, levels, domain, service, search, traceId, cursor, limit);
+  }
+
+  /** The same query, keeping only events of trace {@code traceId} ({@code null}: any). */
+  public LogQuery withTraceId(String traceId) {
+    return new LogQuery(from, to, levels, domain, service, search, traceId, cursor, limit);
+  }
+
   /** The same query for the page after {@code cursor}. */
   public LogQuery withCursor(String cursor) {
     return new LogQuery(from, to, levels, domain, service, search, traceId, cursor, limit);

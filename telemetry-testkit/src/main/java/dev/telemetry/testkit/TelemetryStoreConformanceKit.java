@@ -278,12 +278,12 @@ public abstract class TelemetryStoreConformanceKit {
         log(minute(3), LogLevel.WARN, "auth", "rate_100%_used", "quota at 100%", null))));
 
     Function<LogQuery, List<String>> events = q -> store.readLogs(q).items().stream().map(LogEvent::event).toList();
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(LogLevel.ERROR), null, null, null, null, null, 10)))
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withLevels(Set.of(LogLevel.ERROR))))
         .containsExactly("login_failed", "charge_failed");
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), "billing", null, null, null, null, 10)))
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withDomain("billing")))
         .containsExactly("slow_charge", "charge_failed");
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, "svc", null, null, null, 10))).hasSize(4);
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, "other", null, null, null, 10))).isEmpty();
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withService("svc"))).hasSize(4);
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withService("other"))).isEmpty();
     assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, null, "declined", null, null, 10)))
         .containsExactly("charge_failed");
     assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, null, "LOGIN", null, null, 10)))

@@ -18,8 +18,10 @@ public final class Failures {
   }
 
   /**
-   * Rethrows what no guard should swallow: running out of memory. A callback's stack overflow or
-   * linkage error is the callback's failure and is contained like an exception.
+   * The one fatal-error policy of the library, used by every guard around code it does not own
+   * (gauge callbacks, probes, page providers, store writes, summary sections): it rethrows what no
+   * guard should swallow, running out of memory. A callback's stack overflow or linkage error is
+   * the callback's failure and is contained like an exception.
    */
   public static void rethrowIfFatal(Throwable t) {
     if (t instanceof OutOfMemoryError e) {

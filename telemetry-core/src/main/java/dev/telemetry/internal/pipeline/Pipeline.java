@@ -1,5 +1,6 @@
 package dev.telemetry.internal.pipeline;
 
+import dev.telemetry.internal.guard.Failures;
 import dev.telemetry.internal.record.RecordStats;
 import dev.telemetry.internal.record.Series;
 import dev.telemetry.internal.record.SeriesTable;
@@ -366,9 +367,7 @@ public final class Pipeline {
         result = StoreResult.permanentFailure("store returned no result", null);
       }
     } catch (RuntimeException | Error e) {
-      if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
-        throw (VirtualMachineError) e;
-      }
+      Failures.rethrowIfFatal(e);
       result = StoreResult.retryableFailure("store threw " + e.getClass().getName(), e);
     }
     stats.lastWriteNanos.set(System.nanoTime() - start);

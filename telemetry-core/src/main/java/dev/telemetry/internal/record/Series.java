@@ -1,5 +1,6 @@
 package dev.telemetry.internal.record;
 
+import dev.telemetry.internal.guard.Failures;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.internal.record.CounterCells.CounterTotals;
 import dev.telemetry.sketch.LatencySketch;
@@ -91,9 +92,7 @@ public final class Series {
     try {
       value = supplier.getAsDouble();
     } catch (RuntimeException | Error e) {
-      if (e instanceof VirtualMachineError) {
-        throw (VirtualMachineError) e;
-      }
+      Failures.rethrowIfFatal(e);
       stats.callbackErrors.increment();
       return;
     }
