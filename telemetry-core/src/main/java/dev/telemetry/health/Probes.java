@@ -1,5 +1,6 @@
 package dev.telemetry.health;
 
+import dev.telemetry.status.ErrorRate;
 import static java.util.Objects.requireNonNull;
 
 import dev.telemetry.status.SignalStatus;
@@ -68,7 +69,7 @@ public final class Probes {
       if (traffic <= 0) {
         return ProbeResult.healthy("no traffic");
       }
-      double pct = 100.0 * errors / traffic;
+      double pct = ErrorRate.percent(errors, traffic);
       String detail = String.format(Locale.ROOT, "error rate %.2f%% over %d min", pct, window.toMinutes());
       return thresholdPct.status(pct) == SignalStatus.GREEN ? ProbeResult.healthy(detail) : ProbeResult.degraded(detail);
     };

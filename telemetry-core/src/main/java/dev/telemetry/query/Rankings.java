@@ -1,5 +1,6 @@
 package dev.telemetry.query;
 
+import dev.telemetry.status.ErrorRate;
 import dev.telemetry.store.SampleAccumulator;
 
 import dev.telemetry.contract.GoldenSignal;
@@ -58,7 +59,7 @@ final class Rankings {
       SampleAccumulator e = errorsByRoute.get(route);
       long failed = e == null ? 0 : Math.round(e.sum());
       SampleAccumulator l = latencyByRoute.get(route);
-      stats.add(new RouteStats(route, count, failed, count == 0 ? null : (double) failed / count,
+      stats.add(new RouteStats(route, count, failed, count == 0 ? null : ErrorRate.fraction(failed, count),
           l == null ? null : l.quantile(0.95), count / seconds));
     }
     stats.sort(order(sort));

@@ -106,7 +106,7 @@ public final class TelemetryQueries {
   /** The spans and logs of one trace within the retention, oldest first. */
   public Correlation correlate(String traceId) {
     return searches.correlate(traceId, new Window(clock.instant().minus(retention),
-        clock.instant().plus(Window.FUTURE_SLACK)));
+        clock.instant().plus(QueryRange.FUTURE_SLACK)));
   }
 
   /** Count, distinct subjects, breakdown with percentages, success rate and per-day series of one event type. */

@@ -1,5 +1,6 @@
 package dev.telemetry.signals;
 
+import dev.telemetry.status.ErrorRate;
 import dev.telemetry.status.Threshold;
 import dev.telemetry.status.Thresholds;
 import dev.telemetry.status.SignalStatus;
@@ -260,10 +261,10 @@ public final class SummaryService implements AutoCloseable {
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
       double t = traffic.totals[i];
-      points.add(new VitalSign.Point(errors.minuteStart(i), t > 0 ? 100.0 * errors.totals[i] / t : null));
+      points.add(new VitalSign.Point(errors.minuteStart(i), t > 0 ? ErrorRate.percent(errors.totals[i], t) : null));
     }
     double total = traffic.sumLast(WINDOW_MINUTES);
-    double rate = total > 0 ? 100.0 * errors.sumLast(WINDOW_MINUTES) / total : Double.NaN;
+    double rate = ErrorRate.percent(errors.sumLast(WINDOW_MINUTES), total);
     return sign(ERRORS, rate, "%", threshold, errorsMetric.name() + " / " + trafficMetric.name(), points);
   }
 

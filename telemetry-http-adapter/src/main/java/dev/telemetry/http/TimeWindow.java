@@ -1,8 +1,11 @@
 package dev.telemetry.http;
 
+import dev.telemetry.query.QueryRange;
+import dev.telemetry.query.TimeRange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,10 +17,14 @@ import java.util.List;
  * @param preset the preset label, or {@code null} for explicit bounds
  */
 record TimeWindow(Instant from, Instant to, String preset) {
-  static final List<String> PRESETS = List.of("1h", "6h", "24h", "7d", "30d");
-  /** How far past now an explicit {@code to} may reach (clock skew between nodes). */
-  static final Duration FUTURE_SLACK = Duration.ofMinutes(5);
+  /** The range presets, in the order the page offers them. */
+  static final List<String> PRESETS = Arrays.stream(TimeRange.values()).map(TimeRange::label).toList();
 
+  /**
+   * The window a request asks for: {@code range=} a preset (default {@code fallbackPreset}) or
+   * {@code from}/{@code to} (to defaults to now), checked by {@link QueryRange#resolve}, the same
+   * rule the query API applies; a broken rule is a {@code QueryException} naming the parameter.
+   */
   static TimeWindow resolve(QueryParams params, String fallbackPreset, Clock clock, Duration retention) {
     Instant from = params.instant("from");
     Instant to = params.instant("to");
@@ -25,43 +32,15 @@ record TimeWindow(Instant from, Instant to, String preset) {
     if (explicit && params.has("range")) {
       throw ApiException.badParameter("range", "cannot be combined with from/to");
     }
-    Instant now = clock.instant();
     if (!explicit) {
       String preset = params.choice("range", fallbackPreset, PRESETS);
-      Duration span = span(preset);
-      if (span.compareTo(retention) > 0) {
-        throw ApiException.badParameter("range", "must not be longer than the retention (" + retention.toHours()
-            + "h), was " + preset);
-      }
-      return new TimeWindow(now.minus(span), now, preset);
+      QueryRange resolved = QueryRange.last(TimeRange.parse(preset)).resolve(clock, retention);
+      return new TimeWindow(resolved.from(), resolved.to(), preset);
     }
     if (from == null) {
       throw new ApiException(400, "missing_parameter", "from is required when to is given", "from");
     }
-    if (to == null) {
-      to = now;
-    }
-    if (!from.isBefore(to)) {
-      throw ApiException.badParameter("from", "must be before to");
-    }
-    if (to.isAfter(now.plus(FUTURE_SLACK))) {
-      throw ApiException.badParameter("to", "must not be in the future");
-    }
-    if (Duration.between(from, to).compareTo(retention) > 0) {
-      throw ApiException.badParameter("from", "the range must not be longer than the retention ("
-          + retention.toHours() + "h)");
-    }
-    return new TimeWindow(from, to, null);
-  }
-
-  static Duration span(String preset) {
-    return switch (preset) {
-      case "1h" -> Duration.ofHours(1);
-      case "6h" -> Duration.ofHours(6);
-      case "24h" -> Duration.ofHours(24);
-      case "7d" -> Duration.ofDays(7);
-      case "30d" -> Duration.ofDays(30);
-      default -> throw new IllegalArgumentException(preset);
-    };
+    QueryRange resolved = QueryRange.between(from, to == null ? clock.instant() : to).resolve(clock, retention);
+    return new TimeWindow(resolved.from(), resolved.to(), null);
   }
 }
