@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Requests under the dashboard's path (its API and live feed) are not recorded.
  *
  * <p>The route is the pattern Spring MVC matched ({@code /users/{id}}); without one, a 404 is
- * {@code NOT_FOUND}, a redirect {@code REDIRECTION}, anything else its path, which core templates
+ * {@value #NOT_FOUND}, a redirect {@value #REDIRECTION}, anything else its path, which core templates
  * ({@code /users/123} → {@code /users/{id}}) and bounds by the metric's cardinality budget. An
  * asynchronous request (a stream, a deferred result) is recorded once, when it completes.
  *
@@ -33,6 +33,10 @@ public final class TelemetryRequestFilter extends OncePerRequestFilter {
   static final String RESOLVED_EXCEPTION = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
   /** The servlet container's {@code RequestDispatcher.ERROR_EXCEPTION}. */
   static final String ERROR_EXCEPTION = "jakarta.servlet.error.exception";
+  /** The route of a 404 no handler matched: one series, whatever paths were asked for. */
+  public static final String NOT_FOUND = "/{not_found}";
+  /** The route of a redirect no handler matched. */
+  public static final String REDIRECTION = "/{redirection}";
 
   private final ServerRequests requests;
   private final String excludedPath;
@@ -99,10 +103,10 @@ public final class TelemetryRequestFilter extends OncePerRequestFilter {
       return template;
     }
     if (status == 404) {
-      return "NOT_FOUND";
+      return NOT_FOUND;
     }
     if (status >= 300 && status < 400) {
-      return "REDIRECTION";
+      return REDIRECTION;
     }
     return request.getRequestURI().substring(request.getContextPath().length());
   }
