@@ -14,8 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Times every server request and records it by route template into the contract's HTTP latency,
- * traffic and errors metrics, with method and status; a request that throws, or whose exception
- * Spring MVC resolved into an error response, also counts as an error of that exception's type.
+ * traffic and errors metrics, with method and status. A 5xx counts as an error; a request that
+ * throws, or whose exception Spring MVC resolved into a 5xx, counts as an error of that exception's
+ * type.
  * Requests under the dashboard's path (its API and live feed) are not recorded.
  *
  * <p>The route is the pattern Spring MVC matched ({@code /users/{id}}); without one, a 404 is
@@ -84,12 +85,13 @@ public final class TelemetryRequestFilter extends OncePerRequestFilter {
   private void record(HttpServletRequest request, HttpServletResponse response, Throwable thrown, long start) {
     try {
       long nanos = Math.max(0, clock.nanoTime() - start);
-      Throwable error = thrown != null ? unwrap(thrown) : resolvedException(request);
       int status = response.getStatus();
       // An exception leaving the filter chain becomes a 500 unless the response was already committed.
       if (thrown != null && !response.isCommitted() && status < 400) {
         status = 500;
       }
+      // A resolved exception answered with a 4xx is the application's deliberate client error, not a failure.
+      Throwable error = thrown != null ? unwrap(thrown) : status >= 500 ? resolvedException(request) : null;
       requests.record(route(request, status), request.getMethod(), status,
           error == null ? null : error.getClass().getSimpleName(), nanos);
     } catch (RuntimeException e) {

@@ -79,12 +79,26 @@ class TelemetryRequestFilterTest {
     request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/items/{id}");
     request.setAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE, new IllegalArgumentException("no such item"));
     MockHttpServletResponse response = new MockHttpServletResponse();
-    response.setStatus(400);
+    response.setStatus(500);
 
     filter.doFilter(request, response, new MockFilterChain());
 
     assertThat(errors(Map.of("route", "/items/{id}", "error_type", "IllegalArgumentException"))).isEqualTo(1);
-    assertThat(requests(Map.of("route", "/items/{id}", "status", "400"))).isEqualTo(1);
+    assertThat(requests(Map.of("route", "/items/{id}", "status", "500"))).isEqualTo(1);
+  }
+
+  @Test
+  void leavesAnExceptionSpringMvcAnsweredWithA4xxOutOfTheErrors() throws Exception {
+    MockHttpServletRequest request = request("GET", "/items/1");
+    request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/items/{id}");
+    request.setAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE, new IllegalArgumentException("no such item"));
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    response.setStatus(404);
+
+    filter.doFilter(request, response, new MockFilterChain());
+
+    assertThat(requests(Map.of("route", "/items/{id}", "status", "404"))).isEqualTo(1);
+    assertThat(errors(Map.of())).isZero();
   }
 
   @Test
