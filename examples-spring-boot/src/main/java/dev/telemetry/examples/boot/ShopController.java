@@ -1,0 +1,44 @@
+package dev.telemetry.examples.boot;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The shop's routes: a product lookup, an order insert, and a checkout whose payment provider is down. */
+@RestController
+class ShopController {
+  private final JdbcTemplate jdbc;
+
+  ShopController(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @GetMapping("/products/{id}")
+  Map<String, Object> product(@PathVariable long id) {
+    List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, name, price FROM product WHERE id = ?", id);
+    if (rows.isEmpty()) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no product " + id);
+    }
+    return rows.get(0);
+  }
+
+  @PostMapping("/orders")
+  @ResponseStatus(HttpStatus.CREATED)
+  Map<String, Object> order(@RequestParam long productId, @RequestParam int quantity) {
+    jdbc.update("INSERT INTO purchase_order (product_id, quantity) VALUES (?, ?)", productId, quantity);
+    return Map.of("productId", productId, "quantity", quantity);
+  }
+
+  @GetMapping("/checkout")
+  String checkout() {
+    throw new IllegalStateException("payment provider unavailable");
+  }
+}

@@ -1,0 +1,46 @@
+package dev.telemetry.spring;
+
+import java.util.List;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.NamedContributor;
+
+/** Reads Spring Boot 3's Actuator health contributors ({@code org.springframework.boot.actuate.health}). */
+final class Boot3ActuatorHealth {
+  private Boot3ActuatorHealth() {}
+
+  static List<ActuatorHealthProbes.Contributor> contributors(HealthContributorRegistry registry) {
+    return registry.stream().map(Boot3ActuatorHealth::contributor).toList();
+  }
+
+  private static ActuatorHealthProbes.Contributor contributor(NamedContributor<HealthContributor> named) {
+    String name = named.getName();
+    HealthContributor contributor = named.getContributor();
+    return new ActuatorHealthProbes.Contributor() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String statusCode() {
+        return status(contributor);
+      }
+    };
+  }
+
+  private static String status(HealthContributor contributor) {
+    if (contributor instanceof HealthIndicator indicator) {
+      return indicator.health().getStatus().getCode();
+    }
+    String worst = "UP";
+    if (contributor instanceof CompositeHealthContributor composite) {
+      for (NamedContributor<HealthContributor> member : composite) {
+        worst = ActuatorHealthProbes.worse(worst, status(member.getContributor()));
+      }
+    }
+    return worst;
+  }
+}

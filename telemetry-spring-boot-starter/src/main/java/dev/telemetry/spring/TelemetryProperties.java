@@ -1,0 +1,170 @@
+package dev.telemetry.spring;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code telemetry.*} properties. Every one has a working default: with none set the
+ * application gets an SQLite store under its working directory and a dashboard at
+ * {@code /admin/telemetry} that refuses every request until {@code telemetry.dashboard.token} is
+ * set.
+ *
+ * <pre>
+ * telemetry.dashboard.token=${TELEMETRY_TOKEN}
+ * telemetry.store=postgres:jdbc:postgresql://db:5432/app?user=app
+ * </pre>
+ */
+@ConfigurationProperties(prefix = "telemetry")
+public class TelemetryProperties {
+  /** The store's default: an SQLite file relative to the working directory. */
+  public static final String DEFAULT_STORE = "sqlite:telemetry-data/telemetry.db";
+
+  /** Whether the starter configures anything at all. */
+  private boolean enabled = true;
+
+  /**
+   * Where telemetry is kept: {@code memory} (lost on restart), {@code sqlite:PATH} (a file,
+   * relative to the working directory unless absolute), {@code postgres:JDBC_URL} (e.g.
+   * {@code postgres:jdbc:postgresql://db:5432/app?user=app}, shared by every node), or
+   * {@code datasource} (the application's own PostgreSQL or SQLite DataSource, in tables prefixed
+   * {@code telemetry_}).
+   */
+  private String store = DEFAULT_STORE;
+
+  /** The application's name on the dashboard. Default: spring.application.name, else "application". */
+  private String service;
+
+  /** Deployment environment shown on the dashboard. Default: production. */
+  private String environment;
+
+  /** This process's name among the nodes sharing a store. Default: the HOSTNAME variable, else "local". */
+  private String node;
+
+  /** How often metrics are snapshotted and flushed: 1 s to 60 s, dividing a minute evenly. */
+  private Duration flushInterval = Duration.ofSeconds(60);
+
+  /** How long data is kept: 1 hour to 30 days. */
+  private Duration retention = Duration.ofDays(30);
+
+  private final Dashboard dashboard = new Dashboard();
+
+  private final Http http = new Http();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getStore() {
+    return store;
+  }
+
+  public void setStore(String store) {
+    this.store = store;
+  }
+
+  public String getService() {
+    return service;
+  }
+
+  public void setService(String service) {
+    this.service = service;
+  }
+
+  public String getEnvironment() {
+    return environment;
+  }
+
+  public void setEnvironment(String environment) {
+    this.environment = environment;
+  }
+
+  public String getNode() {
+    return node;
+  }
+
+  public void setNode(String node) {
+    this.node = node;
+  }
+
+  public Duration getFlushInterval() {
+    return flushInterval;
+  }
+
+  public void setFlushInterval(Duration flushInterval) {
+    this.flushInterval = flushInterval;
+  }
+
+  public Duration getRetention() {
+    return retention;
+  }
+
+  public void setRetention(Duration retention) {
+    this.retention = retention;
+  }
+
+  public Dashboard getDashboard() {
+    return dashboard;
+  }
+
+  public Http getHttp() {
+    return http;
+  }
+
+  /** The dashboard on the application's own server. */
+  public static class Dashboard {
+    /** Whether the dashboard is mounted on the application's server. */
+    private boolean enabled = true;
+
+    /** Where the dashboard is mounted (its API lives under PATH/api/v1). */
+    private String path = "/admin/telemetry";
+
+    /**
+     * Bearer token (at least 16 characters) that API requests must send as
+     * {@code Authorization: Bearer TOKEN}. Without a token, and without an Authorizer bean, the
+     * dashboard refuses every request (403).
+     */
+    private String token;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public String getToken() {
+      return token;
+    }
+
+    public void setToken(String token) {
+      this.token = token;
+    }
+  }
+
+  /** Capture of the application's own HTTP server requests. */
+  public static class Http {
+    /** Whether server requests are recorded by route template (latency, traffic, errors). */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+}

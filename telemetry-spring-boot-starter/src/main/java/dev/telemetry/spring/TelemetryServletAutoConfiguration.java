@@ -1,0 +1,91 @@
+package dev.telemetry.spring;
+
+import dev.telemetry.Telemetry;
+import dev.telemetry.http.Authorizer;
+import dev.telemetry.http.DashboardServlet;
+import dev.telemetry.http.TelemetryDashboard;
+import jakarta.servlet.Servlet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * In a servlet application: the dashboard on the application's own server at {@code
+ * telemetry.dashboard.path}, and every server request recorded by route ({@link
+ * TelemetryRequestFilter}).
+ *
+ * <p>Secure by default: the dashboard answers only requests carrying {@code
+ * telemetry.dashboard.token} as a bearer token. Without a token and without an {@link Authorizer}
+ * bean of the host's (e.g. {@link SpringSecurityAuthorizer}) it refuses every request, and says so
+ * in the log at startup.
+ */
+@AutoConfiguration(after = TelemetryAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({Servlet.class, OncePerRequestFilter.class})
+@ConditionalOnBean(Telemetry.class)
+public class TelemetryServletAutoConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(TelemetryServletAutoConfiguration.class);
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "telemetry.dashboard", name = "enabled", havingValue = "true", matchIfMissing = true)
+  static class Dashboard {
+    @Bean
+    @ConditionalOnMissingBean
+    Authorizer telemetryAuthorizer(TelemetryProperties properties) {
+      TelemetryProperties.Dashboard dashboard = properties.getDashboard();
+      if (dashboard.getToken() == null || dashboard.getToken().isBlank()) {
+        LOG.warn("The telemetry dashboard at {} refuses every request: set {} (16 characters or more) in the "
+            + "application's properties or environment (TELEMETRY_DASHBOARD_TOKEN), or declare an Authorizer bean",
+            dashboard.getPath(), DashboardAuthorizers.TOKEN_PROPERTY);
+      }
+      return DashboardAuthorizers.fromToken(dashboard.getToken());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    TelemetryDashboard telemetryDashboard(Telemetry telemetry, TelemetryProperties properties, Authorizer authorizer) {
+      return TelemetryDashboard.builder(telemetry)
+          .mount(properties.getDashboard().getPath())
+          .authorizer(authorizer)
+          .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "telemetryDashboardServlet")
+    ServletRegistrationBean<DashboardServlet> telemetryDashboardServlet(TelemetryDashboard dashboard) {
+      ServletRegistrationBean<DashboardServlet> registration =
+          new ServletRegistrationBean<>(new DashboardServlet(dashboard), dashboard.mount(), dashboard.mount() + "/*");
+      registration.setName("telemetryDashboard");
+      return registration;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "telemetry.http", name = "enabled", havingValue = "true", matchIfMissing = true)
+  static class RequestCapture {
+    @Bean
+    @ConditionalOnMissingBean(name = "telemetryRequestFilter")
+    FilterRegistrationBean<TelemetryRequestFilter> telemetryRequestFilter(Telemetry telemetry,
+        TelemetryProperties properties, ObjectProvider<TelemetryRequestClock> clock) {
+      TelemetryRequestFilter filter = new TelemetryRequestFilter(telemetry, properties.getDashboard().getPath(),
+          clock.getIfAvailable(TelemetryRequestClock::system));
+      FilterRegistrationBean<TelemetryRequestFilter> registration = new FilterRegistrationBean<>(filter);
+      registration.setName("telemetryRequestFilter");
+      // Outermost, beside Boot's own observation filter: the time includes security and every other filter.
+      registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+      return registration;
+    }
+  }
+}
