@@ -18,7 +18,7 @@ public final class StandardMetrics {
   public static final String HTTP_SERVER_REQUESTS = "http_server_requests_total";
   /** Server requests that failed (5xx or an exception) by route, method and error type: the ERRORS signal. */
   public static final String HTTP_SERVER_ERRORS = "http_server_errors_total";
-  /** Database query latency by operation. */
+  /** Database statement latency by operation and SQLState class ({@code 00} for success). */
   public static final String DB_QUERY_DURATION = "db_query_duration_seconds";
   /** Connection pool utilisation (active / max) by pool: a SATURATION signal. */
   public static final String DB_POOL_UTILIZATION = "db_pool_utilization_ratio";
@@ -30,6 +30,10 @@ public final class StandardMetrics {
   public static final String METHOD = "method";
   public static final String STATUS = "status";
   public static final String ERROR_TYPE = "error_type";
+  /** Label key of the database query metric: {@code select}, {@code insert}, {@code update}, {@code delete} or {@code other}. */
+  public static final String OPERATION = "operation";
+  /** The SQLState's two-character class: {@code 00} success, {@code 23} integrity violation, {@code 08} connection … */
+  public static final String SQLSTATE_CLASS = "sqlstate_class";
 
   private StandardMetrics() {}
 
@@ -50,7 +54,7 @@ public final class StandardMetrics {
   /** Declares database query latency and the pool and memory saturation gauges. */
   public static MetricContract.Builder addSaturation(MetricContract.Builder contract) {
     return contract
-        .histogram(DB_QUERY_DURATION, m -> m.unit(MetricUnit.SECONDS).labels("operation")
+        .histogram(DB_QUERY_DURATION, m -> m.unit(MetricUnit.SECONDS).labels(OPERATION, SQLSTATE_CLASS)
             .description("Database query duration"))
         .gauge(DB_POOL_UTILIZATION, m -> m.unit(MetricUnit.RATIO).signal(GoldenSignal.SATURATION).labels("pool")
             .description("Connections in use / maximum pool size"))

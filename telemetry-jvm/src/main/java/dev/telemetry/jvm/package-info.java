@@ -1,0 +1,2 @@
+/** JVM and process gauges: {@link dev.telemetry.jvm.JvmMetrics}. */
+package dev.telemetry.jvm;

@@ -1,0 +1,2 @@
+/** Logback integration: {@link dev.telemetry.logback.TelemetryAppender}. */
+package dev.telemetry.logback;
