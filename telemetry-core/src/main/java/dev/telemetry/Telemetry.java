@@ -142,8 +142,9 @@ public final class Telemetry implements AutoCloseable {
       ignoredLogs.increment();
       return;
     }
+    // The pipeline cuts the texts and copies a bounded part of attrs before buffering.
     pipeline.offerLog(new RawLog(config.clock().instant(), level, domain, event, message, traceId, spanId,
-        attrs == null ? Map.of() : Map.copyOf(attrs)));
+        attrs == null ? Map.of() : attrs));
   }
 
   /** A WARN event without trace context. */
@@ -184,7 +185,7 @@ public final class Telemetry implements AutoCloseable {
    */
   public void event(String type, String subjectId, Map<String, String> dimensions, Outcome outcome, double value) {
     pipeline.offerEvent(new RawEvent(config.clock().instant(), type, subjectId,
-        dimensions == null ? Map.of() : Map.copyOf(dimensions), outcome == null ? Outcome.NONE : outcome, value));
+        dimensions == null ? Map.of() : dimensions, outcome == null ? Outcome.NONE : outcome, value));
   }
 
   /** A service is alive now; it is stale after {@code expectedInterval} and dead after twice that. */

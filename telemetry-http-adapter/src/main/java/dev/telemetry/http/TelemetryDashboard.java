@@ -285,6 +285,11 @@ public final class TelemetryDashboard implements AutoCloseable {
     return feed;
   }
 
+  /** Most live-feed streams open at once. */
+  int maxSubscribers() {
+    return context.maxSubscribers();
+  }
+
   /**
    * Ends open live-feed streams, stops the feed's timer and the summary service the dashboard
    * created. The host still owns the telemetry, and any summary service or health matrix it passed in.
@@ -363,7 +368,7 @@ public final class TelemetryDashboard implements AutoCloseable {
       return this;
     }
 
-    /** Most open live-feed streams, 1 to 256. Default 16. Each holds one server thread. */
+    /** Most open live-feed streams, 1 to 256. Default 16. Each holds one thread (on the JDK server, not a request worker). */
     public Builder maxStreamSubscribers(int max) {
       if (max < 1 || max > 256) {
         throw new IllegalArgumentException("maxStreamSubscribers must be between 1 and 256, was " + max);

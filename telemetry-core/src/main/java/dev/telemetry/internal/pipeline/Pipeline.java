@@ -41,6 +41,8 @@ public final class Pipeline {
   private final Sanitizer sanitizer;
   private final PipelineStats stats = new PipelineStats();
   private final BatchQueue queue;
+  private final RawBounds bounds;
+  private final DiscreteBuffer.Budget buffered;
   private final DiscreteBuffer<RawLog> logs;
   private final DiscreteBuffer<RawSpan> spans;
   private final DiscreteBuffer<RawEvent> events;
@@ -63,10 +65,12 @@ public final class Pipeline {
     this.recordStats = recordStats;
     this.sanitizer = sanitizer;
     this.queue = new BatchQueue(config.maxPendingBytes(), stats);
-    this.logs = new DiscreteBuffer<>(config.bufferCapacity());
-    this.spans = new DiscreteBuffer<>(config.bufferCapacity());
-    this.events = new DiscreteBuffer<>(config.bufferCapacity());
-    this.heartbeats = new DiscreteBuffer<>(config.bufferCapacity());
+    this.bounds = new RawBounds(sanitizer.maxMessageLength());
+    this.buffered = new DiscreteBuffer.Budget(discreteBudget(config.maxPendingBytes()));
+    this.logs = new DiscreteBuffer<>(config.bufferCapacity(), buffered, RecordBytes::log);
+    this.spans = new DiscreteBuffer<>(config.bufferCapacity(), buffered, RecordBytes::span);
+    this.events = new DiscreteBuffer<>(config.bufferCapacity(), buffered, RecordBytes::event);
+    this.heartbeats = new DiscreteBuffer<>(config.bufferCapacity(), buffered, RecordBytes::heartbeat);
     this.flushMillis = config.flushInterval().toMillis();
   }
 
@@ -88,23 +92,40 @@ public final class Pipeline {
     return stats;
   }
 
+  /**
+   * The bytes the discrete buffers may hold together, waiting for the flusher: a quarter of the
+   * pending-batch budget, at least 1 MiB (room for the largest record a host can hand in).
+   */
+  static long discreteBudget(long maxPendingBytes) {
+    return Math.max(1L << 20, maxPendingBytes / 4);
+  }
+
+  /**
+   * Hands a log to the flusher; on the host's thread, its texts are first cut to what can be stored
+   * and its attributes copied (bounded), so the buffer never holds more than its byte budget.
+   */
   public boolean offerLog(RawLog log) {
-    return logs.offer(log);
+    return logs.offer(bounds.log(log));
   }
 
   public boolean offerSpan(RawSpan span) {
-    return spans.offer(span);
+    return spans.offer(bounds.span(span));
   }
 
   public boolean offerEvent(RawEvent event) {
-    return events.offer(event);
+    return events.offer(bounds.event(event));
   }
 
   public boolean offerHeartbeat(Heartbeat heartbeat) {
-    return heartbeats.offer(heartbeat);
+    return heartbeats.offer(bounds.heartbeat(heartbeat));
   }
 
-  /** Discrete records dropped because their buffer was full (logs, spans, events, heartbeats). */
+  /** Bytes (estimated from above) of discrete records waiting for the flusher. */
+  public long bufferedBytes() {
+    return buffered.used();
+  }
+
+  /** Discrete records dropped because their buffer was full by count or by bytes (logs, spans, events, heartbeats). */
   public long droppedDiscrete() {
     return logs.dropped() + spans.dropped() + events.dropped() + heartbeats.dropped()
         + sanitizer.droppedEvents.get();

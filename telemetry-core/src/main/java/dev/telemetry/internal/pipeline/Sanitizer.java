@@ -20,6 +20,9 @@ public final class Sanitizer {
   static final int MAX_NAME = 64;
   static final int MAX_ATTRS = 16;
   static final int MAX_ATTR_VALUE = 256;
+  static final int MAX_SPAN_NAME = 128;
+  static final int MAX_ROUTE = 256;
+  static final int MAX_DETAIL = 256;
 
   private final String service;
   private final String node;
@@ -44,6 +47,10 @@ public final class Sanitizer {
     this.canPseudonymize = canPseudonymize;
   }
 
+  int maxMessageLength() {
+    return maxMessageLength;
+  }
+
   LogEvent log(RawLog raw) {
     return new LogEvent(raw.ts(), raw.level(), service, node, name(raw.domain()), name(raw.event()),
         text(raw.message(), maxMessageLength), hexId(raw.traceId()), hexId(raw.spanId()),
@@ -56,8 +63,8 @@ public final class Sanitizer {
     if (traceId == null) {
       return null;
     }
-    return new TraceRecord(raw.start(), traceId, hexId(raw.spanId()), text(raw.spanName(), 128), service, node,
-        name(raw.domain()), text(route, 256), raw.status(), raw.error(), raw.durationMs());
+    return new TraceRecord(raw.start(), traceId, hexId(raw.spanId()), text(raw.spanName(), MAX_SPAN_NAME), service, node,
+        name(raw.domain()), text(route, MAX_ROUTE), raw.status(), raw.error(), raw.durationMs());
   }
 
   BusinessEvent event(RawEvent raw) {
@@ -77,7 +84,7 @@ public final class Sanitizer {
 
   Heartbeat heartbeat(Heartbeat h) {
     return new Heartbeat(name(h.name()), h.kind(), node, h.lastSeen(), h.expectedInterval(), h.lastDuration(),
-        h.ok(), text(h.detail(), 256));
+        h.ok(), text(h.detail(), MAX_DETAIL));
   }
 
   /** Scrubbed then capped; the raw text is capped first so a huge message costs bounded work. */
