@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * message appended) is scrubbed and capped by core off the logging thread, like every other text.
  * Trace and span ids come from the event's MDC under the configured keys (defaults {@code
  * trace_id}, {@code traceId} and {@code span_id}, {@code spanId}), else from the current
- * OpenTelemetry span when the OpenTelemetry API is on the class path.
+ * OpenTelemetry span when the OpenTelemetry API is on the class path. Core keeps only hexadecimal
+ * ids (W3C trace context, B3), so other formats are dropped from the stored event.
  *
  * <pre>{@code
  * LogForwarder forwarder = LogForwarder.builder(telemetry).traceIdKeys("X-B3-TraceId").build();
