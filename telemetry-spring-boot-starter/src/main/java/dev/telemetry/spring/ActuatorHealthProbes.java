@@ -31,13 +31,12 @@ final class ActuatorHealthProbes {
 
   private ActuatorHealthProbes() {}
 
-  /** One contributor's health, read on the matrix's probe thread. */
-  interface Contributor {
-    String name();
-
-    /** The status code of the contributor (the worst member's, for a composite). */
-    String statusCode();
-  }
+  /**
+   * One contributor.
+   *
+   * @param statusCode reads its status code (the worst member's, for a composite) on the matrix's probe thread
+   */
+  record Contributor(String name, Supplier<String> statusCode) {}
 
   /** Adds a probe per contributor {@code contributors} lists when called (at build time). */
   static TelemetryBuilderCustomizer customizer(Supplier<List<Contributor>> contributors) {
@@ -56,7 +55,7 @@ final class ActuatorHealthProbes {
         continue;
       }
       try {
-        builder.healthProbe(name, () -> result(contributor.statusCode()));
+        builder.healthProbe(name, () -> result(contributor.statusCode().get()));
       } catch (IllegalArgumentException e) {
         LOG.warn("Actuator health contributor '{}' is not shown on the telemetry dashboard: {}", name, e.getMessage());
       }

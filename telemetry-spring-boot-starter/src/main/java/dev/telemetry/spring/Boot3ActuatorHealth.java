@@ -16,19 +16,8 @@ final class Boot3ActuatorHealth {
   }
 
   private static ActuatorHealthProbes.Contributor contributor(NamedContributor<HealthContributor> named) {
-    String name = named.getName();
     HealthContributor contributor = named.getContributor();
-    return new ActuatorHealthProbes.Contributor() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String statusCode() {
-        return status(contributor);
-      }
-    };
+    return new ActuatorHealthProbes.Contributor(named.getName(), () -> status(contributor));
   }
 
   private static String status(HealthContributor contributor) {

@@ -16,19 +16,8 @@ final class Boot4ActuatorHealth {
   }
 
   private static ActuatorHealthProbes.Contributor contributor(HealthContributors.Entry entry) {
-    String name = entry.name();
     HealthContributor contributor = entry.contributor();
-    return new ActuatorHealthProbes.Contributor() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String statusCode() {
-        return status(contributor);
-      }
-    };
+    return new ActuatorHealthProbes.Contributor(entry.name(), () -> status(contributor));
   }
 
   private static String status(HealthContributor contributor) {
