@@ -395,13 +395,16 @@ public final class JdbcStore implements TelemetryStore {
         throw new IllegalStateException("dialect " + dialect + " contradicts jdbcUrl, which is " + fromUrl);
       }
       dialect = fromUrl;
-      HikariDataSource pool = new HikariDataSource(poolConfig());
+      String driverClass = dialect.requireDriver(HikariConfig.class.getClassLoader(),
+          Thread.currentThread().getContextClassLoader());
+      HikariDataSource pool = new HikariDataSource(poolConfig(driverClass));
       return new JdbcStore(this, pool, pool);
     }
 
-    private HikariConfig poolConfig() {
+    private HikariConfig poolConfig(String driverClass) {
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(jdbcUrl);
+      config.setDriverClassName(driverClass);
       config.setPoolName("telemetry-" + tablePrefix);
       config.setMaximumPoolSize(maxPoolSize);
       config.setMinimumIdle(Math.min(1, maxPoolSize));

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.telemetry.store.StoreResult;
 import dev.telemetry.testkit.StoreRows;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,6 +45,16 @@ class JdbcStoreBuilderTest {
         .hasMessageContaining("jdbcUrl").hasMessageContaining("jdbc:postgresql:").hasMessageNotContaining("secret");
     assertThatThrownBy(() -> JdbcStore.builder().jdbcUrl("jdbc:sqlite:x.db").dialect(Dialect.POSTGRESQL).build())
         .hasMessageContaining("POSTGRESQL").hasMessageContaining("SQLITE");
+  }
+
+  @Test
+  void namesTheDriverArtifactToAddWhenTheDriverIsMissing() {
+    ClassLoader withoutDrivers = new URLClassLoader(new URL[0], null);
+    assertThatThrownBy(() -> Dialect.SQLITE.requireDriver(withoutDrivers)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("org.xerial:sqlite-jdbc").hasMessageContaining("org.sqlite.JDBC");
+    assertThatThrownBy(() -> Dialect.POSTGRESQL.requireDriver(null, withoutDrivers))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("org.postgresql:postgresql");
+    assertThat(Dialect.SQLITE.requireDriver(withoutDrivers, getClass().getClassLoader())).isEqualTo("org.sqlite.JDBC");
   }
 
   @Test

@@ -33,12 +33,11 @@ import java.util.Map;
  * <p>Never throws into the SDK; after {@link #shutdown()} exports fail with a failure result.
  * Does not close the {@link Telemetry} instance. Thread-safe.
  */
-public final class TelemetryLogRecordExporter implements LogRecordExporter {
+public final class TelemetryLogRecordExporter extends NativeExporter implements LogRecordExporter {
   private static final String EVENT_NAME = "event.name";
 
   private final Telemetry telemetry;
   private final NameMapping mapping;
-  private final ItemCounts counts = new ItemCounts();
 
   private TelemetryLogRecordExporter(Telemetry telemetry, NameMapping mapping) {
     this.telemetry = requireNonNull(telemetry, "telemetry");
@@ -57,7 +56,7 @@ public final class TelemetryLogRecordExporter implements LogRecordExporter {
 
   @Override
   public CompletableResultCode export(Collection<LogRecordData> logs) {
-    return counts.exportEach(logs, this::exportOne);
+    return exportEach(logs, this::exportOne);
   }
 
   private void exportOne(LogRecordData log) {
@@ -99,22 +98,11 @@ public final class TelemetryLogRecordExporter implements LogRecordExporter {
 
   /** Records handed to core so far (including those below WARN, which core counts and ignores). */
   public long exportedRecords() {
-    return counts.exported();
+    return exportedItems();
   }
 
   /** Records that could not be converted (skipped, never thrown into the SDK). */
   public long failedRecords() {
-    return counts.failed();
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
-  }
-
-  /** Stops accepting records; the {@link Telemetry} instance stays open. */
-  @Override
-  public CompletableResultCode shutdown() {
-    return counts.shutdown();
+    return failedItems();
   }
 }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,17 +26,18 @@ import io.micrometer.core.instrument.cumulative.CumulativeTimer;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.pause.PauseDetector;
 import io.micrometer.core.instrument.internal.DefaultGauge;
+import io.micrometer.core.instrument.internal.DefaultLongTaskTimer;
 import io.micrometer.core.instrument.internal.DefaultMeter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
  * A Micrometer {@link MeterRegistry} that records into the native store, so an application
- * instrumented with Micrometer (or Spring Boot Actuator) gets the dashboard.
+ * instrumented with Micrometer (or Spring Boot Actuator) gets the dashboard. It implements every
+ * meter type Micrometer asks for and passes Micrometer's {@code MeterRegistryCompatibilityKit}.
  *
  * <ul>
  *   <li>{@code http.server.requests} timers (Spring MVC/WebFlux, tags {@code uri}, {@code method},
@@ -43,10 +45,10 @@ import java.util.function.ToLongFunction;
  *       metrics ({@link dev.telemetry.contract.StandardMetrics#addHttpServer}).
  *   <li>Other timers and distribution summaries record each value into the histogram their name
  *       maps to ({@link NameMapping}; a timer {@code jobs.duration} → {@code jobs_duration_seconds}),
- *       converted to the contract unit; counters add to the mapped counter; gauges register a
- *       callback sampled at every native flush.
+ *       converted to the contract unit; counters add to the mapped counter; gauges, and the active
+ *       task count of long task timers, register a callback sampled at every native flush.
  *   <li>Meters whose name maps to no declared metric of the right kind, function counters and
- *       timers, long task timers and custom meters still work as Micrometer meters (cumulative,
+ *       timers and custom meters ({@code newMeter}) still work as Micrometer meters (cumulative,
  *       readable through the registry) but are not stored natively; {@link #unmappedMeters()}
  *       counts them.
  * </ul>
@@ -56,50 +58,113 @@ import java.util.function.ToLongFunction;
  * Metrics.addRegistry(registry);            // or expose it as a Spring @Bean
  * }</pre>
  *
+ * <p><b>Bounded like the native path.</b> The registry installs a {@code MeterFilter} at
+ * construction: once a meter name has {@link Builder#maxMetersPerName} meters, new tag sets of that
+ * name fold into one overflow meter (tag {@code telemetry.overflow=true}; its values still count
+ * natively, without labels), and once {@link Builder#maxUnmappedMeters} meters exist that are not
+ * stored natively, further ones are denied (Micrometer hands out a no-op meter).
+ * {@link #overflowedMeters()} and {@link #deniedMeters()} count both;
+ * {@link TelemetrySelfMetrics#bindTo} publishes them.
+ *
  * <p>Tags go through the contract like labels (allowlist, templating, budget, scrubbing). A
  * meter's label set is resolved once when it is created; recording then costs what the native
- * bound instrument costs on top of Micrometer's own bookkeeping. Nothing recorded throws.
+ * bound instrument costs on top of Micrometer's own bookkeeping. Nothing recorded throws. Time
+ * comes from the Micrometer {@link Clock} given to the builder (default {@link Clock#SYSTEM}).
  */
 public final class TelemetryMeterRegistry extends MeterRegistry {
   static final String HTTP_SERVER_REQUESTS = "http.server.requests";
 
   private final ContractTargets targets;
   private final HttpServerSignals http;
-  private final LongAdder unmapped = new LongAdder();
+  private final MeterBudget budget;
 
-  private TelemetryMeterRegistry(Telemetry telemetry, NameMapping mapping, Clock clock) {
-    super(clock);
-    this.targets = new ContractTargets(requireNonNull(telemetry, "telemetry"), requireNonNull(mapping, "mapping"));
-    this.http = HttpServerSignals.of(telemetry);
+  private TelemetryMeterRegistry(Builder builder) {
+    super(builder.clock);
+    this.targets = new ContractTargets(builder.telemetry, builder.mapping);
+    this.http = HttpServerSignals.of(builder.telemetry);
+    this.budget = new MeterBudget(builder.maxMetersPerName, builder.maxUnmappedMeters, this::storesNatively);
+    budget.install(this);
   }
 
-  /** A registry recording into {@code telemetry} with the default name mapping. */
+  /** A registry recording into {@code telemetry} with the defaults. */
   public static TelemetryMeterRegistry create(Telemetry telemetry) {
-    return new TelemetryMeterRegistry(telemetry, NameMapping.defaults(), Clock.SYSTEM);
+    return builder(telemetry).build();
   }
 
   /** A registry recording into {@code telemetry}, names mapped by {@code mapping}. */
   public static TelemetryMeterRegistry create(Telemetry telemetry, NameMapping mapping) {
-    return new TelemetryMeterRegistry(telemetry, mapping, Clock.SYSTEM);
+    return builder(telemetry).mapping(mapping).build();
   }
 
-  /** Meters created so far that are not stored natively. */
+  /** A registry recording into {@code telemetry}, timing with {@code clock}. */
+  public static TelemetryMeterRegistry create(Telemetry telemetry, Clock clock) {
+    return builder(telemetry).clock(clock).build();
+  }
+
+  public static Builder builder(Telemetry telemetry) {
+    return new Builder(requireNonNull(telemetry, "telemetry"));
+  }
+
+  /** Meters that exist and are not stored natively. */
   public long unmappedMeters() {
-    return unmapped.sum();
+    return budget.unmapped();
   }
 
-  private Optional<MetricDefinition> target(Meter.Id id, String ucumUnit, MetricKind kind) {
-    Optional<MetricDefinition> def = targets.resolve(id.getName(), ucumUnit, kind);
-    if (def.isEmpty()) {
-      unmapped.increment();
-    }
-    return def;
+  /** Registrations folded into their name's overflow meter because the name was at its cap. */
+  public long overflowedMeters() {
+    return budget.overflowed();
+  }
+
+  /** Registrations refused because the budget of meters not stored natively was spent. */
+  public long deniedMeters() {
+    return budget.denied();
+  }
+
+  /** Whether a meter with this id records into the native store; a function of the id only. */
+  private boolean storesNatively(Meter.Id id) {
+    return switch (id.getType()) {
+      case COUNTER -> counterTarget(id).isPresent();
+      case GAUGE -> gaugeTarget(id).isPresent();
+      case TIMER -> isHttpServerRequests(id) || timerTarget(id).isPresent();
+      case DISTRIBUTION_SUMMARY -> summaryTarget(id).isPresent();
+      case LONG_TASK_TIMER -> activeTasksTarget(id).isPresent();
+      default -> false;
+    };
+  }
+
+  private boolean isHttpServerRequests(Meter.Id id) {
+    return id.getName().equals(HTTP_SERVER_REQUESTS) && http.enabled();
+  }
+
+  private Optional<MetricDefinition> counterTarget(Meter.Id id) {
+    return targets.resolve(id.getName(), Units.fromMicrometer(id.getBaseUnit()), MetricKind.COUNTER);
+  }
+
+  private Optional<MetricDefinition> gaugeTarget(Meter.Id id) {
+    return targets.resolve(id.getName(), Units.fromMicrometer(id.getBaseUnit()), MetricKind.GAUGE);
+  }
+
+  private Optional<MetricDefinition> timerTarget(Meter.Id id) {
+    return targets.resolve(id.getName(), "s", MetricKind.HISTOGRAM);
+  }
+
+  private Optional<MetricDefinition> summaryTarget(Meter.Id id) {
+    return targets.resolve(id.getName(), Units.fromMicrometer(id.getBaseUnit()), MetricKind.HISTOGRAM);
+  }
+
+  /** Long task timers are stored as the gauge of their active tasks (a count: no unit suffix). */
+  private Optional<MetricDefinition> activeTasksTarget(Meter.Id id) {
+    return targets.resolve(id.getName(), "", MetricKind.GAUGE);
+  }
+
+  private String[] labels(MetricDefinition def, Meter.Id id) {
+    return targets.labels(def, id.getTagsAsIterable());
   }
 
   @Override
   protected Counter newCounter(Meter.Id id) {
-    BoundCounter bound = target(id, Units.fromMicrometer(id.getBaseUnit()), MetricKind.COUNTER)
-        .map(def -> targets.telemetry().counter(def.name()).bind(targets.labels(def, id.getTagsAsIterable())))
+    BoundCounter bound = counterTarget(id)
+        .map(def -> targets.telemetry().counter(def.name()).bind(labels(def, id)))
         .orElse(null);
     return bound == null ? new CumulativeCounter(id) : new CumulativeCounter(id) {
       @Override
@@ -113,14 +178,30 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
   @Override
   protected <T> Gauge newGauge(Meter.Id id, T obj, ToDoubleFunction<T> valueFunction) {
     DefaultGauge<T> gauge = new DefaultGauge<>(id, obj, valueFunction);
-    target(id, Units.fromMicrometer(id.getBaseUnit()), MetricKind.GAUGE).ifPresent(def ->
-        targets.telemetry().gauge(def.name()).register(gauge::value, targets.labels(def, id.getTagsAsIterable())));
+    gaugeTarget(id).ifPresent(def -> targets.telemetry().gauge(def.name()).register(gauge::value, labels(def, id)));
     return gauge;
   }
 
   @Override
+  protected LongTaskTimer newLongTaskTimer(Meter.Id id, DistributionStatisticConfig config) {
+    DefaultLongTaskTimer timer = new DefaultLongTaskTimer(id, clock, getBaseTimeUnit(), config, false);
+    activeTasksTarget(id).ifPresent(def ->
+        targets.telemetry().gauge(def.name()).register(timer::activeTasks, labels(def, id)));
+    return timer;
+  }
+
+  @Override
   protected Timer newTimer(Meter.Id id, DistributionStatisticConfig config, PauseDetector pauseDetector) {
-    if (id.getName().equals(HTTP_SERVER_REQUESTS) && http.enabled()) {
+    if (isHttpServerRequests(id)) {
+      if (MeterBudget.isOverflow(id)) {
+        return new CumulativeTimer(id, clock, config, pauseDetector, getBaseTimeUnit(), false) {
+          @Override
+          protected void recordNonNegative(long amount, TimeUnit unit) {
+            super.recordNonNegative(amount, unit);
+            http.record(null, null, 0, null, unit.toNanos(amount) / 1e9);
+          }
+        };
+      }
       String route = id.getTag("uri");
       String method = id.getTag("method");
       int status = parseStatus(id.getTag("status"));
@@ -134,12 +215,11 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
         }
       };
     }
-    Optional<MetricDefinition> def = target(id, "s", MetricKind.HISTOGRAM);
+    Optional<MetricDefinition> def = timerTarget(id);
     if (def.isEmpty()) {
       return new CumulativeTimer(id, clock, config, pauseDetector, getBaseTimeUnit(), false);
     }
-    BoundHistogram bound = targets.telemetry().histogram(def.get().name())
-        .bind(targets.labels(def.get(), id.getTagsAsIterable()));
+    BoundHistogram bound = targets.telemetry().histogram(def.get().name()).bind(labels(def.get(), id));
     double perNano = Units.factor(1e-9, def.get().unit());
     return new CumulativeTimer(id, clock, config, pauseDetector, getBaseTimeUnit(), false) {
       @Override
@@ -153,8 +233,8 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
   @Override
   protected DistributionSummary newDistributionSummary(Meter.Id id, DistributionStatisticConfig config,
       double scale) {
-    BoundHistogram bound = target(id, Units.fromMicrometer(id.getBaseUnit()), MetricKind.HISTOGRAM)
-        .map(def -> targets.telemetry().histogram(def.name()).bind(targets.labels(def, id.getTagsAsIterable())))
+    BoundHistogram bound = summaryTarget(id)
+        .map(def -> targets.telemetry().histogram(def.name()).bind(labels(def, id)))
         .orElse(null);
     return bound == null ? new CumulativeDistributionSummary(id, clock, config, scale, false)
         : new CumulativeDistributionSummary(id, clock, config, scale, false) {
@@ -168,21 +248,18 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
 
   @Override
   protected Meter newMeter(Meter.Id id, Meter.Type type, Iterable<Measurement> measurements) {
-    unmapped.increment();
     return new DefaultMeter(id, type, measurements);
   }
 
   @Override
   protected <T> FunctionTimer newFunctionTimer(Meter.Id id, T obj, ToLongFunction<T> countFunction,
       ToDoubleFunction<T> totalTimeFunction, TimeUnit totalTimeFunctionUnit) {
-    unmapped.increment();
     return new CumulativeFunctionTimer<>(id, obj, countFunction, totalTimeFunction, totalTimeFunctionUnit,
         getBaseTimeUnit());
   }
 
   @Override
   protected <T> FunctionCounter newFunctionCounter(Meter.Id id, T obj, ToDoubleFunction<T> countFunction) {
-    unmapped.increment();
     return new CumulativeFunctionCounter<>(id, obj, countFunction);
   }
 
@@ -205,6 +282,60 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
       return Integer.parseInt(status);
     } catch (NumberFormatException e) {
       return 0;
+    }
+  }
+
+  /** Settings for {@link TelemetryMeterRegistry}; each is checked when it is set. */
+  public static final class Builder {
+    private final Telemetry telemetry;
+    private NameMapping mapping = NameMapping.defaults();
+    private Clock clock = Clock.SYSTEM;
+    private int maxMetersPerName = MetricDefinition.DEFAULT_CARDINALITY_BUDGET;
+    private int maxUnmappedMeters = 1_000;
+
+    private Builder(Telemetry telemetry) {
+      this.telemetry = telemetry;
+    }
+
+    /** Metric and tag names. Default {@link NameMapping#defaults()}. */
+    public Builder mapping(NameMapping mapping) {
+      this.mapping = requireNonNull(mapping, "mapping");
+      return this;
+    }
+
+    /** The Micrometer clock timers and long task timers measure with. Default {@link Clock#SYSTEM}. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Meters one name may have before new tag sets of it fold into its overflow meter, 1 to
+     * 100,000. Default 100, the contract's default cardinality budget.
+     */
+    public Builder maxMetersPerName(int meters) {
+      this.maxMetersPerName = atLeastOne("maxMetersPerName", meters);
+      return this;
+    }
+
+    /**
+     * Meters not stored natively (no contract metric) that may exist before further ones are
+     * denied, 1 to 100,000. Default 1,000.
+     */
+    public Builder maxUnmappedMeters(int meters) {
+      this.maxUnmappedMeters = atLeastOne("maxUnmappedMeters", meters);
+      return this;
+    }
+
+    private static int atLeastOne(String name, int value) {
+      if (value < 1 || value > 100_000) {
+        throw new IllegalArgumentException(name + " must be between 1 and 100000, was " + value);
+      }
+      return value;
+    }
+
+    public TelemetryMeterRegistry build() {
+      return new TelemetryMeterRegistry(this);
     }
   }
 }

@@ -57,12 +57,11 @@ import java.util.concurrent.atomic.LongAdder;
  * histogram buckets and points past the cumulative stream limit are skipped and counted in
  * {@link #skippedPoints()}. Never throws into the SDK. Does not close the {@link Telemetry}.
  */
-public final class TelemetryMetricExporter implements MetricExporter {
+public final class TelemetryMetricExporter extends NativeExporter implements MetricExporter {
   private final ContractTargets targets;
   private final AggregationTemporalitySelector temporality;
   private final boolean exponentialHistograms;
   private final CumulativeDeltas deltas = new CumulativeDeltas();
-  private final ItemCounts counts = new ItemCounts();
   private final LongAdder recordedPoints = new LongAdder();
   private final LongAdder skippedPoints = new LongAdder();
 
@@ -95,7 +94,7 @@ public final class TelemetryMetricExporter implements MetricExporter {
   @Override
   public synchronized CompletableResultCode export(Collection<MetricData> metrics) {
     deltas.beginCollection();
-    return counts.exportEach(metrics, this::exportMetric);
+    return exportEach(metrics, this::exportMetric);
   }
 
   private void exportMetric(MetricData metric) {
@@ -243,18 +242,7 @@ public final class TelemetryMetricExporter implements MetricExporter {
 
   /** Metrics whose conversion failed unexpectedly (contained, never thrown into the SDK). */
   public long failedMetrics() {
-    return counts.failed();
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
-  }
-
-  /** Stops accepting metrics; the {@link Telemetry} instance stays open. */
-  @Override
-  public CompletableResultCode shutdown() {
-    return counts.shutdown();
+    return failedItems();
   }
 
   /** Settings for {@link TelemetryMetricExporter}. */

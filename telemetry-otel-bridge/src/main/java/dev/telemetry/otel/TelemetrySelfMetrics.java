@@ -19,6 +19,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>{@code
  * new TelemetrySelfMetrics(telemetry).bindTo(prometheusRegistry);
+ * new TelemetrySelfMetrics(telemetry, telemetryMeterRegistry).bindTo(prometheusRegistry); // + the bridge's drops
  * }</pre>
  *
  * <p>Each meter reads {@link Telemetry#selfMetrics()} when the registry polls it, on the
@@ -53,9 +54,21 @@ public final class TelemetrySelfMetrics implements MeterBinder {
       new Reading("telemetry.write.last.seconds", "Duration of the last store write", s -> s.lastWriteNanos() / 1e9));
 
   private final Telemetry telemetry;
+  private final TelemetryMeterRegistry bridge;
 
   public TelemetrySelfMetrics(Telemetry telemetry) {
     this.telemetry = requireNonNull(telemetry, "telemetry");
+    this.bridge = null;
+  }
+
+  /**
+   * Also publishes what the Micrometer bridge {@code bridge} folded or refused to stay bounded:
+   * {@code telemetry.micrometer.meters.overflowed}, {@code telemetry.micrometer.meters.denied} and
+   * the gauge {@code telemetry.micrometer.meters.unmapped}.
+   */
+  public TelemetrySelfMetrics(Telemetry telemetry, TelemetryMeterRegistry bridge) {
+    this.telemetry = requireNonNull(telemetry, "telemetry");
+    this.bridge = requireNonNull(bridge, "bridge");
   }
 
   @Override
@@ -68,6 +81,16 @@ public final class TelemetrySelfMetrics implements MeterBinder {
     for (Reading r : GAUGES) {
       Gauge.builder(r.name(), telemetry, t -> r.value().applyAsDouble(t.selfMetrics()))
           .description(r.description()).tag("service", service).register(registry);
+    }
+    if (bridge != null) {
+      FunctionCounter.builder("telemetry.micrometer.meters.overflowed", bridge, TelemetryMeterRegistry::overflowedMeters)
+          .description("Micrometer registrations folded into an overflow meter (name at its cap)")
+          .tag("service", service).register(registry);
+      FunctionCounter.builder("telemetry.micrometer.meters.denied", bridge, TelemetryMeterRegistry::deniedMeters)
+          .description("Micrometer meters refused (budget of meters not stored natively spent)")
+          .tag("service", service).register(registry);
+      Gauge.builder("telemetry.micrometer.meters.unmapped", bridge, TelemetryMeterRegistry::unmappedMeters)
+          .description("Micrometer meters not stored natively").tag("service", service).register(registry);
     }
   }
 }

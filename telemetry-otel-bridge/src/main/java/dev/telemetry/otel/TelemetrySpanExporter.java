@@ -36,7 +36,7 @@ import java.util.Collection;
  * {@link #failedSpans()}; after {@link #shutdown()} exports fail with a failure result. Does not
  * close the {@link Telemetry} instance, which the host owns. Thread-safe.
  */
-public final class TelemetrySpanExporter implements SpanExporter {
+public final class TelemetrySpanExporter extends NativeExporter implements SpanExporter {
   static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
   static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
   static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
@@ -47,7 +47,6 @@ public final class TelemetrySpanExporter implements SpanExporter {
 
   private final Telemetry telemetry;
   private final HttpServerSignals http;
-  private final ItemCounts counts = new ItemCounts();
 
   private TelemetrySpanExporter(Telemetry telemetry) {
     this.telemetry = requireNonNull(telemetry, "telemetry");
@@ -61,7 +60,7 @@ public final class TelemetrySpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    return counts.exportEach(spans, this::exportOne);
+    return exportEach(spans, this::exportOne);
   }
 
   private void exportOne(SpanData span) {
@@ -103,23 +102,11 @@ public final class TelemetrySpanExporter implements SpanExporter {
 
   /** Spans handed to the native store so far. */
   public long exportedSpans() {
-    return counts.exported();
+    return exportedItems();
   }
 
   /** Spans that could not be converted (skipped, never thrown into the SDK). */
   public long failedSpans() {
-    return counts.failed();
-  }
-
-  /** Nothing is buffered here: the native pipeline flushes on its own schedule. */
-  @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
-  }
-
-  /** Stops accepting spans; the {@link Telemetry} instance stays open. */
-  @Override
-  public CompletableResultCode shutdown() {
-    return counts.shutdown();
+    return failedItems();
   }
 }
