@@ -11,7 +11,10 @@ import dev.telemetry.store.LogQuery;
 import dev.telemetry.testkit.TestClock;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +114,25 @@ class TelemetryAppenderTest {
 
   @Test
   void takesTheTraceIdOfTheCurrentSpanWhenTheMdcHasNone() {
-    try (SdkTracerProvider tracing = SdkTracerProvider.builder().build()) {
+    // The SDK hands out no-op spans when no processor is registered, so register one that does nothing.
+    SpanProcessor keepSpansReal = new SpanProcessor() {
+      @Override
+      public void onStart(io.opentelemetry.context.Context parent, ReadWriteSpan span) {}
+
+      @Override
+      public boolean isStartRequired() {
+        return false;
+      }
+
+      @Override
+      public void onEnd(ReadableSpan span) {}
+
+      @Override
+      public boolean isEndRequired() {
+        return false;
+      }
+    };
+    try (SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(keepSpansReal).build()) {
       Span span = tracing.get("test").spanBuilder("checkout").startSpan();
       try (Scope ignored = span.makeCurrent()) {
         checkout.error("inside a span");
