@@ -13,9 +13,13 @@ final class RouteSegments {
     static final String HEX = "{hex}";
     static final String EMAIL = "{email}";
     static final String TOKEN = "{token}";
+    static final String PHONE = "{phone}";
 
     static final int MIN_HEX_LENGTH = 16;
     static final int MIN_TOKEN_LENGTH = 20;
+    /** Random mixed-case tokens (no digit needed) qualify from this length. */
+    static final int MIN_MIXED_CASE_TOKEN_LENGTH = 16;
+    static final int MIN_PHONE_DIGITS = 7;
     static final int MAX_TEMPLATE_NAME_LENGTH = 64;
 
     private static final int UUID_LENGTH = 36;
@@ -39,8 +43,11 @@ final class RouteSegments {
         if (isEmail(route, start, end)) {
             return EMAIL;
         }
-        if (isOpaqueToken(route, start, end)) {
+        if (isOpaqueToken(route, start, end) || isMixedCaseToken(route, start, end)) {
             return TOKEN;
+        }
+        if (isPhoneNumber(route, start, end)) {
+            return PHONE;
         }
         return null;
     }
@@ -160,6 +167,58 @@ final class RouteSegments {
             }
         }
         return letter && digit;
+    }
+
+    /**
+     * At least 16 letters and base64url characters mixing upper and lower case the way random
+     * text does, so a session id without digits ({@code ZRsTDQpLmXwKqBvN}) is a token while a
+     * camelCase name ({@code getCustomerOrders}) stays: most of a name's letters sit in
+     * lowercase runs of three or more.
+     */
+    private static boolean isMixedCaseToken(String s, int start, int end) {
+        if (end - start < MIN_MIXED_CASE_TOKEN_LENGTH) {
+            return false;
+        }
+        boolean upper = false;
+        boolean lower = false;
+        int letters = 0;
+        int inWords = 0;
+        int run = 0;
+        for (int i = start; i <= end; i++) {
+            char c = i < end ? s.charAt(i) : '/';
+            if (i < end && !(isLetter(c) || isDigit(c) || c == '-' || c == '_' || c == '=')) {
+                return false;
+            }
+            boolean isLower = c >= 'a' && c <= 'z';
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= isLower;
+            letters += isLetter(c) ? 1 : 0;
+            if (isLower) {
+                run++;
+            } else {
+                inWords += run >= 3 ? run : 0;
+                run = 0;
+            }
+        }
+        return upper && lower && inWords * 10 < letters * 6;
+    }
+
+    /**
+     * A phone number: an optional {@code +}, then digits with {@code - . ( )} between them, at
+     * least 7 digits and not only digits (those are {@link #ID}); ISO dates are not phones.
+     */
+    private static boolean isPhoneNumber(String s, int start, int end) {
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (isDigit(c)) {
+                digits++;
+            } else if (!(c == '-' || c == '.' || c == '(' || c == ')' || (c == '+' && i == start))) {
+                return false;
+            }
+        }
+        boolean isoDate = end - start == 10 && s.charAt(start + 4) == '-' && s.charAt(start + 7) == '-';
+        return digits >= MIN_PHONE_DIGITS && digits <= 15 && !isoDate;
     }
 
     private static boolean isDigit(char c) {

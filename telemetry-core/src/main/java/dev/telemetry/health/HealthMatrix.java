@@ -3,6 +3,7 @@ package dev.telemetry.health;
 import static java.util.Objects.requireNonNull;
 
 import dev.telemetry.internal.guard.Failures;
+import dev.telemetry.redaction.RedactionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,7 @@ public final class HealthMatrix implements AutoCloseable {
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final Duration interval;
+  private final RedactionPolicy redaction;
   private final List<Service> services;
   private final ExecutorService probeExecutor;
   private final boolean ownsExecutor;
@@ -71,6 +73,7 @@ public final class HealthMatrix implements AutoCloseable {
     this.clock = b.clock;
     this.nanoTime = b.nanoTime;
     this.interval = b.interval;
+    this.redaction = b.redaction;
     List<Service> list = new ArrayList<>();
     b.services.forEach((name, spec) -> list.add(new Service(name, spec.probe, spec.timeout)));
     this.services = List.copyOf(list);
@@ -200,7 +203,10 @@ public final class HealthMatrix implements AutoCloseable {
 
   private ServiceHealth record(Service s, ProbeResult r, long elapsedNanos) {
     Instant now = clock.instant();
-    ServiceHealth next = new ServiceHealth(s.name, r.status(), r.detail(), now, elapsedNanos / 1e6);
+    // Probe details and exception text often quote a connection string; they are shown on the
+    // dashboard and in /health, so they pass the same scrub gate as every stored text.
+    ServiceHealth next = new ServiceHealth(s.name, r.status(), redaction.scrub(r.detail()), now,
+        elapsedNanos / 1e6);
     ServiceHealth previous = s.latest.getAndSet(next);
     if (previous.checkedAt() != null && previous.status() != next.status()) {
       HealthTransition t = new HealthTransition(s.name, previous.status(), next.status(), next.detail(), now);
@@ -254,8 +260,18 @@ public final class HealthMatrix implements AutoCloseable {
     private Duration interval = DEFAULT_INTERVAL;
     private Duration defaultTimeout = DEFAULT_TIMEOUT;
     private ExecutorService probeExecutor;
+    private RedactionPolicy redaction = RedactionPolicy.defaults();
 
     private Builder() {}
+
+    /**
+     * Scrubs probe details and exception text before they are kept or shown (default {@link
+     * RedactionPolicy#defaults()}; pass the policy given to {@code Telemetry.builder()}).
+     */
+    public Builder redaction(RedactionPolicy redaction) {
+      this.redaction = requireNonNull(redaction, "redaction");
+      return this;
+    }
 
     /** The clock for {@code checked_at} (default UTC system clock). */
     public Builder clock(Clock clock) {

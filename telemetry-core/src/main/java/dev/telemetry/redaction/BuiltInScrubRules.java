@@ -1,17 +1,22 @@
 package dev.telemetry.redaction;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The built-in secret shapes, in the order they run.
  *
- * <p>Order resolves overlaps, most specific shape first: URL credentials before emails (so
- * {@code user:pw@host.com} is one credential, not an email), JWTs and vendor keys before the
- * generic bearer rule (so {@code Bearer eyJ…} reads {@code Bearer [REDACTED:jwt]}), long
+ * <p>Order resolves overlaps, most specific shape first: a PEM block before anything that
+ * could fire inside it (so it becomes one marker); URL credentials before emails (so
+ * {@code user:pw@host.com} is one credential, not an email); JWTs and vendor keys before the
+ * bearer and key=value rules (so {@code Bearer eyJ…} reads {@code Bearer [REDACTED:jwt]});
+ * key=value pairs before the shapes, so a harmless word before a key cannot hide its value;
+ * emails before random tokens (a random local part must not leave its domain behind); long
  * random strings before the short shapes that could fire inside them (a 13-digit run inside a
- * hex key must not be cut out as a card, leaving the rest of the key too short to recognise),
- * and the key=value rule last, as the catch-all for values no shape recognised.
+ * hex key must not be cut out as a card, leaving the rest of the key too short to recognise).
+ * Code-based steps ({@link CredentialPairs}, {@link VendorTokens}, {@link RandomTokens},
+ * {@link Ipv6Addresses}) sit in the same list as the patterns.
  *
  * <p>Every quantifier that could meet a long input is possessive or bounded, so the work per
  * start position is bounded and no input can make a pattern backtrack catastrophically.
@@ -21,17 +26,87 @@ final class BuiltInScrubRules {
   /** A value that is already a marker must not be redacted again. */
   private static final String NOT_A_MARKER = "(?!\\[(?:REDACTED:|TRUNCATED\\]))";
 
-  static final int MIN_ACCESS_KEY_LENGTH = 15;
   static final int MIN_HEX_SECRET_LENGTH = 32;
-  static final int MIN_BASE64_SECRET_LENGTH = 40;
   static final int MIN_CARD_DIGITS = 13;
 
   private BuiltInScrubRules() {}
 
-  static List<ScrubRule> inOrder(ForbiddenFieldNames forbiddenFields) {
-    return List.of(
-        urlCredentials(), jwt(), accessKey(), bearer(), hexSecret(), base64Secret(), email(),
-        ipv6(), ipv4(), card(), credential(forbiddenFields));
+  /**
+   * The built-in steps in order. {@code ibans} and {@code phoneNumbers} switch those two
+   * shapes, which some hosts need to keep (a bank's own account numbers, a call centre's lines).
+   */
+  static List<ScrubStep> inOrder(ForbiddenFieldNames forbiddenFields, boolean ibans,
+      boolean phoneNumbers) {
+    List<ScrubStep> steps = new ArrayList<>(List.of(
+        pemBlock(), urlCredentials(), jwt(), new VendorTokens(), telegramBotToken(), bearer(),
+        basicCredentials(), curlUser(), new CredentialPairs(forbiddenFields), email(),
+        hexSecret(), new RandomTokens(), new Ipv6Addresses(), ipv4(), card()));
+    if (ibans) {
+      steps.add(iban());
+    }
+    if (phoneNumbers) {
+      steps.add(phoneNumber());
+    }
+    return List.copyOf(steps);
+  }
+
+  /** A whole PEM block, header to footer (or to the end when the footer was cut off). */
+  private static ScrubRule pemBlock() {
+    return new ScrubRule("private_key", f -> f.contains("-----BEGIN "),
+        Pattern.compile("-----BEGIN [A-Z0-9 ]{1,64}+-----(?:(?!-----END )[\\s\\S]){0,8192}+"
+            + "(?:-----END [A-Z0-9 ]{1,64}+-----)?+"),
+        ScrubRule.SecretGroup.whole());
+  }
+
+  private static ScrubRule telegramBotToken() {
+    return new ScrubRule("access_key", f -> f.longestWordRun >= 35,
+        Pattern.compile("(?<![A-Za-z0-9_-])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"),
+        ScrubRule.SecretGroup.whole());
+  }
+
+  /** A bare {@code Basic <base64>} credential: the decoded text is {@code user:password}. */
+  private static ScrubRule basicCredentials() {
+    return new ScrubRule("credential", f -> f.contains("asic") || f.contains("ASIC"),
+        Pattern.compile("(?<![A-Za-z0-9])(?:Basic|basic|BASIC)[ \\t]++"
+            + "([A-Za-z0-9+/]{6,1024}+={0,2}+)(?![A-Za-z0-9+/=])"),
+        match -> BasicCredentials.isUserAndPassword(match.group(1)) ? 1 : -1);
+  }
+
+  /** {@code curl -u user:password} and {@code --user user:password}. */
+  private static ScrubRule curlUser() {
+    return new ScrubRule("credential", f -> f.contains("-u") && f.colons > 0,
+        Pattern.compile("(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \\t]++|=)['\"]?+"
+            + "([^\\s'\":]{0,128}+:[^\\s'\"]{1,256}+)"),
+        match -> 1);
+  }
+
+  private static ScrubRule iban() {
+    return new ScrubRule("iban", f -> f.longestWordRun >= 15 || f.mostGroupedDigits >= 8,
+        Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?+[A-Z0-9]{4}){2,7}+"
+            + "(?: ?+[A-Z0-9]{1,3})?+(?![A-Za-z0-9])"),
+        ScrubRule.SecretGroup.wholeIf(Ibans::passesMod97));
+  }
+
+  /**
+   * International numbers with a {@code +} and a country code, and the national layouts that
+   * cannot be dates, versions or durations: (415) 555-0132, 415-555-0132, 020 7946 0958.
+   */
+  private static ScrubRule phoneNumber() {
+    return new ScrubRule("phone", f -> f.hasPlus || f.hasOpenParen || f.mostGroupedDigits >= 9,
+        Pattern.compile("(?<![A-Za-z0-9+.-])(?:"
+            + "\\+[1-9][0-9]{0,2}+(?:[ .-]?+\\(?[0-9]{1,4}+\\)?+){2,6}+"
+            + "|\\([0-9]{3}\\) ?+[0-9]{3}[ .-][0-9]{4}"
+            + "|[0-9]{3}[.-][0-9]{3}[.-][0-9]{4}"
+            + "|0[0-9]{2,4}+ [0-9]{3,4}+ ?+[0-9]{3,4}+)(?![A-Za-z0-9]|[.-][0-9])"),
+        ScrubRule.SecretGroup.wholeIf(BuiltInScrubRules::hasPhoneDigitCount));
+  }
+
+  private static boolean hasPhoneDigitCount(String candidate) {
+    int digits = 0;
+    for (int i = 0; i < candidate.length(); i++) {
+      digits += Character.isDigit(candidate.charAt(i)) ? 1 : 0;
+    }
+    return digits >= 8 && digits <= 15;
   }
 
   private static ScrubRule urlCredentials() {
@@ -49,18 +124,7 @@ final class BuiltInScrubRules {
         ScrubRule.SecretGroup.whole());
   }
 
-  private static ScrubRule accessKey() {
-    return new ScrubRule("access_key", f -> f.longestWordRun >= MIN_ACCESS_KEY_LENGTH,
-        Pattern.compile("(?<![A-Za-z0-9_-])(?:"
-            + "(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|AROA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Za-z0-9])"
-            + "|AIza[0-9A-Za-z_-]{35}"
-            + "|gh[pousr]_[A-Za-z0-9]{36,251}+"
-            + "|github_pat_[A-Za-z0-9_]{22,244}+"
-            + "|xox[bpars]-[A-Za-z0-9-]{10,251}+"
-            + "|[rs]k_(?:live|test)_[A-Za-z0-9]{16,247}+"
-            + "|sk-[A-Za-z0-9_-]{20,251}+)"),
-        ScrubRule.SecretGroup.whole());
-  }
+
 
   private static ScrubRule bearer() {
     return new ScrubRule("bearer", f -> f.contains("earer") || f.contains("EARER"),
@@ -71,24 +135,21 @@ final class BuiltInScrubRules {
 
   private static ScrubRule email() {
     // Without a leading boundary: a local part longer than 64 characters still loses its tail.
+    // Letters and digits of any script (RFC 6531/6532): иван.петров@почта.рф, jürgen@bücher.de.
     return new ScrubRule("email", f -> f.hasAt,
-        Pattern.compile("[A-Za-z0-9._%+-]{1,64}+@(?:[A-Za-z0-9-]{1,63}\\.){1,8}[A-Za-z]{2,24}"),
+        Pattern.compile("[\\p{L}\\p{M}\\p{N}._%+'-]{1,64}+@(?:[\\p{L}\\p{M}\\p{N}-]{1,63}+\\.){1,8}"
+            + "(?:[\\p{L}\\p{M}]{2,24}+|xn--[A-Za-z0-9-]{1,59}+)"),
         ScrubRule.SecretGroup.whole());
   }
 
-  private static ScrubRule ipv6() {
-    // The possessive run never gives back characters, so "10:15:30Z" fails fast; the grammar
-    // check then rejects times and other colon lists that are not addresses.
-    // An address has seven colons or a "::"; times such as 10:15:30 have neither.
-    return new ScrubRule("ipv6", f -> f.hasDoubleColon || f.colons >= 7,
-        Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:]{2,39}+(?![\\w:]|\\.[0-9])"),
-        ScrubRule.SecretGroup.wholeIf(Ipv6Text::isAddress));
-  }
+
 
   private static ScrubRule ipv4() {
     String octet = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
     return new ScrubRule("ipv4", f -> f.digitDots >= 3,
-        Pattern.compile("(?<![A-Za-z0-9.])" + octet + "(?:\\." + octet + "){3}"
+        // A product token's version ("Chrome/131.0.0.0" in a user agent) is not an address;
+        // a path segment ("/login/10.0.0.7") is.
+        Pattern.compile("(?<![A-Za-z0-9.])(?<!(?:^|[\\s(;,])[A-Za-z]{2,20}/)" + octet + "(?:\\." + octet + "){3}"
             + "(?![A-Za-z0-9]|\\.[0-9])"),
         ScrubRule.SecretGroup.whole());
   }
@@ -112,66 +173,32 @@ final class BuiltInScrubRules {
         });
   }
 
-  private static ScrubRule credential(ForbiddenFieldNames forbiddenFields) {
-    // key = value, key: value, "key": "value", 'key': 'value'; an auth scheme word after the
-    // separator ("Authorization: Basic …") stays readable. The key is checked in code against
-    // the forbidden field names, which also covers the names a host added.
-    Pattern pattern = Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,63}+)"
-        + "[\"']?+[ \\t]{0,3}+[:=][ \\t]{0,3}+(?:(?i:bearer|basic|digest|token)[ \\t]++)?+"
-        + "(?:\"" + NOT_A_MARKER + "((?:[^\"\\\\\\r\\n]|\\\\.){1,1024}+)"
-        + "|'" + NOT_A_MARKER + "((?:[^'\\\\\\r\\n]|\\\\.){1,1024}+)"
-        + "|" + NOT_A_MARKER + "([^\\s\"',;&}\\]]{1,1024}+))");
-    // key=value logging puts '=' and ':' on most lines, and the pattern costs microseconds
-    // per line, so the trigger first looks for a forbidden key right before a separator.
-    return new ScrubRule("credential",
-        f -> (f.hasEquals || f.colons > 0) && hasForbiddenKey(f.text, forbiddenFields), pattern,
-        match -> {
-          if (!forbiddenFields.isForbidden(match.group(1))) {
-            return -1;
-          }
-          return match.group(2) != null ? 2 : match.group(3) != null ? 3 : 4;
-        });
-  }
 
-  /** Whether a forbidden key ends right before an '=' or ':' (after an optional quote). */
-  static boolean hasForbiddenKey(String text, ForbiddenFieldNames forbiddenFields) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != '=' && c != ':') {
-        continue;
-      }
-      int end = i;
-      while (end > 0 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
-        end--;
-      }
-      if (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
-        end--;
-      }
-      int start = end;
-      while (start > 0 && isKeyCharacter(text.charAt(start - 1))) {
-        start--;
-      }
-      if (start < end && forbiddenFields.isForbidden(text.substring(start, end))) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  private static boolean isKeyCharacter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '_' || c == '.' || c == '-';
-  }
 
+
+
+
+  /**
+   * Long hex strings are secrets unless they have the length of an id or a digest in one letter
+   * case: 32 (trace id, MD5), 40 (SHA-1, git commit), 64 (SHA-256). A {@code 0x} prefix marks
+   * key material, never an id.
+   */
   private static ScrubRule hexSecret() {
     return new ScrubRule("secret", f -> f.longestHexRun >= MIN_HEX_SECRET_LENGTH,
         Pattern.compile("(?<![A-Za-z0-9])(?:0x)?+[0-9A-Fa-f]{32,}+(?![A-Za-z0-9])"),
-        ScrubRule.SecretGroup.whole());
+        ScrubRule.SecretGroup.wholeIf(hex -> !isIdOrDigest(hex)));
   }
 
-  private static ScrubRule base64Secret() {
-    return new ScrubRule("secret", f -> f.longestBase64Run >= MIN_BASE64_SECRET_LENGTH,
-        Pattern.compile("(?<![A-Za-z0-9+_-])[A-Za-z0-9+_-][A-Za-z0-9+/_-]{39,}+=*+"),
-        ScrubRule.SecretGroup.wholeIf(RandomLooking::isRandom));
+  private static boolean isIdOrDigest(String hex) {
+    int length = hex.length();
+    if (hex.startsWith("0x") || length != 32 && length != 40 && length != 64) {
+      return false;
+    }
+    return hex.equals(hex.toLowerCase(java.util.Locale.ROOT))
+        || hex.equals(hex.toUpperCase(java.util.Locale.ROOT));
   }
+
+
+
 }

@@ -39,7 +39,18 @@ final class ForbiddenFieldNames {
       "email", "ip", "ipv4", "ipv6", "remote addr", "remote address", "forwarded for",
       "client address", "peer address", "user id", "enduser id", "user name", "full name", "first name",
       "last name", "phone", "ssn", "social security number", "credit card", "card number",
-      "cvv", "cvc", "wallet address");
+      "cvv", "cvc", "wallet address", "sid", "connect sid", "aspsessionid", "session token",
+      "csrf", "xsrf", "account key", "shared key", "sas", "sig", "signature", "iban", "mobile",
+      "msisdn", "pgpass", "client key", "master key", "dsn", "connection string");
+
+  /**
+   * Stems that name a credential inside a longer word, where word splitting cannot see them:
+   * {@code PGPASSWORD}, {@code dbpassword}, {@code mysecret}, {@code xsrftoken}. A word
+   * containing one is forbidden (unless only measure words follow, as for whole words).
+   */
+  private static final List<String> CREDENTIAL_STEMS = List.of(
+      "password", "passwd", "passphrase", "secret", "credential", "apikey", "accesskey",
+      "privatekey", "sessionid", "sessid", "authtoken", "accesstoken", "refreshtoken");
 
   /** Words after a match that turn the name into a measurement about the secret. */
   private static final Set<String> MEASURE_WORDS = Set.of(
@@ -48,10 +59,80 @@ final class ForbiddenFieldNames {
 
   private final Set<String> joinedPhrases;
   private final int longestPhrase;
+  /** Phrases and stems by their first character (a–z, then 0–9), for the allocation-free prefilter. */
+  private final String[][] byFirstCharacter = new String[36][];
 
   private ForbiddenFieldNames(Set<String> joinedPhrases) {
     this.joinedPhrases = Set.copyOf(joinedPhrases);
     this.longestPhrase = joinedPhrases.stream().mapToInt(String::length).max().orElse(0);
+    List<List<String>> buckets = new java.util.ArrayList<>();
+    for (int i = 0; i < byFirstCharacter.length; i++) {
+      buckets.add(new java.util.ArrayList<>());
+    }
+    for (String phrase : joinedPhrases) {
+      buckets.get(bucket(phrase.charAt(0))).add(phrase);
+    }
+    for (String stem : CREDENTIAL_STEMS) {
+      buckets.get(bucket(stem.charAt(0))).add(stem);
+    }
+    for (int i = 0; i < byFirstCharacter.length; i++) {
+      byFirstCharacter[i] = buckets.get(i).toArray(String[]::new);
+    }
+  }
+
+  /** 0–25 for a letter of either case, 26–35 for a digit, -1 for anything else. */
+  private static int bucket(char c) {
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a';
+    }
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= '0' && c <= '9') {
+      return 26 + c - '0';
+    }
+    return -1;
+  }
+
+  /**
+   * Whether {@code text[start, end)}, read as a field name, is forbidden. A field can only be
+   * forbidden if its letters and digits, separators left out, contain a phrase; that check runs
+   * first without allocating, so the keys of an ordinary {@code key=value} line cost a few
+   * character comparisons each.
+   */
+  boolean isForbidden(String text, int start, int end) {
+    return mayContainPhrase(text, start, end) && isForbidden(text.substring(start, end));
+  }
+
+  private boolean mayContainPhrase(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      int bucket = bucket(text.charAt(i));
+      if (bucket < 0) {
+        continue;
+      }
+      for (String phrase : byFirstCharacter[bucket]) {
+        if (spellsAt(text, i, end, phrase)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code phrase} is spelt from {@code i} on, case-insensitively, skipping separators. */
+  private static boolean spellsAt(String text, int i, int end, String phrase) {
+    int matched = 0;
+    for (int j = i; j < end && matched < phrase.length(); j++) {
+      char c = text.charAt(j);
+      if (bucket(c) < 0) {
+        continue;
+      }
+      if (Character.toLowerCase(c) != phrase.charAt(matched)) {
+        return false;
+      }
+      matched++;
+    }
+    return matched == phrase.length();
   }
 
   static ForbiddenFieldNames defaults() {
@@ -95,6 +176,18 @@ final class ForbiddenFieldNames {
         if (joinedPhrases.contains(window.toString()) && !onlyMeasureWordsAfter(words, last)) {
           return true;
         }
+      }
+      if (containsStem(words.get(first)) && !onlyMeasureWordsAfter(words, first)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsStem(String word) {
+    for (String stem : CREDENTIAL_STEMS) {
+      if (word.contains(stem)) {
+        return true;
       }
     }
     return false;

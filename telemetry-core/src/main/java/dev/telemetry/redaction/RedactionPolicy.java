@@ -35,12 +35,16 @@ import java.util.regex.PatternSyntaxException;
  * forbidden; {@code zip}, {@code tokens_total} and {@code token_count} are not. Builder names
  * add to the defaults, never replace them.
  *
- * <p><b>Text</b> is scrubbed of URL credentials, JWTs, vendor access keys, bearer tokens,
- * emails, IPv6 and IPv4 addresses, Luhn-valid card numbers, values of forbidden keys in
- * {@code key=value} and JSON pairs, and long random hex or base64 strings. Each becomes
- * {@code [REDACTED:kind]} with kind {@code url_credentials}, {@code jwt}, {@code access_key},
- * {@code bearer}, {@code email}, {@code ipv6}, {@code ipv4}, {@code card}, {@code credential}
- * or {@code secret}, or the kind of a custom pattern. Scrubbing is idempotent. Texts longer
+ * <p><b>Text</b> is scrubbed of PEM blocks, URL credentials, JWTs, vendor access keys (some
+ * seventy prefixes), bearer and Basic credentials, {@code curl -u} credentials, values of
+ * forbidden keys in {@code key=value}, {@code key: value}, JSON, YAML and XML pairs (whatever
+ * word precedes the key), long hex strings other than ids and digests, random-looking tokens
+ * of 20 or more characters, emails (any script), IPv6 (zone ids, embedded IPv4) and IPv4
+ * addresses, Luhn-valid card numbers, IBANs and phone numbers. Each becomes
+ * {@code [REDACTED:kind]} with kind {@code private_key}, {@code url_credentials}, {@code jwt},
+ * {@code access_key}, {@code bearer}, {@code credential}, {@code secret}, {@code email},
+ * {@code ipv6}, {@code ipv4}, {@code card}, {@code iban} or {@code phone}, or the kind of a
+ * custom pattern. Scrubbing is idempotent. Texts longer
  * than 8 KiB are cut at a word boundary and end with {@code [TRUNCATED]}.
  *
  * <p>Instances are immutable and safe to share between threads; build one at start-up.
@@ -55,7 +59,8 @@ public final class RedactionPolicy {
 
   private RedactionPolicy(Builder builder) {
     this.forbiddenFields = ForbiddenFieldNames.withExtra(builder.forbiddenNames);
-    this.scrubber = new TextScrubber(forbiddenFields, builder.customRules);
+    this.scrubber = new TextScrubber(forbiddenFields, builder.customRules, builder.ibans,
+        builder.phoneNumbers);
     this.pseudonymizer = builder.salt == null ? null : new Pseudonymizer(builder.salt);
   }
 
@@ -82,9 +87,10 @@ public final class RedactionPolicy {
   }
 
   /**
-   * An immutable copy of {@code attributes}, in their iteration order, without forbidden keys,
-   * with every value scrubbed. Entries with a null key or value are dropped; a null map gives
-   * an empty one.
+   * An immutable copy of {@code attributes}, in their iteration order, without forbidden keys
+   * and without keys that hold a secret themselves ({@code {"bob@example.com": "1"}}: the
+   * scrubber would change the key), with every value scrubbed. Entries with a null key or
+   * value are dropped; a null map gives an empty one.
    */
   public Map<String, String> filterAttributes(Map<String, String> attributes) {
     if (attributes == null || attributes.isEmpty()) {
@@ -92,7 +98,8 @@ public final class RedactionPolicy {
     }
     Map<String, String> kept = new LinkedHashMap<>(attributes.size() * 2);
     attributes.forEach((key, value) -> {
-      if (key != null && value != null && !forbiddenFields.isForbidden(key)) {
+      if (key != null && value != null && !forbiddenFields.isForbidden(key)
+          && scrubber.scrub(key).equals(key)) {
         kept.put(key, scrubber.scrub(value));
       }
     });
@@ -128,8 +135,26 @@ public final class RedactionPolicy {
     private final List<String> forbiddenNames = new ArrayList<>();
     private final List<ScrubRule> customRules = new ArrayList<>();
     private byte[] salt;
+    private boolean ibans = true;
+    private boolean phoneNumbers = true;
 
     private Builder() {}
+
+    /** Whether IBANs (mod-97 valid) become {@code [REDACTED:iban]}. Default: true. */
+    public Builder scrubIbans(boolean ibans) {
+      this.ibans = ibans;
+      return this;
+    }
+
+    /**
+     * Whether phone numbers become {@code [REDACTED:phone]}: international numbers with
+     * {@code +} and a country code, and national layouts such as {@code (415) 555-0132} or
+     * {@code 020 7946 0958}. Default: true.
+     */
+    public Builder scrubPhoneNumbers(boolean phoneNumbers) {
+      this.phoneNumbers = phoneNumbers;
+      return this;
+    }
 
     /** Adds field names to forbid, matched by words like the built-in ones. */
     public Builder forbidFields(String... names) {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *     pattern (Luhn, IPv6 grammar, entropy, forbidden key) rejects it
  */
 record ScrubRule(
-    String kind, Predicate<TextFeatures> trigger, Pattern pattern, SecretGroup secretGroup) {
+    String kind, Predicate<TextFeatures> trigger, Pattern pattern, SecretGroup secretGroup)
+    implements ScrubStep {
 
   static final String MARKER_PREFIX = "[REDACTED:";
 
@@ -41,43 +42,23 @@ record ScrubRule(
     return MARKER_PREFIX + kind + "]";
   }
 
-  /** Returns {@code text} itself when nothing was replaced. */
-  String apply(String text) {
-    Matcher matcher = pattern.matcher(text);
-    StringBuilder out = null;
-    int copied = 0;
-    while (matcher.find()) {
-      int group = secretGroup.of(matcher);
-      if (group < 0) {
-        continue;
-      }
-      int start = matcher.start(group);
-      int end = matcher.end(group);
-      if (start >= end || overlapsMarker(text, start, end)) {
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length() + 32);
-      }
-      out.append(text, copied, start).append(marker());
-      copied = end;
-    }
-    if (out == null) {
-      return text;
-    }
-    return out.append(text, copied, text.length()).toString();
+  @Override
+  public boolean isTriggeredBy(TextFeatures features) {
+    return trigger.test(features);
   }
 
-  /**
-   * Markers must survive a second scrub untouched, or scrubbing would not be idempotent. Built-in
-   * patterns already refuse them; this check also holds custom patterns to it.
-   */
-  private static boolean overlapsMarker(String text, int start, int end) {
-    int open = text.lastIndexOf(MARKER_PREFIX, end - 1);
-    if (open < 0) {
-      return false;
+  /** Returns {@code text} itself when nothing was replaced. */
+  @Override
+  public String apply(String text) {
+    Matcher matcher = pattern.matcher(text);
+    Replacements replacements = new Replacements(text);
+    String marker = marker();
+    while (matcher.find()) {
+      int group = secretGroup.of(matcher);
+      if (group >= 0) {
+        replacements.mark(matcher.start(group), matcher.end(group), marker);
+      }
     }
-    int close = text.indexOf(']', open);
-    return close < 0 || close >= start;
+    return replacements.result();
   }
 }

@@ -12,6 +12,9 @@ final class TextFeatures {
   final boolean hasEquals;
   final boolean hasSchemeSeparator;
   final boolean hasDoubleColon;
+  final boolean hasAngleBracket;
+  final boolean hasPlus;
+  final boolean hasOpenParen;
   final int colons;
   final int digitDots;
   /** Longest run of {@code [A-Za-z0-9_-]}: every access-key and JWT shape needs one. */
@@ -28,6 +31,9 @@ final class TextFeatures {
     boolean equals = false;
     boolean scheme = false;
     boolean doubleColon = false;
+    boolean angle = false;
+    boolean plus = false;
+    boolean paren = false;
     int colonCount = 0;
     int digitDotCount = 0;
     int word = 0;
@@ -65,6 +71,9 @@ final class TextFeatures {
           doubleColon |= previous == ':';
         }
         case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
+        case '<' -> angle = true;
+        case '+' -> plus = true;
+        case '(' -> paren = true;
         case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
         default -> { }
       }
@@ -74,6 +83,9 @@ final class TextFeatures {
     this.hasEquals = equals;
     this.hasSchemeSeparator = scheme;
     this.hasDoubleColon = doubleColon;
+    this.hasAngleBracket = angle;
+    this.hasPlus = plus;
+    this.hasOpenParen = paren;
     this.colons = colonCount;
     this.digitDots = digitDotCount;
     this.longestWordRun = maxWord;

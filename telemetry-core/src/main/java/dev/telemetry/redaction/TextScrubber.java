@@ -21,13 +21,14 @@ final class TextScrubber {
   /** A bound on work for adversarial input; real text reaches its fixed point in two rounds. */
   private static final int MAX_ROUNDS = 4;
 
-  private final List<ScrubRule> rules;
+  private final ScrubStep[] steps;
 
   /** Custom rules run first: a host's own shapes are more specific than the built-in ones. */
-  TextScrubber(ForbiddenFieldNames forbiddenFields, List<ScrubRule> customRules) {
-    List<ScrubRule> all = new ArrayList<>(customRules);
-    all.addAll(BuiltInScrubRules.inOrder(forbiddenFields));
-    this.rules = List.copyOf(all);
+  TextScrubber(ForbiddenFieldNames forbiddenFields, List<ScrubRule> customRules, boolean ibans,
+      boolean phoneNumbers) {
+    List<ScrubStep> all = new ArrayList<>(customRules);
+    all.addAll(BuiltInScrubRules.inOrder(forbiddenFields, ibans, phoneNumbers));
+    this.steps = all.toArray(ScrubStep[]::new);
   }
 
   String scrub(String text) {
@@ -55,9 +56,9 @@ final class TextScrubber {
   private String applyRules(String text) {
     TextFeatures features = TextFeatures.of(text);
     String scrubbed = text;
-    for (ScrubRule rule : rules) {
-      if (rule.trigger().test(features)) {
-        scrubbed = rule.apply(scrubbed);
+    for (ScrubStep step : steps) {
+      if (step.isTriggeredBy(features)) {
+        scrubbed = step.apply(scrubbed);
       }
     }
     return scrubbed;

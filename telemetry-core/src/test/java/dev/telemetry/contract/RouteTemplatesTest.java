@@ -31,6 +31,9 @@ class RouteTemplatesTest {
             /users/jane.doe@example.com/profile                    | /users/{email}/profile
             /users/{jane@example.com}                              | /users/{email}
             /reset/AbCdEf0123456789XyZ_-q                          | /reset/{token}
+            /api/customers/ZRsTDQpLmXwKqBvNyHcE/orders             | /api/customers/{token}/orders
+            /callers/+14155550132/history                          | /callers/{phone}/history
+            /callers/415-555-0132                                  | /callers/{phone}
             /auth/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl | /auth/{token}
             /archive/2024/report                                   | /archive/{id}/report
             """)
@@ -43,7 +46,8 @@ class RouteTemplatesTest {
     @ValueSource(strings = {
             "/", "/static/app.js", "/api/v2/users", "/users/{id}/orders/:orderId/*", "/files/**",
             "/assets/bootstrap-5.3.2.bundle.min.js", "/@scope/package", "/cafe/deadbeef",
-            "/docs/abcdefghijklmnopqrstuvwxyz", "/users/{userId}", "/a/" + RouteTemplates.TRUNCATION_MARKER})
+            "/docs/abcdefghijklmnopqrstuvwxyz", "/users/{userId}", "/api/getCustomerOrdersByStatus/open",
+            "/reports/2026-11-23", "/a/" + RouteTemplates.TRUNCATION_MARKER})
     void keepsNormalisedRoutesAsTheSameInstance(String route) {
         String copy = new String(route);
 
