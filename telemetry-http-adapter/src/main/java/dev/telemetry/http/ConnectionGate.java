@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class ConnectionGate implements AutoCloseable {
   static final int MAX_HEAD_BYTES = 16 * 1024;
   private static final int RELAY_BYTES = 32 * 1024;
+  private static final int UPSTREAM_WINDOW = 64 * 1024;
   private static final long SWEEP_NANOS = 50_000_000L;
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGate.class);
   private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
@@ -52,6 +53,7 @@ final class ConnectionGate implements AutoCloseable {
   private final Thread thread;
   private final AtomicLong refusedConnections = new AtomicLong();
   private final AtomicLong timedOutConnections = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean open = true;
 
   ConnectionGate(InetSocketAddress address, InetSocketAddress upstream, JdkDashboardServer.Limits limits,
@@ -86,6 +88,11 @@ final class ConnectionGate implements AutoCloseable {
   /** Connections refused at a cap (per client or in total). */
   long refusedConnections() {
     return refusedConnections.get();
+  }
+
+  /** Client connections open now. */
+  int openConnections() {
+    return openConnections.get();
   }
 
   /** Connections cut for a slow head, a client that stopped reading, or an answer that never started. */
@@ -185,6 +192,7 @@ final class ConnectionGate implements AutoCloseable {
       perClient.put(from, mine + 1);
       Link link = new Link(client, from);
       links.add(link);
+      openConnections.incrementAndGet();
       link.clientKey = client.register(selector, SelectionKey.OP_READ, link);
     }
   }
@@ -308,6 +316,9 @@ final class ConnectionGate implements AutoCloseable {
         server = SocketChannel.open();
         server.configureBlocking(false);
         server.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        // A small window toward the worker: an answer the client does not take stops the worker
+        // (blocked, costing no CPU) after ~64 KB instead of megabytes of kernel buffers.
+        server.setOption(StandardSocketOptions.SO_RCVBUF, UPSTREAM_WINDOW);
         serverKey = server.register(selector, SelectionKey.OP_CONNECT, this);
         if (server.connect(upstream)) {
           connected();
@@ -431,6 +442,7 @@ final class ConnectionGate implements AutoCloseable {
       }
       closed = true;
       links.remove(this);
+      openConnections.decrementAndGet();
       perClient.computeIfPresent(from, (k, v) -> v <= 1 ? null : v - 1);
       closeQuietly(client);
       if (server != null) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
@@ -46,7 +47,15 @@ final class ExportEndpoint {
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  /**
+   * Exports streamed at once. An export is the one answer that costs real work per byte (up to
+   * 10,000 rows); clients that start exports and never read them must not take the CPU and workers
+   * from everyone else, so past this many the answer is 503 {@code too_many_exports}.
+   */
+  static final int MAX_CONCURRENT = 2;
+
   private final DashboardContext context;
+  private final Semaphore running = new Semaphore(MAX_CONCURRENT);
 
   ExportEndpoint(DashboardContext context) {
     this.context = context;
@@ -66,6 +75,18 @@ final class ExportEndpoint {
   }
 
   private void export(Exchange ex, QueryParams p) throws IOException {
+    if (!running.tryAcquire()) {
+      throw new ApiException(503, "too_many_exports", MAX_CONCURRENT + " exports are running; try again when one"
+          + " has finished", null);
+    }
+    try {
+      exportRows(ex, p);
+    } finally {
+      running.release();
+    }
+  }
+
+  private void exportRows(Exchange ex, QueryParams p) throws IOException {
     String type = p.choice("type", null, TYPES);
     if (type == null) {
       throw new ApiException(400, "missing_parameter", "type is required (logs, traces, metrics, events)", "type");

@@ -175,6 +175,11 @@ public final class JdkDashboardServer implements AutoCloseable {
     return gate.refusedConnections();
   }
 
+  /** Client connections open now (tests). */
+  int openConnections() {
+    return gate.openConnections();
+  }
+
   /** Connections cut so far for a slow request head, a client that stopped reading, or an answer that never started. */
   public long timedOutConnections() {
     return gate.timedOutConnections();

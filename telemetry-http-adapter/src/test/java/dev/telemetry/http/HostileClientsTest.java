@@ -3,10 +3,19 @@ package dev.telemetry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.store.ForwardingStore;
+import dev.telemetry.store.InMemoryStore;
+import dev.telemetry.store.LogEvent;
+import dev.telemetry.store.LogQuery;
+import dev.telemetry.store.Page;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +117,7 @@ class HostileClientsTest {
       assertThat(refused.body()).contains("too_many_connections");
     }
     assertThat(normalGet(server, "/config").status()).isEqualTo(200);
+    awaitTrue(() -> server.openConnections() == 3, Duration.ofSeconds(5));
 
     keep(RawClient.connect("127.0.0.3", server.port()));
     keep(RawClient.connect("127.0.0.3", server.port()));
@@ -133,6 +143,49 @@ class HostileClientsTest {
       assertThat(r.closedByServer()).isTrue();
     }
     assertThat(normalGet(server, "/summary").status()).as("both workers free again").isEqualTo(200);
+  }
+
+  @Test
+  void pastTwoRunningExportsTheNextIs503() throws Exception {
+    CountDownLatch inStore = new CountDownLatch(ExportEndpoint.MAX_CONCURRENT);
+    CountDownLatch release = new CountDownLatch(1);
+    ForwardingStore stalled = new ForwardingStore(InMemoryStore.create()) {
+      @Override
+      public Page<LogEvent> readLogs(LogQuery query) {
+        if (java.util.Set.of(dev.telemetry.store.LogLevel.ERROR).equals(query.levels())) {
+          return super.readLogs(query); // the summary's error feed, not an export
+        }
+        inStore.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.readLogs(query);
+      }
+    };
+    DashboardFixture f = keep(new DashboardFixture(stalled, b -> b));
+    ExecutorService pool = Executors.newFixedThreadPool(ExportEndpoint.MAX_CONCURRENT);
+    try {
+      List<Future<DashboardFixture.Recorded>> running = new ArrayList<>();
+      for (int i = 0; i < ExportEndpoint.MAX_CONCURRENT; i++) {
+        running.add(pool.submit(() -> f.get(RawClient.API + "/export?type=logs")));
+      }
+      assertThat(inStore.await(10, TimeUnit.SECONDS)).isTrue();
+
+      DashboardFixture.Recorded third = f.get(RawClient.API + "/export?type=logs");
+      assertThat(third.status).isEqualTo(503);
+      assertThat(third.text()).contains("\"code\":\"too_many_exports\"");
+
+      release.countDown();
+      for (Future<DashboardFixture.Recorded> r : running) {
+        assertThat(r.get(10, TimeUnit.SECONDS).status).isEqualTo(200);
+      }
+      assertThat(f.get(RawClient.API + "/export?type=logs").status).as("a slot is free again").isEqualTo(200);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
   }
 
   @Test
