@@ -2,9 +2,11 @@ package dev.telemetry.otel;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +20,11 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li><b>Per name:</b> once a name has {@code maxPerName} meters, a new tag set of that name
- *       folds into one overflow meter (the name with the single tag {@link #OVERFLOW_TAG}), like
- *       the native overflow series: its values still count in the name's totals, without tags.
+ *       folds into an overflow meter, like the native overflow series: the tag set without its
+ *       route tags (a raw {@code uri} is the usual culprit) plus {@link #OVERFLOW_TAG}, so an
+ *       overflowed request still counts by method, status and exception. Once a name also has
+ *       {@code maxPerName} of those, the rest fold into one meter whose only tag is
+ *       {@link #OVERFLOW_TAG}. Values still count in the name's totals either way.
  *   <li><b>Not stored natively:</b> once {@code maxUnmapped} meters exist that map to no contract
  *       metric, further such meters are denied (Micrometer hands out a no-op meter).
  * </ul>
@@ -32,20 +37,27 @@ final class MeterBudget implements MeterFilter {
   /** The tag an overflow meter carries instead of its name's tags. */
   static final String OVERFLOW_TAG = "telemetry.overflow";
 
-  private static final Tags OVERFLOW = Tags.of(OVERFLOW_TAG, "true");
+  private static final Tag OVERFLOW = Tag.of(OVERFLOW_TAG, "true");
 
   private final int maxPerName;
   private final int maxUnmapped;
   private final Predicate<Meter.Id> storedNatively;
+  private final Predicate<String> routeTag;
   private final Map<String, AtomicInteger> metersPerName = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> overflowMetersPerName = new ConcurrentHashMap<>();
   private final AtomicInteger unmappedMeters = new AtomicInteger();
   private final LongAdder overflowed = new LongAdder();
   private final LongAdder denied = new LongAdder();
 
-  MeterBudget(int maxPerName, int maxUnmapped, Predicate<Meter.Id> storedNatively) {
+  /**
+   * @param storedNatively whether a meter with this id records into the native store (a function of the id)
+   * @param routeTag whether a tag key holds the route ({@code uri}, {@code http.route})
+   */
+  MeterBudget(int maxPerName, int maxUnmapped, Predicate<Meter.Id> storedNatively, Predicate<String> routeTag) {
     this.maxPerName = maxPerName;
     this.maxUnmapped = maxUnmapped;
     this.storedNatively = storedNatively;
+    this.routeTag = routeTag;
   }
 
   /** Installs the filter and the listeners that keep its counts. Call before any meter exists. */
@@ -62,12 +74,26 @@ final class MeterBudget implements MeterFilter {
     if (isOverflow(id)) {
       return id;
     }
-    AtomicInteger existing = metersPerName.get(id.getName());
-    if (existing == null || existing.get() < maxPerName) {
+    if (count(metersPerName, id) < maxPerName) {
       return id;
     }
     overflowed.increment();
-    return id.replaceTags(OVERFLOW);
+    if (count(overflowMetersPerName, id) < maxPerName) {
+      List<Tag> kept = new ArrayList<>();
+      for (Tag tag : id.getTagsAsIterable()) {
+        if (!routeTag.test(tag.getKey())) {
+          kept.add(tag);
+        }
+      }
+      kept.add(OVERFLOW);
+      return id.replaceTags(kept);
+    }
+    return id.replaceTags(List.of(OVERFLOW));
+  }
+
+  private static int count(Map<String, AtomicInteger> perName, Meter.Id id) {
+    AtomicInteger count = perName.get(id.getName());
+    return count == null ? 0 : count.get();
   }
 
   @Override
@@ -81,9 +107,8 @@ final class MeterBudget implements MeterFilter {
 
   private void added(Meter meter) {
     Meter.Id id = meter.getId();
-    if (!isOverflow(id)) {
-      metersPerName.computeIfAbsent(id.getName(), name -> new AtomicInteger()).incrementAndGet();
-    }
+    (isOverflow(id) ? overflowMetersPerName : metersPerName)
+        .computeIfAbsent(id.getName(), name -> new AtomicInteger()).incrementAndGet();
     if (!storedNatively.test(id)) {
       unmappedMeters.incrementAndGet();
     }
@@ -91,9 +116,8 @@ final class MeterBudget implements MeterFilter {
 
   private void removed(Meter meter) {
     Meter.Id id = meter.getId();
-    if (!isOverflow(id)) {
-      metersPerName.computeIfPresent(id.getName(), (name, count) -> count.decrementAndGet() <= 0 ? null : count);
-    }
+    (isOverflow(id) ? overflowMetersPerName : metersPerName)
+        .computeIfPresent(id.getName(), (name, count) -> count.decrementAndGet() <= 0 ? null : count);
     if (!storedNatively.test(id)) {
       unmappedMeters.decrementAndGet();
     }

@@ -1,5 +1,6 @@
 package dev.telemetry.otel;
 
+import dev.telemetry.Telemetry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,7 +44,7 @@ abstract class NativeExporter {
     return CompletableResultCode.ofSuccess();
   }
 
-  /** Stops accepting items; the {@link dev.telemetry.Telemetry} instance, which the host owns, stays open. */
+  /** Stops accepting items; the {@link Telemetry} instance, which the host owns, stays open. */
   public CompletableResultCode shutdown() {
     shutdown = true;
     return CompletableResultCode.ofSuccess();

@@ -7,6 +7,7 @@ import dev.telemetry.BoundHistogram;
 import dev.telemetry.Telemetry;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
+import dev.telemetry.contract.StandardMetrics;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -59,9 +60,10 @@ import java.util.function.ToLongFunction;
  * }</pre>
  *
  * <p><b>Bounded like the native path.</b> The registry installs a {@code MeterFilter} at
- * construction: once a meter name has {@link Builder#maxMetersPerName} meters, new tag sets of that
- * name fold into one overflow meter (tag {@code telemetry.overflow=true}; its values still count
- * natively, without labels), and once {@link Builder#maxUnmappedMeters} meters exist that are not
+ * construction: once a meter name has {@link Builder#maxMetersPerName} meters, a new tag set of that
+ * name folds into an overflow meter (tag {@code telemetry.overflow=true}) without its route tag
+ * ({@code uri}), so overflowed requests still count natively by method, status and exception,
+ * and into one overflow meter without any tag past that; and once {@link Builder#maxUnmappedMeters} meters exist that are not
  * stored natively, further ones are denied (Micrometer hands out a no-op meter).
  * {@link #overflowedMeters()} and {@link #deniedMeters()} count both;
  * {@link TelemetrySelfMetrics#bindTo} publishes them.
@@ -82,7 +84,8 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
     super(builder.clock);
     this.targets = new ContractTargets(builder.telemetry, builder.mapping);
     this.http = HttpServerSignals.of(builder.telemetry);
-    this.budget = new MeterBudget(builder.maxMetersPerName, builder.maxUnmappedMeters, this::storesNatively);
+    this.budget = new MeterBudget(builder.maxMetersPerName, builder.maxUnmappedMeters, this::storesNatively,
+        key -> builder.mapping.labelKey(key).equals(StandardMetrics.ROUTE));
     budget.install(this);
   }
 
@@ -193,15 +196,7 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
   @Override
   protected Timer newTimer(Meter.Id id, DistributionStatisticConfig config, PauseDetector pauseDetector) {
     if (isHttpServerRequests(id)) {
-      if (MeterBudget.isOverflow(id)) {
-        return new CumulativeTimer(id, clock, config, pauseDetector, getBaseTimeUnit(), false) {
-          @Override
-          protected void recordNonNegative(long amount, TimeUnit unit) {
-            super.recordNonNegative(amount, unit);
-            http.record(null, null, 0, null, unit.toNanos(amount) / 1e9);
-          }
-        };
-      }
+      // an overflow meter has no uri tag: its requests count without a route
       String route = id.getTag("uri");
       String method = id.getTag("method");
       int status = parseStatus(id.getTag("status"));

@@ -27,28 +27,49 @@ class MicrometerBoundsTest {
     telemetry.close();
   }
 
-  private static Timer request(MeterRegistry registry, String uri) {
-    return Timer.builder("http.server.requests").tags("uri", uri, "method", "GET", "status", "200",
-        "exception", "none", "outcome", "SUCCESS").register(registry);
+  private static Timer request(MeterRegistry registry, String uri, int status) {
+    return Timer.builder("http.server.requests").tags("uri", uri, "method", "GET", "status", Integer.toString(status),
+        "exception", status >= 500 ? "IllegalStateException" : "none",
+        "outcome", status >= 500 ? "SERVER_ERROR" : "SUCCESS").register(registry);
   }
 
   @Test
-  void fiftyThousandRawUriValuesFoldIntoOneOverflowMeterAndEveryRequestStillCounts() {
+  void fiftyThousandRawUriValuesFoldIntoOverflowMetersAndEveryRequestAndErrorStillCounts() {
     long heapBefore = usedHeapAfterGc();
     for (int i = 0; i < 50_000; i++) {
-      request(registry, "/search/q-" + Integer.toString(i, 36) + "x").record(Duration.ofMillis(5));
+      request(registry, "/search/q-" + Integer.toString(i, 36) + "x", i % 100 == 0 ? 500 : 200)
+          .record(Duration.ofMillis(5));
     }
     long heapGrowth = usedHeapAfterGc() - heapBefore;
     telemetry.flush();
 
-    assertThat(registry.find("http.server.requests").timers()).hasSize(100 + 1);
-    assertThat(registry.find("http.server.requests").tag(MeterBudget.OVERFLOW_TAG, "true").timer().count())
-        .isEqualTo(50_000 - 100);
+    assertThat(registry.find("http.server.requests").timers()).hasSize(100 + 2);
+    assertThat(registry.find("http.server.requests").tag(MeterBudget.OVERFLOW_TAG, "true").timers())
+        .allSatisfy(t -> assertThat(t.getId().getTag("uri")).isNull())
+        .extracting(t -> t.getId().getTag("status")).containsExactlyInAnyOrder("200", "500");
+    assertThat(registry.find("http.server.requests").tag(MeterBudget.OVERFLOW_TAG, "true").timers().stream()
+        .mapToLong(Timer::count).sum()).isEqualTo(50_000 - 100);
     assertThat(registry.overflowedMeters()).isEqualTo(50_000 - 100);
     assertThat(BridgeFixtures.total(store, StandardMetrics.HTTP_SERVER_REQUESTS)).isEqualTo(50_000);
+    assertThat(BridgeFixtures.total(store, StandardMetrics.HTTP_SERVER_ERRORS)).isEqualTo(500);
     System.out.printf("50,000 raw uri values: %d meters, heap +%.1f MiB after GC%n", registry.getMeters().size(),
         heapGrowth / 1048576.0);
     assertThat(heapGrowth).as("heap growth after GC").isLessThan(8L << 20);
+  }
+
+  @Test
+  void pastTheOverflowCapTooEverythingFoldsIntoOneMeterWithoutTags() {
+    registry.close();
+    registry = TelemetryMeterRegistry.builder(telemetry).maxMetersPerName(2).build();
+    for (int i = 0; i < 10; i++) {
+      registry.counter("jobs.processed", "queue", "q" + i).increment();
+    }
+
+    assertThat(registry.find("jobs.processed").counters()).hasSize(2 + 2 + 1);
+    assertThat(registry.get("jobs.processed").tags(MeterBudget.OVERFLOW_TAG, "true").counters())
+        .filteredOn(c -> c.getId().getTags().size() == 1).singleElement()
+        .satisfies(c -> assertThat(c.count()).isEqualTo(6));
+    assertThat(registry.overflowedMeters()).isEqualTo(8);
   }
 
   @Test

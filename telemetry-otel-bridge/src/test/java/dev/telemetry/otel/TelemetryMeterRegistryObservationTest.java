@@ -86,6 +86,19 @@ class TelemetryMeterRegistryObservationTest {
   }
 
   @Test
+  void observationsNeverFailOnceTelemetryIsClosed() {
+    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
+    telemetry.close();
+
+    assertThatCode(() -> {
+      Observation late = request("/orders/{id}", "200", "none").start();
+      clock.add(Duration.ofMillis(10));
+      late.stop();
+    }).doesNotThrowAnyException();
+    assertThat(registry.get("http.server.requests").timer().count()).isEqualTo(1);
+  }
+
+  @Test
   void longTaskTimersWorkWithoutAnObservationToo() {
     LongTaskTimer reindex = LongTaskTimer.builder("search.reindex").register(registry);
     assertThatCode(() -> reindex.record(() -> clock.add(Duration.ofSeconds(5)))).doesNotThrowAnyException();
