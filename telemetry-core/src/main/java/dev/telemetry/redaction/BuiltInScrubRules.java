@@ -60,7 +60,7 @@ final class BuiltInScrubRules {
 
   private static ScrubRule telegramBotToken() {
     return new ScrubRule("access_key", f -> f.longestWordRun >= 35,
-        Pattern.compile("(?<![A-Za-z0-9_-])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"),
+        Pattern.compile("(?<![0-9])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"),
         ScrubRule.SecretGroup.whole());
   }
 
@@ -81,7 +81,7 @@ final class BuiltInScrubRules {
   }
 
   private static ScrubRule iban() {
-    return new ScrubRule("iban", f -> f.longestWordRun >= 15 || f.mostGroupedDigits >= 8,
+    return new ScrubRule("iban", f -> f.hasIbanStart,
         Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?+[A-Z0-9]{4}){2,7}+"
             + "(?: ?+[A-Z0-9]{1,3})?+(?![A-Za-z0-9])"),
         ScrubRule.SecretGroup.wholeIf(Ibans::passesMod97));
