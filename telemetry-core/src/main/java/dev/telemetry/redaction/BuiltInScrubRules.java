@@ -94,7 +94,7 @@ final class BuiltInScrubRules {
   private static ScrubRule phoneNumber() {
     return new ScrubRule("phone", f -> f.hasPlus || f.hasOpenParen || f.mostGroupedDigits >= 9,
         Pattern.compile("(?<![A-Za-z0-9+.-])(?:"
-            + "\\+[1-9][0-9]{0,2}+(?:[ .-]?+\\(?[0-9]{1,4}+\\)?+){2,6}+"
+            + "\\+[1-9][0-9]{0,2}+(?:[ .-]?+\\(?[0-9]{1,4}+\\)?+){2,6}"
             + "|\\([0-9]{3}\\) ?+[0-9]{3}[ .-][0-9]{4}"
             + "|[0-9]{3}[.-][0-9]{3}[.-][0-9]{4}"
             + "|0[0-9]{2,4}+ [0-9]{3,4}+ ?+[0-9]{3,4}+)(?![A-Za-z0-9]|[.-][0-9])"),
@@ -106,7 +106,9 @@ final class BuiltInScrubRules {
     for (int i = 0; i < candidate.length(); i++) {
       digits += Character.isDigit(candidate.charAt(i)) ? 1 : 0;
     }
-    return digits >= 8 && digits <= 15;
+    // No upper bound: the pattern may take a following number ("+44 20 7946 0958 100"), and
+    // redacting that too is better than letting the phone number through.
+    return digits >= 8;
   }
 
   private static ScrubRule urlCredentials() {
