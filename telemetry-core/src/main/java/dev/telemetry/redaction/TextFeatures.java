@@ -14,7 +14,6 @@ final class TextFeatures {
   final boolean hasDoubleColon;
   final boolean hasAngleBracket;
   final boolean hasPlus;
-  final boolean hasOpenParen;
   /** Two capitals then two digits, the start of an IBAN ("DE89", "GB82"). */
   final boolean hasIbanStart;
   final int colons;
@@ -35,7 +34,6 @@ final class TextFeatures {
     boolean doubleColon = false;
     boolean angle = false;
     boolean plus = false;
-    boolean paren = false;
     boolean ibanStart = false;
     int colonCount = 0;
     int digitDotCount = 0;
@@ -78,7 +76,6 @@ final class TextFeatures {
         case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
         case '<' -> angle = true;
         case '+' -> plus = true;
-        case '(' -> paren = true;
         case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
         default -> { }
       }
@@ -90,7 +87,6 @@ final class TextFeatures {
     this.hasDoubleColon = doubleColon;
     this.hasAngleBracket = angle;
     this.hasPlus = plus;
-    this.hasOpenParen = paren;
     this.hasIbanStart = ibanStart;
     this.colons = colonCount;
     this.digitDots = digitDotCount;
