@@ -48,10 +48,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -89,8 +94,11 @@ class SecretCorpusTest {
   }
 
   private static final List<IngestionPath> PATHS = List.of(
-      new IngestionPath("log message", (t, s) ->
-          t.log(LogLevel.ERROR, "auth", "login_failed", s, null, null, Map.of())),
+      new IngestionPath("log message", (t, s) -> {
+        t.log(LogLevel.ERROR, "auth", "login_failed", s, null, null, Map.of());
+        t.warn("auth", "warned", s);
+        t.error("auth", "failed", s);
+      }),
       new IngestionPath("log attribute key", (t, s) ->
           t.log(LogLevel.WARN, "auth", "attr_key", "attribute key", null, null, Map.of(s, "1"))),
       new IngestionPath("log attribute value", (t, s) ->
@@ -132,7 +140,25 @@ class SecretCorpusTest {
       }),
       new IngestionPath("health probe detail", (t, s) -> t.health().checkNow().join()));
 
+  /** The public methods of {@link Telemetry} that take host text, each exercised by {@link #PATHS}. */
+  private static final Set<String> INGESTING_METHODS = Set.of("log", "warn", "error", "span", "event",
+      "heartbeat", "jobRun", "keyRefreshed", "histogram", "counter", "gauge");
+
   private record Kind(String name, String text, List<String> sensitive) {}
+
+  @Test
+  void everyWayInThatTakesTextIsAnIngestionPathOfTheCorpusTest() {
+    Set<String> takingText = new TreeSet<>();
+    for (Method method : Telemetry.class.getMethods()) {
+      boolean text = Arrays.stream(method.getParameterTypes()).anyMatch(type -> type == String.class
+          || type == Map.class || type == Throwable.class || type == String[].class);
+      if (text && !Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() == Telemetry.class) {
+        takingText.add(method.getName());
+      }
+    }
+    assertThat(INGESTING_METHODS).as("a new way in must get a path in PATHS and a name here")
+        .containsAll(takingText);
+  }
 
   @Test
   void noKindOfSecretIsStoredOrServedThroughAnyPath() throws Exception {
