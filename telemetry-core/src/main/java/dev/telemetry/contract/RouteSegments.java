@@ -122,21 +122,13 @@ final class RouteSegments {
 
     /**
      * Deliberately broad, because a missed email is a privacy leak while a false hit only costs a
-     * placeholder: an {@code @} after the first character, then a dot with characters on both sides.
+     * placeholder: an {@code @} after the first character. That also takes URL user info
+     * ({@code user:password@host}) in a path whose {@code //} was collapsed, and hostless or
+     * dotless addresses; {@code /@scope/package} keeps its leading {@code @}.
      */
     private static boolean isEmail(String s, int start, int end) {
-        int at = -1;
         for (int i = start + 1; i < end; i++) {
             if (s.charAt(i) == '@') {
-                at = i;
-                break;
-            }
-        }
-        if (at < 0) {
-            return false;
-        }
-        for (int i = at + 2; i < end - 1; i++) {
-            if (s.charAt(i) == '.') {
                 return true;
             }
         }

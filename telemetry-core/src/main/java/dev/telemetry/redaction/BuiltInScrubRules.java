@@ -60,7 +60,7 @@ final class BuiltInScrubRules {
 
   private static ScrubRule telegramBotToken() {
     return new ScrubRule("access_key", f -> f.longestWordRun >= 35,
-        Pattern.compile("(?<![A-Za-z0-9_-])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"),
+        Pattern.compile("(?<![0-9])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"),
         ScrubRule.SecretGroup.whole());
   }
 
@@ -81,7 +81,7 @@ final class BuiltInScrubRules {
   }
 
   private static ScrubRule iban() {
-    return new ScrubRule("iban", f -> f.longestWordRun >= 15 || f.mostGroupedDigits >= 8,
+    return new ScrubRule("iban", f -> f.hasIbanStart,
         Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?+[A-Z0-9]{4}){2,7}+"
             + "(?: ?+[A-Z0-9]{1,3})?+(?![A-Za-z0-9])"),
         ScrubRule.SecretGroup.wholeIf(Ibans::passesMod97));
@@ -92,9 +92,9 @@ final class BuiltInScrubRules {
    * cannot be dates, versions or durations: (415) 555-0132, 415-555-0132, 020 7946 0958.
    */
   private static ScrubRule phoneNumber() {
-    return new ScrubRule("phone", f -> f.hasPlus || f.hasOpenParen || f.mostGroupedDigits >= 9,
+    return new ScrubRule("phone", f -> f.hasPlus || f.mostGroupedDigits >= 7,
         Pattern.compile("(?<![A-Za-z0-9+.-])(?:"
-            + "\\+[1-9][0-9]{0,2}+(?:[ .-]?+\\(?[0-9]{1,4}+\\)?+){2,6}+"
+            + "\\+[1-9][0-9]{0,2}+(?:[ .-]?+\\(?[0-9]{1,4}+\\)?+){2,6}"
             + "|\\([0-9]{3}\\) ?+[0-9]{3}[ .-][0-9]{4}"
             + "|[0-9]{3}[.-][0-9]{3}[.-][0-9]{4}"
             + "|0[0-9]{2,4}+ [0-9]{3,4}+ ?+[0-9]{3,4}+)(?![A-Za-z0-9]|[.-][0-9])"),
@@ -106,7 +106,9 @@ final class BuiltInScrubRules {
     for (int i = 0; i < candidate.length(); i++) {
       digits += Character.isDigit(candidate.charAt(i)) ? 1 : 0;
     }
-    return digits >= 8 && digits <= 15;
+    // No upper bound: the pattern may take a following number ("+44 20 7946 0958 100"), and
+    // redacting that too is better than letting the phone number through.
+    return digits >= 8;
   }
 
   private static ScrubRule urlCredentials() {

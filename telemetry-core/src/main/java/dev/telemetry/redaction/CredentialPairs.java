@@ -32,20 +32,20 @@ final class CredentialPairs implements ScrubStep {
 
   @Override
   public String apply(String text) {
-    Replacements replacements = new Replacements(text);
+    Replacements replacements = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ((c == '=' || c == ':') && i >= replacements.copiedUpTo()) {
+      if ((c == '=' || c == ':') && i >= Replacements.copiedUpTo(replacements)) {
         int keyEnd = keyEndBefore(text, i);
         int keyStart = keyStart(text, keyEnd);
         if (keyStart < keyEnd && forbiddenFields.isForbidden(text, keyStart, keyEnd)) {
-          markValue(text, i + 1, c == ':', replacements);
+          replacements = markValue(text, i + 1, c == ':', replacements);
         }
-      } else if (c == '<' && i >= replacements.copiedUpTo()) {
-        markElement(text, i, replacements);
+      } else if (c == '<' && i >= Replacements.copiedUpTo(replacements)) {
+        replacements = markElement(text, i, replacements);
       }
     }
-    return replacements.result();
+    return Replacements.result(replacements, text);
   }
 
   /** The end of the key before a separator: spaces and one closing quote skipped. */
@@ -70,27 +70,28 @@ final class CredentialPairs implements ScrubStep {
     return start;
   }
 
-  private static void markValue(String text, int from, boolean colon, Replacements replacements) {
+  private static Replacements markValue(String text, int from, boolean colon, Replacements replacements) {
     int start = skipBlanks(text, from);
     // YAML and headers ("password: correct horse battery", "Cookie: a=b") put a space after
     // the colon; their unquoted values run over spaces.
     boolean spacedColon = colon && start > from;
     start = skipAuthScheme(text, start);
     if (start >= text.length() || text.startsWith(ScrubRule.MARKER_PREFIX, start)) {
-      return;
+      return replacements;
     }
     char quote = text.charAt(start);
     if (quote == '"' || quote == '\'') {
       int end = closingQuote(text, start + 1, quote);
-      replacements.mark(start + 1, end, MARKER);
-      return;
+      replacements = Replacements.mark(replacements, text, start + 1, end, MARKER);
+      return replacements;
     }
     int end = spacedColon ? endOfSpacedValue(text, start) : endOfWord(text, start);
-    replacements.mark(start, end, MARKER);
+    replacements = Replacements.mark(replacements, text, start, end, MARKER);
+    return replacements;
   }
 
   /** {@code <password>value</password>}: the text up to the next tag. */
-  private void markElement(String text, int open, Replacements replacements) {
+  private Replacements markElement(String text, int open, Replacements replacements) {
     int nameStart = open + 1;
     int nameEnd = nameStart;
     while (nameEnd < text.length() && nameEnd - nameStart < MAX_KEY
@@ -99,7 +100,7 @@ final class CredentialPairs implements ScrubStep {
     }
     if (nameEnd >= text.length() || text.charAt(nameEnd) != '>' || nameEnd == nameStart
         || !forbiddenFields.isForbidden(text, nameStart, nameEnd)) {
-      return;
+      return replacements;
     }
     int start = nameEnd + 1;
     int end = start;
@@ -107,8 +108,9 @@ final class CredentialPairs implements ScrubStep {
       end++;
     }
     if (!text.startsWith(ScrubRule.MARKER_PREFIX, start)) {
-      replacements.mark(start, end, MARKER);
+      replacements = Replacements.mark(replacements, text, start, end, MARKER);
     }
+    return replacements;
   }
 
   private static int skipBlanks(String text, int from) {

@@ -21,7 +21,7 @@ final class Ipv6Addresses implements ScrubStep {
 
   @Override
   public String apply(String text) {
-    Replacements replacements = new Replacements(text);
+    Replacements replacements = null;
     int length = text.length();
     int i = 0;
     while (i < length) {
@@ -33,15 +33,15 @@ final class Ipv6Addresses implements ScrubStep {
       while (end < length && isAddressCharacter(text.charAt(end))) {
         end++;
       }
-      markAddress(text, i, end, replacements);
+      replacements = markAddress(text, i, end, replacements);
       i = end;
     }
-    return replacements.result();
+    return Replacements.result(replacements, text);
   }
 
-  private static void markAddress(String text, int runStart, int runEnd, Replacements replacements) {
+  private static Replacements markAddress(String text, int runStart, int runEnd, Replacements replacements) {
     if (runEnd - runStart > MAX_ADDRESS + 2) {
-      return; // longer than any address with a word's colon and a trailing dot
+      return replacements; // longer than any address with a word's colon and a trailing dot
     }
     int start = runStart;
     int end = runEnd;
@@ -49,7 +49,7 @@ final class Ipv6Addresses implements ScrubStep {
     if (afterWord) {
       // "peer:2600:…": the word's colon is not part of the address.
       if (text.charAt(start) != ':' || start + 1 < end && text.charAt(start + 1) == ':') {
-        return;
+        return replacements;
       }
       start++;
     }
@@ -60,12 +60,13 @@ final class Ipv6Addresses implements ScrubStep {
     if (end - start < 2 || end - start > MAX_ADDRESS
         || end < text.length() && isWordCharacter(text.charAt(end)) && end == runEnd
         || !Ipv6Text.isAddress(text.substring(start, end))) {
-      return;
+      return replacements;
     }
     if (end == runEnd && end < text.length() && text.charAt(end) == '%') {
       end = zoneEnd(text, end + 1);
     }
-    replacements.mark(start, end, MARKER);
+    replacements = Replacements.mark(replacements, text, start, end, MARKER);
+    return replacements;
   }
 
   private static int zoneEnd(String text, int from) {

@@ -35,7 +35,7 @@ final class RandomTokens implements ScrubStep {
 
   @Override
   public String apply(String text) {
-    Replacements replacements = new Replacements(text);
+    Replacements replacements = null;
     int length = text.length();
     int i = 0;
     while (i < length) {
@@ -51,27 +51,28 @@ final class RandomTokens implements ScrubStep {
         end++; // base64 padding belongs to the token; a '=' inside a run separates key and value
       }
       if (end - i >= MIN_LENGTH && !startsInsideMarker(text, i)) {
-        markRun(text, i, end, replacements);
+        replacements = markRun(text, i, end, replacements);
       }
       i = end;
     }
-    return replacements.result();
+    return Replacements.result(replacements, text);
   }
 
-  private static void markRun(String text, int start, int end, Replacements replacements) {
+  private static Replacements markRun(String text, int start, int end, Replacements replacements) {
     if (text.charAt(start) != '/' && !hasWordSegment(text, start, end) && isRandom(text, start, end)) {
-      replacements.mark(start, end, MARKER);
-      return;
+      replacements = Replacements.mark(replacements, text, start, end, MARKER);
+      return replacements;
     }
     int segment = start;
     for (int i = start; i <= end; i++) {
       if (i == end || text.charAt(i) == '/') {
         if (i - segment >= MIN_LENGTH && isRandom(text, segment, i)) {
-          replacements.mark(segment, i, MARKER);
+          replacements = Replacements.mark(replacements, text, segment, i, MARKER);
         }
         segment = i + 1;
       }
     }
+    return replacements;
   }
 
   /**

@@ -1,8 +1,9 @@
 package dev.telemetry.redaction;
 
 /**
- * Builds a scrubbed copy of a text from the spans a code-based step marks, in increasing order.
- * Nothing is allocated until the first span, so a step that finds nothing costs no garbage.
+ * Builds a scrubbed copy of a text from the spans a step marks, in increasing order. Steps
+ * create one only at their first span ({@link #mark(Replacements, String, int, int, String)}),
+ * so a step that finds nothing costs no garbage.
  */
 final class Replacements {
 
@@ -24,6 +25,23 @@ final class Replacements {
     }
     out.append(text, copied, start).append(marker);
     copied = end;
+  }
+
+  /** Marks a span on {@code replacements}, creating it on the first span; returns it. */
+  static Replacements mark(Replacements replacements, String text, int start, int end, String marker) {
+    Replacements target = replacements != null ? replacements : new Replacements(text);
+    target.mark(start, end, marker);
+    return target;
+  }
+
+  /** The scrubbed text, or {@code text} itself when nothing was marked. */
+  static String result(Replacements replacements, String text) {
+    return replacements == null ? text : replacements.result();
+  }
+
+  /** Where the last replaced span ended, 0 before any; a scan can skip past it. */
+  static int copiedUpTo(Replacements replacements) {
+    return replacements == null ? 0 : replacements.copied;
   }
 
   /** Where the last replaced span ended, so a scan can skip past it. */

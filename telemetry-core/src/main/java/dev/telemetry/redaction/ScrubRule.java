@@ -51,14 +51,14 @@ record ScrubRule(
   @Override
   public String apply(String text) {
     Matcher matcher = pattern.matcher(text);
-    Replacements replacements = new Replacements(text);
+    Replacements replacements = null;
     String marker = marker();
     while (matcher.find()) {
       int group = secretGroup.of(matcher);
       if (group >= 0) {
-        replacements.mark(matcher.start(group), matcher.end(group), marker);
+        replacements = Replacements.mark(replacements, text, matcher.start(group), matcher.end(group), marker);
       }
     }
-    return replacements.result();
+    return Replacements.result(replacements, text);
   }
 }

@@ -14,7 +14,8 @@ final class TextFeatures {
   final boolean hasDoubleColon;
   final boolean hasAngleBracket;
   final boolean hasPlus;
-  final boolean hasOpenParen;
+  /** Two capitals then two digits, the start of an IBAN ("DE89", "GB82"). */
+  final boolean hasIbanStart;
   final int colons;
   final int digitDots;
   /** Longest run of {@code [A-Za-z0-9_-]}: every access-key and JWT shape needs one. */
@@ -33,7 +34,7 @@ final class TextFeatures {
     boolean doubleColon = false;
     boolean angle = false;
     boolean plus = false;
-    boolean paren = false;
+    boolean ibanStart = false;
     int colonCount = 0;
     int digitDotCount = 0;
     int word = 0;
@@ -59,6 +60,8 @@ final class TextFeatures {
       } else if (c != ' ' && c != '-') {
         digits = 0;
       }
+      ibanStart |= isDigit && i >= 3 && isDigitAt(text, i - 1) && isCapitalAt(text, i - 2)
+          && isCapitalAt(text, i - 3);
       maxWord = Math.max(maxWord, word);
       maxHex = Math.max(maxHex, hex);
       maxBase64 = Math.max(maxBase64, base64);
@@ -73,7 +76,6 @@ final class TextFeatures {
         case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
         case '<' -> angle = true;
         case '+' -> plus = true;
-        case '(' -> paren = true;
         case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
         default -> { }
       }
@@ -85,13 +87,21 @@ final class TextFeatures {
     this.hasDoubleColon = doubleColon;
     this.hasAngleBracket = angle;
     this.hasPlus = plus;
-    this.hasOpenParen = paren;
+    this.hasIbanStart = ibanStart;
     this.colons = colonCount;
     this.digitDots = digitDotCount;
     this.longestWordRun = maxWord;
     this.longestHexRun = maxHex;
     this.longestBase64Run = maxBase64;
     this.mostGroupedDigits = maxDigits;
+  }
+
+  private static boolean isDigitAt(String text, int i) {
+    return text.charAt(i) >= '0' && text.charAt(i) <= '9';
+  }
+
+  private static boolean isCapitalAt(String text, int i) {
+    return text.charAt(i) >= 'A' && text.charAt(i) <= 'Z';
   }
 
   static TextFeatures of(String text) {

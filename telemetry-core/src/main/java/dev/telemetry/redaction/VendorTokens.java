@@ -69,7 +69,7 @@ final class VendorTokens implements ScrubStep {
 
   @Override
   public String apply(String text) {
-    Replacements replacements = new Replacements(text);
+    Replacements replacements = null;
     int length = text.length();
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
@@ -85,13 +85,13 @@ final class VendorTokens implements ScrubStep {
         int end = tokenEnd(text, i + prefix.length());
         if (end - i - prefix.length() >= minimaByFirstChar[c][p]
             && (isDistinctive(prefix) || looksGenerated(text, i + prefix.length(), end))) {
-          replacements.mark(i, end, MARKER);
+          replacements = Replacements.mark(replacements, text, i, end, MARKER);
           i = end;
         }
         break;
       }
     }
-    return replacements.result();
+    return Replacements.result(replacements, text);
   }
 
   /** The end of the token body: token characters, without a sentence's closing dot. */

@@ -20,8 +20,10 @@ public final class Secrets {
 
   /** A secret of any kind. */
   public static Arbitrary<Secret> any() {
-    return Arbitraries.oneOf(email(), ipv4(), ipv6(), jwt(), accessKey(), card(),
-        urlCredentials(), credentialPair(), bearer(), longHex());
+    return Arbitraries.oneOf(List.of(email(), ipv4(), ipv6(), jwt(), accessKey(), card(),
+        urlCredentials(), credentialPair(), bearer(), longHex(), vendorKey(), unicodeEmail(),
+        ipv6WithZoneOrTail(), pemBlock(), iban(), phone(), pairAfterHarmlessWord(),
+        yamlPassword(), randomToken()));
   }
 
   static Arbitrary<String> alnum(int min, int max) {
@@ -141,6 +143,91 @@ public final class Secrets {
   }
 
   /** Hex keys; 32, 40 and 64 characters in one case are ids and digests and are kept. */
+  private static Arbitrary<Secret> vendorKey() {
+    Arbitrary<String> prefix = Arbitraries.of("whsec_", "GOCSPX-", "xapp-1-", "glpat-", "npm_",
+        "pypi-AgEIcHlwaS5vcmc", "dop_v1_", "hvs.", "shpat_", "sk-ant-api03-", "dckr_pat_", "hf_",
+        "lin_api_", "sntrys_", "SG.");
+    return Combinators.combine(prefix, opaque(30, 50))
+        .as((p, body) -> new Secret(p + body, List.of(body)));
+  }
+
+  private static Arbitrary<Secret> unicodeEmail() {
+    Arbitrary<String> local = Arbitraries.of("иван.петров", "jürgen.weiß", "zoë.núñez", "conor.o'brien",
+        "łukasz", "søren", "françois.dupré");
+    Arbitrary<String> domain = Arbitraries.of("почта.рф", "münchen-bücher.de", "correo.es",
+        "example.ie", "poczta.pl");
+    return Combinators.combine(local, Arbitraries.integers().between(10, 99), domain)
+        .as((l, n, d) -> Secret.whole(l + n + "@" + d));
+  }
+
+  private static Arbitrary<Secret> ipv6WithZoneOrTail() {
+    Arbitrary<String> group = Arbitraries.strings().withChars("0123456789abcdef").ofMinLength(1)
+        .ofMaxLength(4);
+    Arbitrary<Secret> zoned = Combinators.combine(group.list().ofSize(4), Arbitraries.of("eth0", "en1", "wlan0"))
+        .as((g, zone) -> Secret.whole("fe80::" + String.join(":", g) + "%" + zone));
+    Arbitrary<Secret> mapped = Arbitraries.integers().between(1, 254).list().ofSize(4)
+        .map(o -> Secret.whole("::ffff:" + o.get(0) + "." + o.get(1) + "." + o.get(2) + "." + o.get(3)));
+    Arbitrary<Secret> afterWord = group.list().ofSize(8)
+        .map(g -> new Secret("peer:" + String.join(":", g), List.of(String.join(":", g))));
+    return Arbitraries.oneOf(zoned, mapped, afterWord);
+  }
+
+  private static Arbitrary<Secret> pemBlock() {
+    Arbitrary<String> line = Arbitraries.strings().alpha().numeric().withChars("+/").ofLength(64);
+    return Combinators.combine(Arbitraries.of("RSA PRIVATE KEY", "EC PRIVATE KEY", "PRIVATE KEY"),
+            line.list().ofMinSize(1).ofMaxSize(4), opaque(12, 40))
+        .as((label, lines, last) -> {
+          String body = String.join("\n", lines) + "\n" + last;
+          return new Secret("-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----",
+              List.of(body));
+        });
+  }
+
+  private static Arbitrary<Secret> iban() {
+    Arbitrary<String> bban = Arbitraries.strings().numeric().ofLength(18);
+    return Combinators.combine(Arbitraries.of("DE", "NL", "FR", "ES"), bban)
+        .as((country, digits) -> {
+          for (int check = 2; check <= 98; check++) {
+            String candidate = country + String.format("%02d", check) + digits;
+            if (Ibans.passesMod97(candidate)) {
+              return Secret.whole(candidate);
+            }
+          }
+          throw new AssertionError("some check digits always pass mod 97");
+        });
+  }
+
+  private static Arbitrary<Secret> phone() {
+    Arbitrary<Secret> e164 = Combinators.combine(Arbitraries.of("+44", "+49", "+1", "+33"),
+            Arbitraries.strings().numeric().ofMinLength(8).ofMaxLength(11))
+        .as((cc, digits) -> Secret.whole(cc + digits));
+    Arbitrary<Secret> us = Arbitraries.strings().numeric().ofLength(7)
+        .map(d -> Secret.whole("(415) " + d.substring(0, 3) + "-" + d.substring(3)));
+    return Arbitraries.oneOf(e164, us);
+  }
+
+  private static Arbitrary<Secret> pairAfterHarmlessWord() {
+    return Combinators.combine(Arbitraries.of("cache", "config", "db", "redis"),
+            Arbitraries.of("password", "sessionid", "PGPASSWORD", "api_key", "client_secret"),
+            opaque(8, 24))
+        .as((word, key, value) -> new Secret(word + ":" + key + "=" + value, List.of(value)));
+  }
+
+  private static Arbitrary<Secret> yamlPassword() {
+    Arbitrary<String> words = Arbitraries.of("correct", "horse", "battery", "staple", "orange")
+        .list().ofMinSize(2).ofMaxSize(4).map(w -> String.join(" ", w));
+    return Combinators.combine(words, opaque(4, 8))
+        .as((phrase, tail) -> new Secret("password: " + phrase + " " + tail,
+            List.of(phrase + " " + tail)));
+  }
+
+  private static Arbitrary<Secret> randomToken() {
+    return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
+        .ofMinLength(24).ofMaxLength(48)
+        .filter(t -> RandomTokens.isRandom(t, 0, t.length()))
+        .map(Secret::whole);
+  }
+
   private static Arbitrary<Secret> longHex() {
     return Arbitraries.strings().withChars("0123456789abcdef").ofMinLength(33).ofMaxLength(80)
         .filter(hex -> hex.length() != 40 && hex.length() != 64)

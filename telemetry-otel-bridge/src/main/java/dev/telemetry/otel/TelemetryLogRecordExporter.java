@@ -3,6 +3,7 @@ package dev.telemetry.otel;
 import static java.util.Objects.requireNonNull;
 
 import dev.telemetry.Telemetry;
+import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.store.LogLevel;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Value;
@@ -60,9 +61,13 @@ public final class TelemetryLogRecordExporter extends NativeExporter implements 
   }
 
   private void exportOne(LogRecordData log) {
+    RedactionPolicy redaction = telemetry.config().redaction();
     Map<String, String> attrs = new HashMap<>();
     log.getAttributes().forEach((key, value) -> {
-      if (value != null && !key.getKey().equals(EVENT_NAME)) {
+      // A key that holds a secret is dropped before mapping: mapping lowercases it and turns
+      // its punctuation into '_', which would hide the secret's shape from the scrubber.
+      if (value != null && !key.getKey().equals(EVENT_NAME)
+          && redaction.scrub(key.getKey()).equals(key.getKey())) {
         attrs.put(mapping.labelKey(key.getKey()), String.valueOf(value));
       }
     });

@@ -263,7 +263,7 @@ class PrivacyEverywhereProperties {
     return all.toString();
   }
 
-  private static void dropTables(String url, String prefix) throws SQLException {
+  static void dropTables(String url, String prefix) throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       List<String> names = new ArrayList<>();
       try (ResultSet rs = c.getMetaData().getTables(null, null, prefix + "%", new String[] {"TABLE"})) {
