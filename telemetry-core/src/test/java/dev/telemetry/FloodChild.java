@@ -6,20 +6,31 @@ import dev.telemetry.store.Outcome;
 import dev.telemetry.store.StoreResult;
 import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.WriteBatch;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
- * Run in a child JVM with a small heap by {@link FloodTest}: one thread hands in distinct 1 MB
+ * Run in a child JVM with a small heap by {@link FloodTest}: threads hand in distinct 1 MB
  * texts (log messages, span names, event dimension values or attribute values) at full speed for a
  * while, with the background pipeline on and a store that counts what it is given and keeps
- * nothing. Prints {@code key=value} lines: heap after GC before and after the flood, its peak,
+ * nothing. Prints {@code key=value} lines: heap after GC before and after the flood, its peak
+ * after a full collection during the flood,
  * records offered, stored, dropped.
  */
 public final class FloodChild {
@@ -28,6 +39,7 @@ public final class FloodChild {
   public static void main(String[] args) throws Exception {
     String kind = args[0];
     Duration duration = Duration.parse(args[1]);
+    int threadCount = Integer.parseInt(args[2]);
     AtomicLong storedRows = new AtomicLong();
     TelemetryStore counting = new dev.telemetry.store.ForwardingStore(InMemoryStore.create()) {
       @Override
@@ -44,31 +56,42 @@ public final class FloodChild {
     Arrays.fill(body, 'x');
     PeakHeap peak = new PeakHeap();
     peak.start();
-    long offered = 0;
+    AtomicLong offered = new AtomicLong();
     long end = System.nanoTime() + duration.toNanos();
-    while (System.nanoTime() < end) {
-      String big = offered + new String(body); // a distinct 1 MB text each time
-      switch (kind) {
-        case "log" -> telemetry.warn("flood", "big", big);
-        case "attribute" -> telemetry.log(LogLevel.WARN, "flood", "big", "m", null, null, Map.of("detail", big));
-        case "span" -> telemetry.span(null, "4bf92f3577b34da6a3ce929d0e0e4736", null, big, "flood", "/x", 200,
-            false, Duration.ofMillis(1));
-        case "event" -> telemetry.event("flood", null, Map.of("detail", big), Outcome.SUCCESS, 1);
-        default -> throw new IllegalArgumentException("unknown kind " + kind);
-      }
-      offered++;
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < threadCount; t++) {
+      Thread thread = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          String big = offered.get() + new String(body); // a distinct 1 MB text each time
+          switch (kind) {
+            case "log" -> telemetry.warn("flood", "big", big);
+            case "attribute" -> telemetry.log(LogLevel.WARN, "flood", "big", "m", null, null, Map.of("detail", big));
+            case "span" -> telemetry.span(null, "4bf92f3577b34da6a3ce929d0e0e4736", null, big, "flood", "/x", 200,
+                false, Duration.ofMillis(1));
+            case "event" -> telemetry.event("flood", null, Map.of("detail", big), Outcome.SUCCESS, 1);
+            default -> throw new IllegalArgumentException("unknown kind " + kind);
+          }
+          offered.incrementAndGet();
+        }
+      }, "flood-" + t);
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join();
     }
     long during = peak.finish();
     long after = heapAfterGc();
     telemetry.close();
     SelfMetrics m = telemetry.selfMetrics();
-    System.out.println("offered=" + offered);
+    System.out.println("offered=" + offered.get());
     System.out.println("stored=" + storedRows.get());
     System.out.println("droppedDiscrete=" + m.droppedDiscrete());
     System.out.println("droppedRows=" + m.droppedRows());
     System.out.println("heapBefore=" + before);
     System.out.println("heapAfter=" + after);
     System.out.println("heapPeakAfterGc=" + during);
+    System.out.println("fullCollections=" + peak.fullCollections.get());
   }
 
   /** Heap in use right after a full collection. */
@@ -79,40 +102,53 @@ public final class FloodChild {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  /** The largest heap-in-use seen right after any collection while the flood ran. */
-  private static final class PeakHeap extends Thread {
-    private volatile boolean running = true;
-    private long peak;
+  /** The largest heap in use right after a full collection while the flood ran (0 if none ran). */
+  private static final class PeakHeap {
+    private final AtomicLong peak = new AtomicLong();
+    final AtomicLong fullCollections = new AtomicLong();
+    private final List<Runnable> removals = new ArrayList<>();
 
-    PeakHeap() {
-      super("peak-heap");
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      while (running) {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-          MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-          if (afterGc != null) {
-            sum += afterGc.getUsed();
-          }
+    void start() {
+      Set<String> heapPools = new HashSet<>();
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == MemoryType.HEAP) {
+          heapPools.add(pool.getName());
         }
-        peak = Math.max(peak, sum);
-        try {
-          Thread.sleep(10); // sampling period of a measurement, not synchronisation
-        } catch (InterruptedException e) {
+      }
+      NotificationListener listener = (notification, handback) -> {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
           return;
         }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+            (CompositeData) notification.getUserData());
+        if (!info.getGcAction().contains("major")) {
+          return; // after a young collection the old generation still holds unreached garbage
+        }
+        fullCollections.incrementAndGet();
+        long used = 0;
+        for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+          if (heapPools.contains(e.getKey())) {
+            used += e.getValue().getUsed();
+          }
+        }
+        peak.accumulateAndGet(used, Math::max);
+      };
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        NotificationEmitter emitter = (NotificationEmitter) gc;
+        emitter.addNotificationListener(listener, null, null);
+        removals.add(() -> {
+          try {
+            emitter.removeNotificationListener(listener);
+          } catch (ListenerNotFoundException ignored) {
+            // already gone
+          }
+        });
       }
     }
 
-    long finish() throws InterruptedException {
-      running = false;
-      interrupt();
-      join();
-      return peak;
+    long finish() {
+      removals.forEach(Runnable::run);
+      return peak.get();
     }
   }
 }

@@ -180,7 +180,13 @@ final class ConnectionGate implements AutoCloseable {
   private void accept() throws IOException {
     SocketChannel client;
     while ((client = listener.accept()) != null) {
-      InetAddress from = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
+      InetAddress from;
+      try {
+        from = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
+      } catch (IOException goneAlready) {
+        closeQuietly(client);
+        continue;
+      }
       int mine = perClient.getOrDefault(from, 0);
       if (mine >= limits.maxConnectionsPerClient() || links.size() >= limits.maxConnections()) {
         refusedConnections.incrementAndGet();

@@ -114,15 +114,15 @@ class HostileClientsHarness {
           cutAfterMs[0] < 0 ? "not cut within 60 s" : "cut after " + cutAfterMs[0] + " ms"));
       release.countDown();
 
+      String text = String.join("\n", table) + "\n";
+      System.out.println(text);
+      Files.writeString(Path.of("target", "hostile-clients.md"), text);
       for (Result r : List.of(quiet, sse, loris, slow, stalled)) {
         assertThat(r.timedOut).as("normal requests that timed out").isZero();
       }
     } finally {
       release.countDown();
     }
-    String text = String.join("\n", table) + "\n";
-    System.out.println(text);
-    Files.writeString(Path.of("target", "hostile-clients.md"), text);
   }
 
   /** 10,000 log rows of ~1.2 KB: a full export is about 12 MB of JSON. */
