@@ -99,59 +99,48 @@ public record TelemetryConfig(
 
   /** Checks every setting of {@code b} and reports all problems at once, each with the setting, value and rule. */
   static TelemetryConfig validate(Telemetry.Builder b) {
-    String service = b.service;
-    Duration flushInterval = b.flushInterval;
-    Duration retention = b.retention;
-    RedactionPolicy redaction = b.redaction;
-    int maxMessageLength = b.maxMessageLength;
-    long maxPendingBytes = b.maxPendingBytes;
-    int maxBatchRows = b.maxBatchRows;
-    int bufferCapacity = b.bufferCapacity;
-    Duration retryBackoffMin = b.retryBackoffMin;
-    Duration retryBackoffMax = b.retryBackoffMax;
-    Duration closeTimeout = b.closeTimeout;
     List<String> problems = new ArrayList<>();
-    if (service == null) {
+    if (b.service == null) {
       problems.add("service is required (Telemetry.builder().service(\"my-app\"))");
     }
-    long flushMs = flushInterval.toMillis();
+    long flushMs = b.flushInterval.toMillis();
     if (flushMs < 1000 || flushMs > 60_000 || 60_000 % flushMs != 0) {
       problems.add("flushInterval must be between 1s and 60s and divide a minute evenly (1s, 2s, 5s, 10s, 15s,"
-          + " 30s, 60s …), was " + flushInterval);
+          + " 30s, 60s …), was " + b.flushInterval);
     }
-    if (retention.compareTo(Duration.ofHours(1)) < 0 || retention.compareTo(Duration.ofDays(30)) > 0) {
-      problems.add("retention must be between 1 hour and 30 days, was " + retention);
+    if (b.retention.compareTo(Duration.ofHours(1)) < 0 || b.retention.compareTo(Duration.ofDays(30)) > 0) {
+      problems.add("retention must be between 1 hour and 30 days, was " + b.retention);
     }
-    range(problems, "maxMessageLength", maxMessageLength, 64, 16_384);
-    range(problems, "maxPendingBytes", maxPendingBytes, 64L << 10, 1L << 30);
-    range(problems, "maxBatchRows", maxBatchRows, 1, 100_000);
-    range(problems, "bufferCapacity", bufferCapacity, 16, 1_000_000);
-    if (retryBackoffMin.toMillis() < 1 || retryBackoffMax.compareTo(retryBackoffMin) < 0
-        || retryBackoffMax.compareTo(Duration.ofMinutes(10)) > 0) {
-      problems.add("retryBackoff must satisfy 1ms <= min <= max <= 10 minutes, was min=" + retryBackoffMin
-          + " max=" + retryBackoffMax);
+    range(problems, "maxMessageLength", b.maxMessageLength, 64, 16_384);
+    range(problems, "maxPendingBytes", b.maxPendingBytes, 64L << 10, 1L << 30);
+    range(problems, "maxBatchRows", b.maxBatchRows, 1, 100_000);
+    range(problems, "bufferCapacity", b.bufferCapacity, 16, 1_000_000);
+    if (b.retryBackoffMin.toMillis() < 1 || b.retryBackoffMax.compareTo(b.retryBackoffMin) < 0
+        || b.retryBackoffMax.compareTo(Duration.ofMinutes(10)) > 0) {
+      problems.add("retryBackoff must satisfy 1ms <= min <= max <= 10 minutes, was min=" + b.retryBackoffMin
+          + " max=" + b.retryBackoffMax);
     }
-    if (closeTimeout.isNegative() || closeTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
-      problems.add("closeTimeout must be between 0 and 5 minutes, was " + closeTimeout);
+    if (b.closeTimeout.isNegative() || b.closeTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+      problems.add("closeTimeout must be between 0 and 5 minutes, was " + b.closeTimeout);
     }
     for (MetricDefinition def : b.contract.definitions()) {
       for (String key : def.labelKeys()) {
-        if (redaction.isForbiddenField(key)) {
+        if (b.redaction.isForbiddenField(key)) {
           problems.add("metric '" + def.name() + "': label key '" + key + "' is a forbidden field under the"
               + " redaction policy (labels must never carry secrets or personal data)");
         }
       }
     }
-    checkKeys(problems, "logAttributeKeys", b.logAttributeKeys, redaction);
-    checkKeys(problems, "eventDimensionKeys", b.eventDimensionKeys, redaction);
+    checkKeys(problems, "logAttributeKeys", b.logAttributeKeys, b.redaction);
+    checkKeys(problems, "eventDimensionKeys", b.eventDimensionKeys, b.redaction);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid telemetry configuration:\n  - " + String.join("\n  - ", problems));
     }
-    return new TelemetryConfig(service, b.environment, b.node, b.contract,
-        b.store == null ? InMemoryStore.create() : b.store, b.clock, flushInterval, retention, redaction, b.routes,
-        Set.copyOf(b.logAttributeKeys), Set.copyOf(b.eventDimensionKeys), maxMessageLength, maxPendingBytes,
-        retryBackoffMin, retryBackoffMax, maxBatchRows, bufferCapacity, closeTimeout, b.closeOnShutdown,
-        b.backgroundThreads);
+    TelemetryStore store = b.store == null ? InMemoryStore.create() : b.store;
+    return new TelemetryConfig(b.service, b.environment, b.node, b.contract, store, b.clock, b.flushInterval,
+        b.retention, b.redaction, b.routes, Set.copyOf(b.logAttributeKeys), Set.copyOf(b.eventDimensionKeys),
+        b.maxMessageLength, b.maxPendingBytes, b.retryBackoffMin, b.retryBackoffMax, b.maxBatchRows,
+        b.bufferCapacity, b.closeTimeout, b.closeOnShutdown, b.backgroundThreads);
   }
 
   private static void checkKeys(List<String> problems, String setting, Set<String> keys, RedactionPolicy redaction) {

@@ -8,7 +8,6 @@ import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.http.Authorizer;
 import dev.telemetry.http.DashboardRequest;
-import dev.telemetry.http.DashboardResponse;
 import dev.telemetry.http.TelemetryDashboard;
 import dev.telemetry.jdbc.JdbcStore;
 import dev.telemetry.otel.TelemetryLogRecordExporter;
@@ -40,8 +39,6 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -205,7 +202,7 @@ class PrivacyEverywhereProperties {
       }
       for (String query : queries) {
         for (String format : List.of("csv", "json")) {
-          Captured r = new Captured();
+          CapturedResponse r = new CapturedResponse();
           dashboard.handle(DashboardRequest.of("GET", "/admin/telemetry/api/v1/export", query + "&format=" + format
               + "&from=2026-11-23T09:00:00Z&to=2026-11-23T10:04:00Z", name -> null), r);
           assertThat(r.status).as("%s %s: %s", query, format, r.text()).isEqualTo(200);
@@ -279,26 +276,4 @@ class PrivacyEverywhereProperties {
     }
   }
 
-  /** A response captured in memory. */
-  private static final class Captured implements DashboardResponse {
-    int status = 200;
-    final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-    @Override
-    public void status(int code) {
-      status = code;
-    }
-
-    @Override
-    public void header(String name, String value) {}
-
-    @Override
-    public OutputStream body() {
-      return body;
-    }
-
-    String text() {
-      return body.toString(UTF_8);
-    }
-  }
 }

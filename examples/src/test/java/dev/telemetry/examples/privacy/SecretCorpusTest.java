@@ -9,7 +9,6 @@ import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.health.ProbeResult;
 import dev.telemetry.http.Authorizer;
 import dev.telemetry.http.DashboardRequest;
-import dev.telemetry.http.DashboardResponse;
 import dev.telemetry.http.TelemetryDashboard;
 import dev.telemetry.jdbc.JdbcStore;
 import dev.telemetry.otel.TelemetryLogRecordExporter;
@@ -38,10 +37,8 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -280,7 +277,7 @@ class SecretCorpusTest {
         TelemetryDashboard.builder(telemetry).authorizer(Authorizer.allowAll()).build()) {
       Consumer<String> get = pathAndQuery -> {
         int question = pathAndQuery.indexOf('?');
-        Captured response = new Captured();
+        CapturedResponse response = new CapturedResponse();
         dashboard.handle(DashboardRequest.of("GET", "/admin/telemetry/api/v1" + pathAndQuery.substring(0, question),
             pathAndQuery.substring(question + 1), name -> null), response);
         assertThat(response.status).as("%s: %s", pathAndQuery, response.text()).isEqualTo(200);
@@ -406,26 +403,4 @@ class SecretCorpusTest {
     return url == null || url.isBlank() ? null : url;
   }
 
-  /** A response captured in memory. */
-  private static final class Captured implements DashboardResponse {
-    int status = 200;
-    final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-    @Override
-    public void status(int code) {
-      status = code;
-    }
-
-    @Override
-    public void header(String name, String value) {}
-
-    @Override
-    public OutputStream body() {
-      return body;
-    }
-
-    String text() {
-      return body.toString(UTF_8);
-    }
-  }
 }
