@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * so a worker only ever sees whole requests. It relays answers through a bounded buffer; a client
  * that takes no bytes for the write timeout, or a request that gets no first byte of an answer
  * within the request timeout, is disconnected, which fails the worker's blocked write or cuts the
- * exchange, freeing the worker.
+ * exchange, freeing the worker. An answer still being written when the request timeout ends (a
+ * client reading a large export slowly but steadily) is cut the same way, on the watchdog's word
+ * ({@link #cut}).
  */
 final class ConnectionGate implements AutoCloseable {
   static final int MAX_HEAD_BYTES = 16 * 1024;
@@ -50,6 +53,10 @@ final class ConnectionGate implements AutoCloseable {
   private final ServerSocketChannel listener;
   private final Set<Link> links = new HashSet<>();
   private final Map<InetAddress, Integer> perClient = new HashMap<>();
+  /** Links by the local port of their connection to the JDK server (the exchange's remote port). */
+  private final Map<Integer, Link> byUpstreamPort = new HashMap<>();
+  /** Upstream ports whose request ran past the request timeout, queued by the watchdog. */
+  private final ConcurrentLinkedQueue<Integer> cuts = new ConcurrentLinkedQueue<>();
   private final Thread thread;
   private final AtomicLong refusedConnections = new AtomicLong();
   private final AtomicLong timedOutConnections = new AtomicLong();
@@ -100,6 +107,17 @@ final class ConnectionGate implements AutoCloseable {
     return timedOutConnections.get();
   }
 
+  /**
+   * Disconnects the client whose request reached the JDK server from {@code upstreamPort} (the
+   * exchange's remote port): its worker's next write fails and the worker is free. Called by the
+   * request watchdog when an answer runs past the request timeout, however steadily the client
+   * reads it; never blocks.
+   */
+  void cut(int upstreamPort) {
+    cuts.add(upstreamPort);
+    selector.wakeup();
+  }
+
   @Override
   public void close() {
     open = false;
@@ -127,6 +145,13 @@ final class ConnectionGate implements AutoCloseable {
           }
         }
         selector.selectedKeys().clear();
+        for (Integer port; (port = cuts.poll()) != null; ) {
+          Link link = byUpstreamPort.get(port);
+          if (link != null) {
+            timedOutConnections.incrementAndGet();
+            link.reset();
+          }
+        }
         long now = System.nanoTime();
         if (now >= nextSweep) {
           sweep(now);
@@ -231,7 +256,7 @@ final class ConnectionGate implements AutoCloseable {
     for (Link link : new ArrayList<>(links)) {
       if (link.expired(now)) {
         timedOutConnections.incrementAndGet();
-        link.close();
+        link.reset();
       }
     }
   }
@@ -260,6 +285,7 @@ final class ConnectionGate implements AutoCloseable {
     int scanned;
     boolean serverDone;
     boolean closed;
+    int upstreamPort = -1;
     /** When the head being received began (the accept for the first), or -1 between requests. */
     long headStarted = System.nanoTime();
     /** When a head was passed on and no answer byte has come back since, or -1. */
@@ -366,6 +392,8 @@ final class ConnectionGate implements AutoCloseable {
       if (server.isConnectionPending()) {
         server.finishConnect();
       }
+      upstreamPort = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      byUpstreamPort.put(upstreamPort, this);
       serverKey.interestOps(SelectionKey.OP_READ);
       writeUpstream();
     }
@@ -442,6 +470,19 @@ final class ConnectionGate implements AutoCloseable {
           && now - lastActivity > limits.idleTimeout().toNanos();
     }
 
+    /**
+     * Closes with a reset: answer bytes still in the kernel's send buffer (megabytes on a fast
+     * link) are dropped instead of trickling out to a client that is being cut.
+     */
+    void reset() {
+      try {
+        client.setOption(StandardSocketOptions.SO_LINGER, 0);
+      } catch (IOException | RuntimeException ignored) {
+        // closed already
+      }
+      close();
+    }
+
     void close() {
       if (closed) {
         return;
@@ -450,6 +491,9 @@ final class ConnectionGate implements AutoCloseable {
       links.remove(this);
       openConnections.decrementAndGet();
       perClient.computeIfPresent(from, (k, v) -> v <= 1 ? null : v - 1);
+      if (upstreamPort >= 0) {
+        byUpstreamPort.remove(upstreamPort, this);
+      }
       closeQuietly(client);
       if (server != null) {
         closeQuietly(server);

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The dashboard on the JDK's built-in {@code com.sun.net.httpserver.HttpServer}, for hosts with no
@@ -73,22 +74,23 @@ public final class JdkDashboardServer implements AutoCloseable {
     this.dashboard = dashboard;
     // The JDK server listens on loopback only; clients reach it through the gate (see ConnectionGate).
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    // The gate opens first: the handler's watchdog cuts overlong answers through it. Connections it
+    // accepts before the server starts wait in the server's backlog.
+    try {
+      this.gate = new ConnectionGate(address, server.getAddress(), limits, requestTimeout.toNanos());
+    } catch (IOException | RuntimeException e) {
+      server.stop(0); // never started: releases its loopback port
+      throw e;
+    }
     this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
         daemons("telemetry-http-"), new ThreadPoolExecutor.AbortPolicy());
     this.streams = streamThreads(dashboard);
     this.watchdog = Executors.newSingleThreadScheduledExecutor(daemons("telemetry-http-watchdog-"));
-    server.createContext(dashboard.mount(), new Handler(dashboard, watchdog, streams, requestTimeout));
+    ConnectionGate cutter = gate;
+    server.createContext(dashboard.mount(), new Handler(dashboard, watchdog, streams, requestTimeout,
+        exchange -> cutter.cut(exchange.getRemoteAddress().getPort())));
     server.setExecutor(workers);
     server.start();
-    try {
-      this.gate = new ConnectionGate(address, server.getAddress(), limits, requestTimeout.toNanos());
-    } catch (IOException | RuntimeException e) {
-      server.stop(0);
-      workers.shutdownNow();
-      streams.shutdownNow();
-      watchdog.shutdownNow();
-      throw e;
-    }
   }
 
   private static ThreadFactory daemons(String prefix) {
@@ -157,7 +159,8 @@ public final class JdkDashboardServer implements AutoCloseable {
   public static HttpHandler handler(TelemetryDashboard dashboard, Duration requestTimeout) {
     requireNonNull(dashboard, "dashboard");
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("telemetry-http-watchdog-"));
-    return new Handler(dashboard, watchdog, streamThreads(dashboard), requireNonNull(requestTimeout, "requestTimeout"));
+    return new Handler(dashboard, watchdog, streamThreads(dashboard), requireNonNull(requestTimeout, "requestTimeout"),
+        HttpExchange::close);
   }
 
   /** The bound port (useful with port 0). */
@@ -244,13 +247,16 @@ public final class JdkDashboardServer implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final ThreadPoolExecutor streams;
     private final Duration requestTimeout;
+    /** Ends an exchange that ran past the request timeout; must not block the watchdog thread. */
+    private final Consumer<HttpExchange> cut;
 
     Handler(TelemetryDashboard dashboard, ScheduledExecutorService watchdog, ThreadPoolExecutor streams,
-        Duration requestTimeout) {
+        Duration requestTimeout, Consumer<HttpExchange> cut) {
       this.dashboard = dashboard;
       this.watchdog = watchdog;
       this.streams = streams;
       this.requestTimeout = requestTimeout;
+      this.cut = cut;
     }
 
     @Override
@@ -281,7 +287,7 @@ public final class JdkDashboardServer implements AutoCloseable {
         return;
       }
       try (exchange) {
-        ScheduledFuture<?> cutoff = watchdog.schedule(exchange::close, requestTimeout.toMillis(),
+        ScheduledFuture<?> cutoff = watchdog.schedule(() -> cut.accept(exchange), requestTimeout.toMillis(),
             TimeUnit.MILLISECONDS);
         try {
           answer(exchange, path);

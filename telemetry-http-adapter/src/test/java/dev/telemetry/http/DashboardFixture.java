@@ -53,10 +53,16 @@ final class DashboardFixture implements AutoCloseable {
 
   /** {@code count} log events one second apart, newest at NOW minus one second, every third an ERROR. */
   void logs(int count) {
+    logs(count, 0);
+  }
+
+  /** As {@link #logs(int)}, each message padded with {@code padding} more characters (large exports). */
+  void logs(int count, int padding) {
     List<LogEvent> rows = new ArrayList<>();
+    String pad = padding == 0 ? "" : " " + "retrying later ".repeat(padding / 15 + 1).substring(0, padding);
     for (int i = 0; i < count; i++) {
       rows.add(StoreRows.log(NOW.minusSeconds(i + 1), i % 3 == 0 ? LogLevel.ERROR : LogLevel.WARN, "payments",
-          "charge_failed", "charge " + i + " failed", String.format("%032x", i)));
+          "charge_failed", "charge " + i + " failed" + pad, String.format("%032x", i)));
     }
     for (int from = 0; from < rows.size(); from += 5000) {
       store.write(StoreRows.logs(rows.subList(from, Math.min(rows.size(), from + 5000))));

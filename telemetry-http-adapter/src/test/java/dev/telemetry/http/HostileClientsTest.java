@@ -146,6 +146,42 @@ class HostileClientsTest {
   }
 
   @Test
+  void aSlowButSteadyReaderIsCutAtTheRequestTimeout() throws Exception {
+    DashboardFixture f = keep(new DashboardFixture());
+    f.logs(10_000, 1_000); // ~10 MB: more than the kernel buffers between the worker and the client hold
+    // The write timeout never fires (the reader takes bytes every few milliseconds); only the
+    // request timeout can end this answer.
+    JdkDashboardServer server = keep(JdkDashboardServer.start(f.dashboard, new InetSocketAddress("127.0.0.1", 0), 2,
+        Duration.ofSeconds(1), limits(Duration.ofSeconds(10), Duration.ofSeconds(10), 64, 1024)));
+    RawClient reader = keep(RawClient.connect("127.0.0.2", server.port(), 4096));
+    reader.send(RawClient.get(RawClient.API + "/export?type=logs&format=json&range=24h", false));
+    java.io.InputStream in = reader.socket.getInputStream();
+    byte[] sip = new byte[256];
+    long read = 0;
+    boolean cut = false;
+    long started = System.nanoTime();
+    while (System.nanoTime() - started < Duration.ofSeconds(20).toNanos()) {
+      int n;
+      try {
+        n = in.read(sip);
+      } catch (java.net.SocketException reset) {
+        cut = true;
+        break;
+      }
+      if (n < 0) {
+        cut = true;
+        break;
+      }
+      read += n;
+      TimeUnit.MILLISECONDS.sleep(5); // the slow reader's pace, not synchronisation
+    }
+    assertThat(read).as("the answer had started").isPositive();
+    assertThat(cut).as("the connection was cut before the reader finished").isTrue();
+    assertThat(server.timedOutConnections()).isEqualTo(1);
+    assertThat(normalGet(server, "/summary").status()).as("the worker is free again").isEqualTo(200);
+  }
+
+  @Test
   void pastTwoRunningExportsTheNextIs503() throws Exception {
     CountDownLatch inStore = new CountDownLatch(ExportEndpoint.MAX_CONCURRENT);
     CountDownLatch release = new CountDownLatch(1);
