@@ -92,7 +92,7 @@ final class BuiltInScrubRules {
    * cannot be dates, versions or durations: (415) 555-0132, 415-555-0132, 020 7946 0958.
    */
   private static ScrubRule phoneNumber() {
-    return new ScrubRule("phone", f -> f.hasPlus || f.mostGroupedDigits >= 7,
+    return new ScrubRule("phone", f -> f.hasPlus || f.mostPhoneDigits >= 9,
         Pattern.compile("(?<![A-Za-z0-9+.-])(?:"
             + "\\+[1-9][0-9]{0,2}+(?:[ .-]?+\\(?[0-9]{1,4}+\\)?+){2,6}"
             + "|\\([0-9]{3}\\) ?+[0-9]{3}[ .-][0-9]{4}"

@@ -25,6 +25,11 @@ final class TextFeatures {
   final int longestBase64Run;
   /** Most digits in a run made only of digits, spaces and dashes, the card-number shape. */
   final int mostGroupedDigits;
+  /**
+   * Most digits in one run where only phone separators ({@code space - . ( )}) stand between
+   * them: every national phone layout the scrubber knows has at least 9.
+   */
+  final int mostPhoneDigits;
 
   private TextFeatures(String text) {
     this.text = text;
@@ -45,6 +50,8 @@ final class TextFeatures {
     int maxHex = 0;
     int maxBase64 = 0;
     int maxDigits = 0;
+    int phoneDigits = 0;
+    int maxPhoneDigits = 0;
     char previous = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -57,9 +64,16 @@ final class TextFeatures {
       base64 = isWord || c == '+' || c == '/' ? base64 + 1 : 0;
       if (isDigit) {
         digits++;
-      } else if (c != ' ' && c != '-') {
-        digits = 0;
+        phoneDigits++;
+      } else {
+        if (c != ' ' && c != '-') {
+          digits = 0;
+        }
+        if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
+          phoneDigits = 0;
+        }
       }
+      maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
       ibanStart |= isDigit && i >= 3 && isDigitAt(text, i - 1) && isCapitalAt(text, i - 2)
           && isCapitalAt(text, i - 3);
       maxWord = Math.max(maxWord, word);
@@ -94,6 +108,7 @@ final class TextFeatures {
     this.longestHexRun = maxHex;
     this.longestBase64Run = maxBase64;
     this.mostGroupedDigits = maxDigits;
+    this.mostPhoneDigits = maxPhoneDigits;
   }
 
   private static boolean isDigitAt(String text, int i) {

@@ -11,35 +11,56 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * Generates history by running the live simulator over past minutes, newest first, through a
- * second {@link Telemetry} instance whose clock stands in each minute and which flushes by hand.
- * History therefore goes through the same record path, redaction and minute buckets as live
- * traffic, and the most recent hours fill first.
+ * Generates history by running the live simulator over past minutes through a second {@link
+ * Telemetry} instance whose clock stands in each minute and which flushes by hand. History
+ * therefore goes through the same record path, redaction and minute buckets as live traffic.
  */
 final class Backfill {
   private Backfill() {}
 
-  /** Fills {@code days} of history ending at {@code end}; stops early when {@code stop} says so. */
+  /** Fills {@code days} of history ending at {@code end}, newest first; stops early when {@code stop} says so. */
   static long run(TelemetryStore store, String node, RedactionPolicy redaction, Instant end, int days,
       BooleanSupplier stop) {
-    MovableClock clock = new MovableClock(end);
+    Instant to = Resolution.MINUTE.bucketStart(end);
+    return fill(store, node, redaction, to.minus(Duration.ofDays(days)), to, true, stop, covered -> { });
+  }
+
+  /**
+   * Fills the minutes of {@code [from, to)} (both minute boundaries), newest first or oldest first,
+   * until done or {@code stop} says so. After each minute is flushed, {@code progress} receives the
+   * new edge of what is filled: the start of the minute when going newest first, its end when going
+   * oldest first; the filled part is always one contiguous range at the {@code to} or {@code from} end.
+   *
+   * @return the minutes filled
+   */
+  static long fill(TelemetryStore store, String node, RedactionPolicy redaction, Instant from, Instant to,
+      boolean newestFirst, BooleanSupplier stop, Consumer<Instant> progress) {
+    long minutes = Duration.between(from, to).toMinutes();
+    if (minutes <= 0) {
+      return 0;
+    }
+    MovableClock clock = new MovableClock(to);
     Telemetry history = Telemetry.builder().service("demo-shop").environment("demo").node(node)
         .contract(DemoModel.contract()).store(new UnclosedStore(store)).redaction(redaction).clock(clock)
         .backgroundThreads(false).closeOnShutdown(false).build();
-    LiveTraffic traffic = new LiveTraffic(history, end.getEpochSecond(), 0.01);
-    Instant lastMinute = Resolution.MINUTE.bucketStart(end);
-    long minutes = (long) days * 24 * 60;
+    LiveTraffic traffic = new LiveTraffic(history, to.getEpochSecond(), 0.01);
     long done = 0;
-    for (long m = 1; m <= minutes && !stop.getAsBoolean(); m++) {
-      Instant minuteEnd = lastMinute.minus(Duration.ofMinutes(m - 1));
-      clock.now = minuteEnd;
-      traffic.tick(minuteEnd.minusSeconds(30), Duration.ofMinutes(1));
-      history.flush();
-      done++;
+    try {
+      for (long m = 0; m < minutes && !stop.getAsBoolean(); m++) {
+        // The minute that ends at minuteEnd: the clock stands at its end while its traffic is made.
+        Instant minuteEnd = newestFirst ? to.minus(Duration.ofMinutes(m)) : from.plus(Duration.ofMinutes(m + 1));
+        clock.now = minuteEnd;
+        traffic.tick(minuteEnd.minusSeconds(30), Duration.ofMinutes(1));
+        history.flush();
+        done++;
+        progress.accept(newestFirst ? minuteEnd.minus(Duration.ofMinutes(1)) : minuteEnd);
+      }
+    } finally {
+      history.close();
     }
-    history.close();
     return done;
   }
 

@@ -13,6 +13,7 @@ import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.health.FreshnessView;
 import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.store.InMemoryStore;
+import dev.telemetry.store.Resolution;
 import dev.telemetry.store.TelemetryStore;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -45,16 +46,38 @@ public final class Demo implements AutoCloseable {
   private final ScheduledExecutorService traffic;
   private final Thread backfill;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  /** Whether the covered history reaches the live traffic, so its end may follow the clock. */
+  private final AtomicBoolean gapFilled = new AtomicBoolean();
   private final String token;
 
   private Demo(DemoArguments args, PrintStream out) throws Exception {
     Clock clock = Clock.systemUTC();
     TelemetryStore store = openStore(args.store());
     RedactionPolicy redaction = RedactionPolicy.builder().pseudonymSalt(DEMO_SALT).build();
-    Instant now = clock.instant();
+    // History is generated only for the minutes this store has not seen (DemoHistory): a restart
+    // fills the gap since the last run and, if the window grew, the stretch before it.
+    Instant now = Resolution.MINUTE.bucketStart(clock.instant());
+    // --backfill-days 0 generates nothing and leaves a recorded range as it was.
+    DemoHistory.Plan plan = args.backfillDays() == 0 ? new DemoHistory.Plan(now, now, false, now)
+        : DemoHistory.plan(DemoHistory.read(store), now, args.backfillDays());
+    if (plan.fresh()) {
+      store.writeWatermark(DemoHistory.FROM, now);
+      store.writeWatermark(DemoHistory.TO, now);
+    }
     // The last two hours first, synchronously, so the first summary already has data.
-    int recentDays = args.backfillDays() > 0 ? 1 : 0;
-    long recentMinutes = recentDays == 0 ? 0 : Backfill.run(store, NODE, redaction, now, recentDays, minutesDone(120));
+    long gapMinutes = Duration.between(plan.gapFrom(), now).toMinutes();
+    boolean gapNow = gapMinutes <= 120 && args.backfillDays() > 0;
+    long syncMinutes = gapNow ? Backfill.fill(store, NODE, redaction, plan.gapFrom(), now, false, () -> false,
+        to -> store.writeWatermark(DemoHistory.TO, to)) : 0;
+    Instant[] from = {plan.olderTo()};
+    if (plan.fresh() && args.backfillDays() > 0) {
+      syncMinutes += Backfill.fill(store, NODE, redaction, plan.windowStart(), from[0], true, minutesDone(120),
+          f -> {
+            store.writeWatermark(DemoHistory.FROM, f);
+            from[0] = f;
+          });
+    }
+    gapFilled.set(gapNow);
 
     AtomicReference<Telemetry> self = new AtomicReference<>();
     TelemetryQueries pageQueries = TelemetryQueries.builder(store, DemoModel.contract(), clock, Duration.ofDays(30))
@@ -85,7 +108,16 @@ public final class Demo implements AutoCloseable {
       traffic.scheduleAtFixedRate(() -> live.tick(clock.instant(), Duration.ofMillis(200)), 0, 200,
           TimeUnit.MILLISECONDS);
     }
-    backfill = new Thread(() -> backfillHistory(store, redaction, now, args.backfillDays(), recentMinutes, out),
+    // Once the gap is filled, the covered range follows the live traffic minute by minute.
+    traffic.scheduleAtFixedRate(() -> {
+      if (gapFilled.get()) {
+        store.writeWatermark(DemoHistory.TO, Resolution.MINUTE.bucketStart(clock.instant()));
+      }
+    }, 1, 1, TimeUnit.MINUTES);
+    Instant gapFrom = gapNow ? now : plan.gapFrom();
+    Instant olderTo = from[0];
+    long done = syncMinutes;
+    backfill = new Thread(() -> backfillHistory(store, redaction, gapFrom, now, plan.windowStart(), olderTo, done, out),
         "demo-backfill");
     backfill.setDaemon(true);
     backfill.start();
@@ -116,27 +148,39 @@ public final class Demo implements AutoCloseable {
     return !backfill.isAlive();
   }
 
-  private void backfillHistory(TelemetryStore store, RedactionPolicy redaction, Instant end, int days, long skip,
-      PrintStream out) {
-    if (days == 0) {
-      return;
+  /**
+   * Fills what the start left: the gap {@code [gapFrom, now)} oldest first, then the older stretch
+   * {@code [windowStart, olderTo)} newest first, moving the store's history range after each minute.
+   */
+  private void backfillHistory(TelemetryStore store, RedactionPolicy redaction, Instant gapFrom, Instant now,
+      Instant windowStart, Instant olderTo, long alreadyDone, PrintStream out) {
+    if (!windowStart.isBefore(now)) {
+      return; // --backfill-days 0
     }
     try {
-      // Minutes before the recent ones already written, newest first, so the charts fill backwards.
-      Instant olderEnd = end.minus(Duration.ofMinutes(skip));
-      long minutes = Backfill.run(store, NODE, redaction, olderEnd, days, stopping::get);
+      long minutes = alreadyDone;
+      minutes += Backfill.fill(store, NODE, redaction, gapFrom, now, false, stopping::get,
+          to -> store.writeWatermark(DemoHistory.TO, to));
+      gapFilled.set(!stopping.get());
+      minutes += Backfill.fill(store, NODE, redaction, windowStart, olderTo, true, stopping::get,
+          from -> store.writeWatermark(DemoHistory.FROM, from));
+      if (minutes == 0) {
+        out.println("backfill: history already in the store, nothing to generate");
+        return;
+      }
       // Rollups overwrite, so rewinding their watermarks and catching up makes the hours and days
-      // of the backfilled history complete, whatever the scheduled job saw earlier.
-      Instant from = end.minus(Duration.ofDays(days)).minus(Duration.ofHours(1));
-      store.writeWatermark("rollup.hour", dev.telemetry.store.Resolution.HOUR.bucketStart(from));
-      store.writeWatermark("rollup.day", dev.telemetry.store.Resolution.DAY.bucketStart(from));
+      // of the generated history complete, whatever the scheduled job saw earlier.
+      Instant earliest = windowStart.isBefore(olderTo) ? windowStart : gapFrom;
+      Instant rewind = earliest.minus(Duration.ofHours(1));
+      store.writeWatermark("rollup.hour", Resolution.HOUR.bucketStart(rewind));
+      store.writeWatermark("rollup.day", Resolution.DAY.bucketStart(rewind));
       RollupReport report;
       int hours = 0;
       do {
         report = telemetry.rollups().runOnce();
         hours += report.hoursRolled();
       } while (!stopping.get() && report.hoursRolled() > 0);
-      out.printf("backfill: %d days of history (%d minutes), %d hours rolled up%n", days, minutes + skip, hours);
+      out.printf("backfill: %d minutes of history generated, %d hours rolled up%n", minutes, hours);
     } catch (RuntimeException e) {
       out.println("backfill stopped: " + e.getMessage());
     }

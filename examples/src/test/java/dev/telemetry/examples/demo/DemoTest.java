@@ -51,7 +51,7 @@ class DemoTest {
       assertThat(deployments.body()).contains("mainnet").contains("\"errors\":[]");
 
       assertThat(demo.awaitBackfill(Duration.ofMinutes(2))).isTrue();
-      assertThat(log.toString()).contains("backfill: 1 days of history");
+      assertThat(log.toString()).contains("backfill: 1440 minutes of history generated");
     }
   }
 }
