@@ -35,7 +35,10 @@ final class DashboardSections {
 
   List<Endpoint> endpoints() {
     return List.of(
-        Endpoint.view("/summary", Set.of(), (ex, p) -> ex.jsonBytes(200, summaryJson())),
+        Endpoint.view("/summary", Set.of(), (ex, p) -> {
+          SerializedSummary s = summaryJson();
+          ex.jsonBytesTagged(s.json, s.etag);
+        }),
         Endpoint.view("/health", Set.of(), (ex, p) -> ex.json(200, Map.of("services",
             health == null ? summary.current().health() : health.snapshot()))),
         Endpoint.view("/freshness", Set.of(), (ex, p) -> ex.json(200, Map.of("items", freshness.read()))),
@@ -44,20 +47,22 @@ final class DashboardSections {
   }
 
   /**
-   * The cached summary serialized once per refresh (every 5 s), so {@code /summary} costs a
-   * reference check and a copy to the socket.
+   * The cached summary serialized once per refresh (every 5 s), with a strong ETag over its bytes,
+   * so {@code /summary} costs a reference check and a copy to the socket, or a 304 when the
+   * client already has it.
    */
-  private byte[] summaryJson() throws com.fasterxml.jackson.core.JsonProcessingException {
+  private SerializedSummary summaryJson() throws com.fasterxml.jackson.core.JsonProcessingException {
     Summary current = summary.current();
     SerializedSummary cached = serialized;
     if (cached == null || cached.summary != current) {
-      cached = new SerializedSummary(current, Json.MAPPER.writeValueAsBytes(current));
+      byte[] json = Json.MAPPER.writeValueAsBytes(current);
+      cached = new SerializedSummary(current, json, Exchange.etagOf(json));
       serialized = cached;
     }
-    return cached.json;
+    return cached;
   }
 
-  private record SerializedSummary(Summary summary, byte[] json) {}
+  private record SerializedSummary(Summary summary, byte[] json, String etag) {}
 
   private volatile SerializedSummary serialized;
 

@@ -2,6 +2,9 @@ package dev.telemetry.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,6 +59,49 @@ final class Exchange {
     try (OutputStream out = stream(status, JSON, Map.of("Content-Length", Integer.toString(bytes.length)))) {
       out.write(bytes);
     }
+  }
+
+  /**
+   * Writes already-serialized JSON with its {@code ETag}, or a bodiless 304 when the request's
+   * {@code If-None-Match} names that tag (or {@code *}): a client that polls an unchanged answer
+   * gets a few header bytes instead of the body.
+   */
+  void jsonBytesTagged(byte[] bytes, String etag) throws IOException {
+    if (matches(request.header("If-None-Match"), etag)) {
+      stream(304, JSON, Map.of("ETag", etag)).close();
+      return;
+    }
+    try (OutputStream out = stream(200, JSON, Map.of("Content-Length", Integer.toString(bytes.length),
+        "ETag", etag))) {
+      out.write(bytes);
+    }
+  }
+
+  /** A strong entity tag for {@code bytes}: the first 16 bytes of their SHA-256, quoted. */
+  static String etagOf(byte[] bytes) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+      return '"' + HexFormat.of().formatHex(digest, 0, 16) + '"';
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /** Whether an {@code If-None-Match} value names {@code etag}; weak tags compare by their value. */
+  static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null || ifNoneMatch.length() > 2048) {
+      return false;
+    }
+    for (String candidate : ifNoneMatch.split(",", 64)) {
+      String tag = candidate.trim();
+      if (tag.startsWith("W/")) {
+        tag = tag.substring(2);
+      }
+      if (tag.equals("*") || tag.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes the standard error shape. */

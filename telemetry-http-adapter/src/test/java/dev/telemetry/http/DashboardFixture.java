@@ -84,10 +84,15 @@ final class DashboardFixture implements AutoCloseable {
   }
 
   Recorded call(String method, String pathAndQuery, String token) {
+    return call(method, pathAndQuery, token, Map.of());
+  }
+
+  Recorded call(String method, String pathAndQuery, String token, Map<String, String> extraHeaders) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? null : pathAndQuery.substring(q + 1);
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(extraHeaders);
     if (token != null) {
       headers.put("Authorization", "Bearer " + token);
     }

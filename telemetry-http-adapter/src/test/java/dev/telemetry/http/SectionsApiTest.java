@@ -103,6 +103,38 @@ class SectionsApiTest {
   }
 
   @Test
+  void summaryCarriesAnETagAndAnswers304WhileUnchanged() {
+    f.logs(4);
+    DashboardFixture.Recorded first = f.get(API + "/summary");
+    String etag = first.headers.get("ETag");
+    assertThat(etag).matches("\"[0-9a-f]{32}\"");
+
+    DashboardFixture.Recorded again = f.call("GET", API + "/summary", DashboardFixture.TOKEN,
+        java.util.Map.of("If-None-Match", "W/\"other\", " + etag));
+    assertThat(again.status).isEqualTo(304);
+    assertThat(again.body.size()).isZero();
+    assertThat(again.headers.get("ETag")).isEqualTo(etag);
+
+    f.logs(8); // new errors: the next refresh changes the summary
+    f.clock.advance(java.time.Duration.ofSeconds(5));
+    f.telemetry.summary().refresh();
+    DashboardFixture.Recorded changed = f.call("GET", API + "/summary", DashboardFixture.TOKEN,
+        java.util.Map.of("If-None-Match", etag));
+    assertThat(changed.status).isEqualTo(200);
+    assertThat(changed.headers.get("ETag")).isNotEqualTo(etag);
+    assertThat(changed.json().get("vital_signs")).hasSize(4);
+  }
+
+  @Test
+  void ifNoneMatchIsParsedAsAListOfTags() {
+    assertThat(Exchange.matches(null, "\"a\"")).isFalse();
+    assertThat(Exchange.matches("\"b\", \"a\"", "\"a\"")).isTrue();
+    assertThat(Exchange.matches("W/\"a\"", "\"a\"")).isTrue();
+    assertThat(Exchange.matches("*", "\"a\"")).isTrue();
+    assertThat(Exchange.matches("\"ab\"", "\"a\"")).isFalse();
+  }
+
+  @Test
   void freshnessListsHeartbeatsWithStatus() {
     f.store.write(StoreRows.batch(List.of(), List.of(), List.of(), List.of(),
         List.of(StoreRows.heartbeat("nightly", "node-a", NOW.minusSeconds(10)),

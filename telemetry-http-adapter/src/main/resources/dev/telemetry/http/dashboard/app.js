@@ -21,6 +21,9 @@
 
   function AuthError(status) { this.status = status; }
 
+  /** Answers that carry an ETag (the summary), kept to ask again with If-None-Match. */
+  var tagged = {};
+
   function api(path, params) {
     var q = new URLSearchParams();
     Object.keys(params || {}).forEach(function (k) {
@@ -28,9 +31,15 @@
       if (v !== undefined && v !== null && v !== '') { q.set(k, v); }
     });
     var url = API + path + (q.toString() ? '?' + q.toString() : '');
-    return fetch(url, { headers: headers(), cache: 'no-store' }).then(function (res) {
+    var h = headers();
+    var held = tagged[url];
+    if (held) { h['If-None-Match'] = held.etag; }
+    return fetch(url, { headers: h, cache: 'no-store' }).then(function (res) {
       if (res.status === 401 || res.status === 403) { throw new AuthError(res.status); }
+      if (res.status === 304 && held) { return held.body; }
       return res.json().then(function (body) {
+        var etag = res.headers.get('ETag');
+        if (res.ok && etag) { tagged[url] = { etag: etag, body: body }; }
         if (!res.ok) {
           var e = new Error(body && body.error ? body.error.message : ('HTTP ' + res.status));
           e.apiError = body && body.error; throw e;
