@@ -20,6 +20,7 @@ final class RouteSegments {
     /** Random mixed-case tokens (no digit needed) qualify from this length. */
     static final int MIN_MIXED_CASE_TOKEN_LENGTH = 16;
     static final int MIN_PHONE_DIGITS = 7;
+    static final int MIN_CODE_ID_LENGTH = 8;
     static final int MAX_TEMPLATE_NAME_LENGTH = 64;
 
     private static final int UUID_LENGTH = 36;
@@ -49,7 +50,31 @@ final class RouteSegments {
         if (isPhoneNumber(route, start, end)) {
             return PHONE;
         }
+        if (isCodeId(route, start, end)) {
+            return ID;
+        }
         return null;
+    }
+
+    /**
+     * An identifier written in capitals and digits, such as {@code T024BE7LD} or
+     * {@code ORD20261129X}: at least {@value #MIN_CODE_ID_LENGTH} characters, two or more of them
+     * digits. Workspace, order and ticket ids have this shape; words and versions do not.
+     */
+    private static boolean isCodeId(String s, int start, int end) {
+        if (end - start < MIN_CODE_ID_LENGTH) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (isDigit(c)) {
+                digits++;
+            } else if (!(c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return digits >= 2 && digits < end - start;
     }
 
     /** {@code {name}}, {@code :name} or {@code *} / {@code **}: already a route template. */

@@ -38,9 +38,10 @@ final class BuiltInScrubRules {
   static List<ScrubStep> inOrder(ForbiddenFieldNames forbiddenFields, boolean ibans,
       boolean phoneNumbers) {
     List<ScrubStep> steps = new ArrayList<>(List.of(
-        pemBlock(), urlCredentials(), jwt(), new VendorTokens(), telegramBotToken(), bearer(),
-        basicCredentials(), curlUser(), new CredentialPairs(forbiddenFields), email(),
-        hexSecret(), new RandomTokens(), new Ipv6Addresses(), ipv4(), card()));
+        pemBlock(), urlCredentials(), jwt(), new VendorTokens(), telegramBotToken(), discordBotToken(),
+        webhookUrl(), bearer(), basicCredentials(), curlUser(), mysqlPassword(),
+        new CredentialPairs(forbiddenFields), email(), hexSecret(), new RandomTokens(), new Ipv6Addresses(),
+        macAddress(), ipv4(), card(), socialSecurityNumber()));
     if (ibans) {
       steps.add(iban());
     }
@@ -72,6 +73,54 @@ final class BuiltInScrubRules {
         match -> BasicCredentials.isUserAndPassword(match.group(1)) ? 1 : -1);
   }
 
+  /** Discord bot tokens: base64 user id, a 6-character timestamp and a 27–38 character HMAC. */
+  private static ScrubRule discordBotToken() {
+    return new ScrubRule("access_key", f -> f.longestWordRun >= 27,
+        Pattern.compile("(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,27}+\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}+"
+            + "(?![A-Za-z0-9_-])"),
+        ScrubRule.SecretGroup.whole());
+  }
+
+  /**
+   * Incoming-webhook URLs whose path is the credential: Slack ({@code hooks.slack.com/services/…}),
+   * Discord and Microsoft Teams ({@code …/webhookb2/…}, {@code …/IncomingWebhook/…}). The host and the
+   * start of the path stay readable; everything after it is redacted.
+   */
+  private static ScrubRule webhookUrl() {
+    return new ScrubRule("access_key", f -> f.hasSchemeSeparator
+            && (f.contains("hooks.slack.com") || f.contains("/webhooks/") || f.contains("webhook")),
+        Pattern.compile("(?:hooks\\.slack\\.com/(?:services|workflows|triggers)/"
+            + "|discord(?:app)?\\.com/api/webhooks/|/webhookb2/|/IncomingWebhook/)"
+            + "([A-Za-z0-9_@./-]{8,512}+)"),
+        match -> 1);
+  }
+
+  /** {@code mysql -u root -pS3cret} and {@code -p'S3cret'}: the password glued to {@code -p}. */
+  private static ScrubRule mysqlPassword() {
+    return new ScrubRule("credential", f -> f.contains("-p") && (f.contains("mysql") || f.contains("mariadb")),
+        Pattern.compile("(?<![A-Za-z0-9_-])-p(?!assword)('[^'\\s]{1,256}+'|\"[^\"\\s]{1,256}+\"|[^\\s'\"-][^\\s]{0,255}+)"),
+        match -> 1);
+  }
+
+  /** MAC addresses ({@code 00:1A:2B:3C:4D:5E}, {@code 00-1a-2b-3c-4d-5e}): device identifiers. */
+  private static ScrubRule macAddress() {
+    return new ScrubRule("mac", f -> f.colons >= 5 || f.longestWordRun >= 17,
+        Pattern.compile("(?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}"
+            + "(?![0-9A-Fa-f:.-])"),
+        ScrubRule.SecretGroup.whole());
+  }
+
+  /**
+   * US social security numbers written {@code 123-45-6789}: area not 000, 666 or 900–999, group
+   * not 00, serial not 0000 (numbers never issued, and the shapes of ranges and dates).
+   */
+  private static ScrubRule socialSecurityNumber() {
+    return new ScrubRule("ssn", f -> f.mostGroupedDigits >= 9,
+        Pattern.compile("(?<![A-Za-z0-9_.-])(?!000|666|9[0-9]{2})[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}"
+            + "(?![A-Za-z0-9_-]|\\.[0-9])"),
+        ScrubRule.SecretGroup.whole());
+  }
+
   /** {@code curl -u user:password} and {@code --user user:password}. */
   private static ScrubRule curlUser() {
     return new ScrubRule("credential", f -> f.contains("-u") && f.colons > 0,
@@ -89,7 +138,8 @@ final class BuiltInScrubRules {
 
   /**
    * International numbers with a {@code +} and a country code, and the national layouts that
-   * cannot be dates, versions or durations: (415) 555-0132, 415-555-0132, 020 7946 0958.
+   * cannot be dates, versions or durations: (415) 555-0132, 415-555-0132, 020 7946 0958,
+   * 06 12 34 56 78 (France), 07700 900123 (UK mobile).
    */
   private static ScrubRule phoneNumber() {
     return new ScrubRule("phone", f -> f.hasPlus || f.mostPhoneDigits >= 9,
@@ -97,7 +147,9 @@ final class BuiltInScrubRules {
             + "\\+[1-9][0-9]{0,2}+(?:[ .-]?+\\(?[0-9]{1,4}+\\)?+){2,6}"
             + "|\\([0-9]{3}\\) ?+[0-9]{3}[ .-][0-9]{4}"
             + "|[0-9]{3}[.-][0-9]{3}[.-][0-9]{4}"
-            + "|0[0-9]{2,4}+ [0-9]{3,4}+ ?+[0-9]{3,4}+)(?![A-Za-z0-9]|[.-][0-9])"),
+            + "|0[0-9]{2,4}+ [0-9]{3,4}+ ?+[0-9]{3,4}+"
+            + "|0[1-9](?:[ .][0-9]{2}){4}"
+            + "|0[0-9]{4} [0-9]{6})(?![A-Za-z0-9]|[.-][0-9])"),
         ScrubRule.SecretGroup.wholeIf(BuiltInScrubRules::hasPhoneDigitCount));
   }
 

@@ -17,7 +17,7 @@ final class CredentialPairs implements ScrubStep {
   static final String MARKER = Replacements.marker("credential");
   private static final int MAX_KEY = 64;
   private static final int MAX_VALUE = 1024;
-  private static final String[] AUTH_SCHEMES = {"bearer", "basic", "digest", "token"};
+  private static final String[] AUTH_SCHEMES = {"bearer", "basic", "digest", "token", "oauth"};
 
   private final ForbiddenFieldNames forbiddenFields;
 
@@ -75,7 +75,19 @@ final class CredentialPairs implements ScrubStep {
     // YAML and headers ("password: correct horse battery", "Cookie: a=b") put a space after
     // the colon; their unquoted values run over spaces.
     boolean spacedColon = colon && start > from;
-    start = skipAuthScheme(text, start);
+    int schemeEnd = skipAuthScheme(text, start);
+    if (schemeEnd > start && isParameterScheme(text, start)) {
+      // Digest and OAuth carry the credential as a list of parameters (username, nonce,
+      // response, oauth_signature …): all of it, to the end of the line, is the credential.
+      int end = schemeEnd;
+      while (end < text.length() && end - schemeEnd < MAX_VALUE && text.charAt(end) != '\n'
+          && text.charAt(end) != '\r') {
+        end++;
+      }
+      return text.startsWith(ScrubRule.MARKER_PREFIX, schemeEnd) ? replacements
+          : Replacements.mark(replacements, text, schemeEnd, end, MARKER);
+    }
+    start = schemeEnd;
     if (start >= text.length() || text.startsWith(ScrubRule.MARKER_PREFIX, start)) {
       return replacements;
     }
@@ -119,6 +131,10 @@ final class CredentialPairs implements ScrubStep {
       i++;
     }
     return i;
+  }
+
+  private static boolean isParameterScheme(String text, int start) {
+    return text.regionMatches(true, start, "digest", 0, 6) || text.regionMatches(true, start, "oauth", 0, 5);
   }
 
   /** "Authorization: Basic …" keeps the scheme word readable; the credential follows it. */

@@ -33,7 +33,7 @@ final class ForbiddenFieldNames {
 
   static final List<String> DEFAULT_PHRASES = List.of(
       "authorization", "api key", "access key", "private key", "signing key", "encryption key",
-      "secret", "secrets", "password", "passwords", "passwd", "pwd", "passphrase",
+      "secret", "secrets", "password", "passwords", "passwd", "pwd", "pass", "passphrase",
       "credential", "credentials", "token", "bearer", "jwt", "otp",
       "cookie", "cookies", "session", "session id", "jsessionid", "phpsessid",
       "email", "ip", "ipv4", "ipv6", "remote addr", "remote address", "forwarded for",

@@ -36,14 +36,16 @@ import java.util.regex.PatternSyntaxException;
  * add to the defaults, never replace them.
  *
  * <p><b>Text</b> is scrubbed of PEM blocks, URL credentials, JWTs, vendor access keys (some
- * seventy prefixes), bearer and Basic credentials, {@code curl -u} credentials, values of
+ * ninety prefixes, Discord bot tokens, incoming-webhook URLs), bearer, Basic, Digest and OAuth
+ * credentials, {@code curl -u} and {@code mysql -p} credentials, values of
  * forbidden keys in {@code key=value}, {@code key: value}, JSON, YAML and XML pairs (whatever
  * word precedes the key), long hex strings other than ids and digests, random-looking tokens
  * of 20 or more characters, emails (any script), IPv6 (zone ids, embedded IPv4) and IPv4
- * addresses, Luhn-valid card numbers, IBANs and phone numbers. Each becomes
+ * addresses, MAC addresses, Luhn-valid card numbers, US social security numbers, IBANs and phone
+ * numbers. Each becomes
  * {@code [REDACTED:kind]} with kind {@code private_key}, {@code url_credentials}, {@code jwt},
  * {@code access_key}, {@code bearer}, {@code credential}, {@code secret}, {@code email},
- * {@code ipv6}, {@code ipv4}, {@code card}, {@code iban} or {@code phone}, or the kind of a
+ * {@code ipv6}, {@code mac}, {@code ipv4}, {@code card}, {@code ssn}, {@code iban} or {@code phone}, or the kind of a
  * custom pattern. Scrubbing is idempotent. Texts longer
  * than 8 KiB are cut at a word boundary and end with {@code [TRUNCATED]}.
  *

@@ -36,6 +36,7 @@ class RouteTemplatesTest {
             /callers/415-555-0132                                  | /callers/{phone}
             /auth/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl | /auth/{token}
             /archive/2024/report                                   | /archive/{id}/report
+            /services/T024BE7LD/B08UKRW3L/orders                   | /services/{id}/{id}/orders
             """)
     void replacesVariableSegmentsWithPlaceholders(String raw, String template) {
         assertThat(routes.normalise(raw)).isEqualTo(template);
@@ -47,7 +48,7 @@ class RouteTemplatesTest {
             "/", "/static/app.js", "/api/v2/users", "/users/{id}/orders/:orderId/*", "/files/**",
             "/assets/bootstrap-5.3.2.bundle.min.js", "/@scope/package", "/cafe/deadbeef",
             "/docs/abcdefghijklmnopqrstuvwxyz", "/users/{userId}", "/api/getCustomerOrdersByStatus/open",
-            "/reports/2026-11-23", "/a/" + RouteTemplates.TRUNCATION_MARKER})
+            "/reports/2026-11-23", "/api/OAUTH2/HTTP2", "/docs/RFC9110", "/a/" + RouteTemplates.TRUNCATION_MARKER})
     void keepsNormalisedRoutesAsTheSameInstance(String route) {
         String copy = new String(route);
 
