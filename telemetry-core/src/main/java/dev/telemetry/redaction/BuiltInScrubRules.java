@@ -40,7 +40,7 @@ final class BuiltInScrubRules {
     List<ScrubStep> steps = new ArrayList<>(List.of(
         pemBlock(), urlCredentials(), jwt(), new VendorTokens(), telegramBotToken(), discordBotToken(),
         webhookUrl(), bearer(), basicCredentials(), curlUser(), mysqlPassword(),
-        new CredentialPairs(forbiddenFields), email(), hexSecret(), new RandomTokens(), new Ipv6Addresses(),
+        new CredentialPairs(forbiddenFields), CredentialPhrases.rule(), email(), hexSecret(), new RandomTokens(), new Ipv6Addresses(),
         macAddress(), ipv4(), card(), socialSecurityNumber()));
     if (ibans) {
       steps.add(iban());
@@ -148,7 +148,7 @@ final class BuiltInScrubRules {
             + "|\\([0-9]{3}\\) ?+[0-9]{3}[ .-][0-9]{4}"
             + "|[0-9]{3}[.-][0-9]{3}[.-][0-9]{4}"
             + "|0[0-9]{2,4}+ [0-9]{3,4}+ ?+[0-9]{3,4}+"
-            + "|0[1-9](?:[ .][0-9]{2}){4}"
+            + "|(?<![:/])0[1-9]([ .])[0-9]{2}(?:\\1[0-9]{2}){3}"
             + "|0[0-9]{4} [0-9]{6})(?![A-Za-z0-9]|[.-][0-9])"),
         ScrubRule.SecretGroup.wholeIf(BuiltInScrubRules::hasPhoneDigitCount));
   }
