@@ -41,8 +41,9 @@ final class Searches {
       throw new QueryException("duration_min", "must be a finite number >= 0, was " + s.durationMinMs());
     }
     double minMs = s.status() == TraceStatus.SLOW ? Math.max(slowMs, s.durationMinMs()) : s.durationMinMs();
-    return store.readTraces(new TraceQuery(w.from(), w.to(), s.status() == TraceStatus.ERROR, minMs, s.domain(),
-        s.route(), checkTraceId(s.traceId()), s.cursor(), s.limit()));
+    return store.readTraces(TraceQuery.range(w.from(), w.to(), s.limit())
+        .withErrorsOnly(s.status() == TraceStatus.ERROR).withMinDurationMs(minMs).withDomain(s.domain())
+        .withRoute(s.route()).withTraceId(checkTraceId(s.traceId())).withCursor(s.cursor()));
   }
 
   Correlation correlate(String traceId, Window w) {
@@ -51,8 +52,7 @@ final class Searches {
     }
     checkTraceId(traceId);
     int max = PageRequest.MAX_LIMIT;
-    Page<TraceRecord> spans = store.readTraces(new TraceQuery(w.from(), w.to(), false, 0, null, null, traceId, null,
-        max));
+    Page<TraceRecord> spans = store.readTraces(TraceQuery.range(w.from(), w.to(), max).withTraceId(traceId));
     Page<LogEvent> logs = store.readLogs(LogQuery.range(w.from(), w.to(), max).withTraceId(traceId));
     List<TraceRecord> orderedSpans = new ArrayList<>(spans.items());
     orderedSpans.sort(Comparator.comparing(TraceRecord::ts));

@@ -46,6 +46,31 @@ public record TraceQuery(
     return new TraceQuery(from, to, errorsOnly, minDurationMs, domain, route, traceId, cursor, limit);
   }
 
+  /** The same query, only spans in error (or HTTP status &gt;= 500) when {@code errorsOnly}. */
+  public TraceQuery withErrorsOnly(boolean errorsOnly) {
+    return new TraceQuery(from, to, errorsOnly, minDurationMs, domain, route, traceId, cursor, limit);
+  }
+
+  /** The same query, only spans at least {@code minDurationMs} long. */
+  public TraceQuery withMinDurationMs(double minDurationMs) {
+    return new TraceQuery(from, to, errorsOnly, minDurationMs, domain, route, traceId, cursor, limit);
+  }
+
+  /** The same query for one domain ({@code null}: any). */
+  public TraceQuery withDomain(String domain) {
+    return new TraceQuery(from, to, errorsOnly, minDurationMs, domain, route, traceId, cursor, limit);
+  }
+
+  /** The same query for one route template ({@code null}: any). */
+  public TraceQuery withRoute(String route) {
+    return new TraceQuery(from, to, errorsOnly, minDurationMs, domain, route, traceId, cursor, limit);
+  }
+
+  /** The same query for one trace id ({@code null}: any). */
+  public TraceQuery withTraceId(String traceId) {
+    return new TraceQuery(from, to, errorsOnly, minDurationMs, domain, route, traceId, cursor, limit);
+  }
+
   /** Whether {@code t} passes every filter except time and cursor. */
   public boolean matches(TraceRecord t) {
     return (!errorsOnly || t.error() || t.status() >= 500)

@@ -66,8 +66,9 @@ final class SearchEndpoints {
     if (status.equals("slow")) {
       minMs = Math.max(minMs, context.slowSpanThreshold().toNanos() / 1e6);
     }
-    return new TraceQuery(window.from(), window.to(), status.equals("error"), minMs, p.text("domain"),
-        p.text("route"), p.text("trace_id"), p.cursor("cursor"), pageSize);
+    return TraceQuery.range(window.from(), window.to(), pageSize).withErrorsOnly(status.equals("error"))
+        .withMinDurationMs(minMs).withDomain(p.text("domain")).withRoute(p.text("route"))
+        .withTraceId(p.text("trace_id")).withCursor(p.cursor("cursor"));
   }
 
   private void logs(Exchange ex, QueryParams p) throws IOException {
