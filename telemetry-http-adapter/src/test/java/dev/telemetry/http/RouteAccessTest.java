@@ -78,7 +78,7 @@ class RouteAccessTest {
   private JdkDashboardServer serve(dev.telemetry.store.TelemetryStore store, Authorizer authorizer,
       Duration requestTimeout) throws IOException {
     PageRegistry pages = PageRegistry.builder().register(PageProvider.of("billing", Duration.ofMinutes(1),
-        PageSection.of("plans", () -> List.of("free", "pro")))).build();
+        PageSection.of("plans", "Plans", () -> dev.telemetry.pages.SectionView.text("free, pro")))).build();
     Authorizer recording = request -> {
       kindsSeen.add(request.kind());
       return authorizer.authorize(request);
