@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.telemetry.Telemetry;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.ProbeResult;
+import dev.telemetry.pages.PageProvider;
+import dev.telemetry.pages.PageSection;
+import dev.telemetry.pages.SectionView;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.testkit.TestClock;
 import java.io.File;
@@ -67,6 +70,7 @@ class DashboardBrowserTest {
         .links(ExternalLinks.none().withTraceLinkTemplate("https://tempo.example.com/trace/{trace_id}"))
         .audit(e -> { })
         .manualLiveFeed()
+        .pages(opsPage())
         .build();
     server = JdkDashboardServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
     profile = Files.createTempDirectory("chromium-profile");
@@ -106,6 +110,8 @@ class DashboardBrowserTest {
 
   void signIn() {
     driver.get(server.url());
+    driver.executeScript("sessionStorage.clear()"); // each test signs in afresh, whatever ran before
+    driver.navigate().refresh();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     driver.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
     click(By.cssSelector("#login-form button"));
@@ -139,6 +145,63 @@ class DashboardBrowserTest {
     click(By.cssSelector("#trace-presets [data-status=error]"));
     waiting().until(d -> d.findElements(By.cssSelector("#traces tbody tr.error")).size() > 0);
     shot("dashboard-traces.png");
+  }
+
+  /** A host page with one section of each kind, one that fails and one still collecting data. */
+  static dev.telemetry.pages.PageRegistry opsPage() {
+    return dev.telemetry.pages.PageRegistry.builder().clock(telemetry.clock()).register(PageProvider.builder("ops")
+        .title("Operations").ttl(Duration.ofMinutes(5))
+        .section(PageSection.of("totals", "Totals", () -> SectionView.stats(SectionView.Stat.of("Orders", 1234, ""),
+            SectionView.Stat.of("p95", 180.5, "ms").withStatus("green").withHint("last 5 min"))))
+        .section(PageSection.of("warehouse", "Warehouse", () -> {
+          throw new IllegalStateException("warehouse API unreachable");
+        }))
+        .section(PageSection.of("refund_rate", "Refund rate", () -> SectionView.text("2 %"))
+            .collectingUntil(10, "orders", () -> 3))
+        .section(PageSection.of("split", "Split", () -> new SectionView.Breakdown("", List.of(
+            new SectionView.Bar("mainnet", 80, 80.0), new SectionView.Bar("testnet", 20, 20.0)))))
+        .section(PageSection.of("services", "Services", () -> new SectionView.StatusList(List.of(
+            new SectionView.StatusItem("db", "healthy", "SELECT 1 in 2 ms", NOW),
+            new SectionView.StatusItem("cache", "degraded", "PING 180 ms", NOW)))))
+        .section(PageSection.of("products", "Products", () -> SectionView.Table.builder().text("sku", "SKU")
+            .number("sold", "Sold", "").row("sku-b", 17).row("sku-a", 42).row("sku-c", 5).build()))
+        .section(PageSection.of("orders", "Orders per minute", () -> new SectionView.TimeSeries("", List.of(
+            new SectionView.Series("orders", java.util.stream.IntStream.range(0, 60).mapToObj(i ->
+                new SectionView.Point(NOW.minus(Duration.ofMinutes(60 - i)), (double) (20 + i % 7))).toList())))))
+        .section(PageSection.of("note", "Note", () -> SectionView.text("<script>not markup</script>")))
+        .build()).build();
+  }
+
+  @Test
+  void rendersAHostPageWithItsFailingSectionAloneAndItsGatedSectionCollecting() throws Exception {
+    signIn();
+    waiting().until(d -> d.findElements(By.cssSelector("#page-nav a[data-page=ops]")).size() == 1);
+    click(By.cssSelector("#page-nav a[data-page=ops]"));
+    waiting().until(d -> d.findElements(By.cssSelector("#host-page [data-section=orders] canvas")).size() > 0);
+    assertThat(driver.findElement(By.cssSelector("[data-section=warehouse] .section-error")).getText())
+        .isEqualTo("Could not compute this section: IllegalStateException: warehouse API unreachable");
+    assertThat(driver.findElement(By.cssSelector("[data-section=refund_rate] .collecting")).getText())
+        .startsWith("Collecting data: 3 of 10 orders so far.");
+    assertThat(driver.findElements(By.cssSelector("[data-section=totals] .stat"))).hasSize(2);
+    assertThat(driver.findElements(By.cssSelector("[data-section=split] .bars li"))).hasSize(2);
+    assertThat(driver.findElements(By.cssSelector("[data-section=services] li .dot.degraded"))).hasSize(1);
+    assertThat(driver.findElement(By.cssSelector("[data-section=note] .page-text")).getText())
+        .isEqualTo("<script>not markup</script>");
+    assertThat(driver.findElement(By.cssSelector("[data-section=totals] .freshness")).getText())
+        .matches("computed \\d+s ago · TTL 5 min");
+    By firstSku = By.cssSelector("[data-section=products] tbody tr th");
+    assertThat(driver.findElement(firstSku).getText()).isEqualTo("sku-b");
+    click(By.cssSelector("[data-section=products] thead th:nth-child(2) button"));
+    assertThat(driver.findElement(firstSku).getText()).isEqualTo("sku-c");
+    assertThat(driver.findElement(By.cssSelector("[data-section=products] thead th:nth-child(2)"))
+        .getAttribute("aria-sort")).isEqualTo("ascending");
+    shot("page-ops.png");
+
+    driver.navigate().refresh();
+    waiting().until(d -> d.findElements(By.cssSelector("#host-page [data-section=orders] canvas")).size() > 0);
+    assertThat(driver.getCurrentUrl()).endsWith("#page/ops");
+    click(By.cssSelector("[data-tab=signals]"));
+    waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("host-page")));
   }
 
   @Test

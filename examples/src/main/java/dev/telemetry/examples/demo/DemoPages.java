@@ -92,6 +92,8 @@ final class DemoPages {
         }))
         .section(PageSection.of("services", "Services", () -> new StatusList(health.get().stream()
             .map(h -> new StatusItem(h.service(), lower(h.status()), h.detail(), h.checkedAt())).toList())))
+        .section(PageSection.of("commands", "Commands (24 h)", () -> breakdown(
+            queries.events(EventAnalyticsQuery.of("command_executed", DAY).by("command")).breakdown())))
         .section(PageSection.of("activity", "Activity per day (30 days)", () -> new TimeSeries("", List.of(
             daySeries("commands", events("command_executed", MONTH).days(), false),
             daySeries("active users", events("user_active", MONTH).days(), true)))))
