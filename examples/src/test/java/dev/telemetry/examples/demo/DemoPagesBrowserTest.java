@@ -2,6 +2,7 @@ package dev.telemetry.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.http.HeadlessChromium;
 import dev.telemetry.pages.PageInfo;
 import java.io.File;
 import java.io.PrintStream;
@@ -22,8 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,15 +43,7 @@ class DemoPagesBrowserTest {
   static void start() throws Exception {
     demo = Demo.start(new DemoArguments(0, "memory", TOKEN, 1, true, false), new PrintStream(OutputStream.nullOutputStream()));
     assertThat(demo.awaitBackfill(Duration.ofMinutes(3))).isTrue();
-    Path profile = Files.createTempDirectory("chromium-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(new File("/usr/bin/chromium"));
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1440,1000", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChromium.start(1440, 1000);
     Files.createDirectories(SHOTS);
   }
 
