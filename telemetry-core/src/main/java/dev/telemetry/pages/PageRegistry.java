@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.telemetry.internal.guard.Failures;
+import dev.telemetry.redaction.RedactionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +47,13 @@ public final class PageRegistry {
   static final int MAX_DETAILS_CACHED = 64;
 
   private final Clock clock;
+  private final RedactionPolicy redaction;
   private final Map<String, Registered> pages;
   private final List<PageInfo> infos;
 
   private PageRegistry(Builder b) {
     this.clock = b.clock;
+    this.redaction = b.redaction;
     Map<String, Registered> map = new LinkedHashMap<>();
     List<PageInfo> list = new ArrayList<>();
     for (Spec spec : b.pages) {
@@ -118,13 +121,16 @@ public final class PageRegistry {
     List<PageSection> sections;
     try {
       sections = r.provider.detail(detailId).orElse(null);
+      if (sections != null) {
+        sections = checkedSections("detail '" + detailId + "'", sections);
+      }
     } catch (Throwable t) {
       Failures.rethrowIfFatal(t);
       Instant now = clock.instant();
+      SectionError error = new SectionError("detail", redaction.scrub(SectionError.of("detail", t).message()));
       SectionResult failed = new SectionResult("detail", detailId, SectionResult.State.ERROR, null, now,
-          now.plus(r.ttl), r.ttl.toSeconds(), null, SectionError.of("detail", t).message(), null);
-      return new PageResult(r.id, detailId, detailId, now, r.ttl.toSeconds(), List.of(failed),
-          List.of(SectionError.of("detail", t)));
+          now.plus(r.ttl), r.ttl.toSeconds(), null, error.message(), null);
+      return new PageResult(r.id, detailId, detailId, now, r.ttl.toSeconds(), List.of(failed), List.of(error));
     }
     if (sections == null) {
       return null;
@@ -138,7 +144,7 @@ public final class PageRegistry {
     long ttl = r.ttl.toSeconds();
     List<SectionResult> results = new ArrayList<>();
     List<SectionError> errors = new ArrayList<>();
-    for (PageSection section : sections.subList(0, Math.min(sections.size(), MAX_SECTIONS))) {
+    for (PageSection section : sections) {
       SectionResult result;
       try {
         PageSection.MinimumData gate = section.gate();
@@ -152,11 +158,12 @@ public final class PageRegistry {
             throw new IllegalStateException("the section returned no view");
           }
           result = new SectionResult(section.name(), section.title(), SectionResult.State.OK, view.kind(), now,
-              expires, ttl, view, null, null);
+              expires, ttl, ScrubbedViews.scrub(view, redaction), null, null);
         }
       } catch (Throwable t) {
         Failures.rethrowIfFatal(t);
-        SectionError error = SectionError.of(section.name(), t);
+        SectionError error = new SectionError(section.name(),
+            redaction.scrub(SectionError.of(section.name(), t).message()));
         errors.add(error);
         result = new SectionResult(section.name(), section.title(), SectionResult.State.ERROR, null, now, expires,
             ttl, null, error.message(), null);
@@ -165,6 +172,25 @@ public final class PageRegistry {
     }
     String title = detailId == null ? r.provider.title() : detailId;
     return new PageResult(r.id, detailId, title, now, ttl, results, errors);
+  }
+
+  /** The sections as given, or why they cannot be served ({@code where}: "page 'jobs'"). */
+  private static List<PageSection> checkedSections(String where, List<PageSection> given) {
+    List<PageSection> sections = given == null ? List.of() : List.copyOf(given);
+    if (sections.isEmpty() || sections.size() > MAX_SECTIONS) {
+      throw new IllegalArgumentException(where + ": must have 1 to " + MAX_SECTIONS + " sections, has "
+          + sections.size());
+    }
+    Set<String> names = new HashSet<>();
+    for (PageSection s : sections) {
+      if (!SECTION_NAME.matcher(s.name()).matches()) {
+        throw new IllegalArgumentException(where + ": section name '" + s.name() + "' must match [a-z][a-z0-9_]{0,63}");
+      }
+      if (!names.add(s.name())) {
+        throw new IllegalArgumentException(where + ": section '" + s.name() + "' is declared twice");
+      }
+    }
+    return sections;
   }
 
   private static final class Registered {
@@ -209,8 +235,18 @@ public final class PageRegistry {
     private final List<Spec> pages = new ArrayList<>();
     private final Set<String> ids = new HashSet<>();
     private Clock clock = Clock.systemUTC();
+    private RedactionPolicy redaction = RedactionPolicy.defaults();
 
     private Builder() {}
+
+    /**
+     * The scrub gate for what pages serve: every string of a view and every section error
+     * (default {@link RedactionPolicy#defaults()}; {@code Telemetry} passes its own).
+     */
+    public Builder redaction(RedactionPolicy redaction) {
+      this.redaction = requireNonNull(redaction, "redaction");
+      return this;
+    }
 
     /** The clock for {@code generated_at} and TTLs (default UTC system clock). */
     public Builder clock(Clock clock) {
@@ -238,21 +274,7 @@ public final class PageRegistry {
       if (provider.title() == null || provider.title().isBlank() || provider.title().length() > 100) {
         throw new IllegalArgumentException("page '" + id + "': title must be 1 to 100 characters");
       }
-      List<PageSection> sections = provider.sections() == null ? List.of() : List.copyOf(provider.sections());
-      if (sections.isEmpty() || sections.size() > MAX_SECTIONS) {
-        throw new IllegalArgumentException("page '" + id + "': must have 1 to " + MAX_SECTIONS + " sections, has "
-            + sections.size());
-      }
-      Set<String> names = new HashSet<>();
-      for (PageSection s : sections) {
-        if (!SECTION_NAME.matcher(s.name()).matches()) {
-          throw new IllegalArgumentException("page '" + id + "': section name '" + s.name()
-              + "' must match [a-z][a-z0-9_]{0,63}");
-        }
-        if (!names.add(s.name())) {
-          throw new IllegalArgumentException("page '" + id + "': section '" + s.name() + "' is declared twice");
-        }
-      }
+      List<PageSection> sections = checkedSections("page '" + id + "'", provider.sections());
       pages.add(new Spec(id, ttl, sections, provider));
       return this;
     }

@@ -318,10 +318,14 @@ public sealed interface SectionView
    * @param text the text
    */
   record Text(String text) implements SectionView {
+    /** The longest text a view holds. */
+    public static final int MAX_LENGTH = 4000;
+
     public Text {
       requireNonNull(text, "text");
-      if (text.length() > 4000) {
-        throw new IllegalArgumentException("a text view holds at most 4000 characters, has " + text.length());
+      if (text.length() > MAX_LENGTH) {
+        throw new IllegalArgumentException("a text view holds at most " + MAX_LENGTH + " characters, has "
+            + text.length());
       }
     }
 

@@ -96,6 +96,27 @@ class PageRegistryTest {
   }
 
   @Test
+  void everyServedStringOfAViewAndEverySectionErrorPassesTheScrubGate() {
+    PageRegistry registry = PageRegistry.builder().clock(clock).register(PageProvider.of("support", Duration.ofMinutes(1),
+        PageSection.of("tickets", "Tickets", () -> SectionView.Table.builder().text("from", "From")
+            .number("open", "Open", "").row("alice@example.com", 3).build()),
+        PageSection.of("note", "Note", () -> SectionView.text("call bob@example.com")),
+        PageSection.of("crm", "CRM", () -> {
+          throw new IllegalStateException("refused Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123456789");
+        }))).build();
+
+    PageResult page = registry.page("support");
+
+    SectionView.Table tickets = (SectionView.Table) viewOf(page, "tickets");
+    assertThat(tickets.rows()).containsExactly(List.of("[REDACTED:email]", 3));
+    assertThat(viewOf(page, "note")).isEqualTo(SectionView.text("call [REDACTED:email]"));
+    assertThat(page.section("crm").orElseThrow().error()).doesNotContain("abcdefghijklmnopqrstuvwxyz")
+        .contains("[REDACTED");
+    assertThat(page.errors()).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo(
+        page.section("crm").orElseThrow().error()));
+  }
+
+  @Test
   void aGatedSectionSaysCollectingUntilItsMinimumIsReachedWithoutComputingItsView() {
     AtomicInteger executions = new AtomicInteger(3);
     AtomicInteger viewCalls = new AtomicInteger();
@@ -156,6 +177,24 @@ class PageRegistryTest {
     assertThatThrownBy(() -> registry.detail("jobs", "x".repeat(65))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> registry.detail("users-x", "nightly")).isInstanceOf(UnknownPageException.class);
     assertThat(registry.pages()).singleElement().satisfies(p -> assertThat(p.hasDetails()).isTrue());
+  }
+
+  @Test
+  void aDrillDownThatThrowsOrDeclaresBadSectionsIsAPageWithOneFailedSection() {
+    PageRegistry registry = PageRegistry.builder().clock(clock).register(PageProvider.builder("jobs")
+        .ttl(Duration.ofMinutes(5)).section(PageSection.of("all", "All", () -> number(1)))
+        .details(job -> {
+          if (job.equals("boom")) {
+            throw new IllegalStateException("no job table");
+          }
+          PageSection twice = PageSection.of("runs", "Runs", () -> number(1));
+          return java.util.Optional.of(List.of(twice, twice));
+        }).build()).build();
+
+    assertThat(registry.detail("jobs", "boom").errors()).containsExactly(
+        new SectionError("detail", "IllegalStateException: no job table"));
+    assertThat(registry.detail("jobs", "twice").section("detail").orElseThrow().error())
+        .isEqualTo("IllegalArgumentException: detail 'twice': section 'runs' is declared twice");
   }
 
   @Test

@@ -186,6 +186,17 @@ class DashboardBrowserTest {
         .getAttribute("aria-sort")).isEqualTo("ascending");
     shot("page-ops.png");
 
+    // Auto-refresh off and on again fetches and redraws the page; the table keeps its order.
+    driver.executeScript("document.querySelector('[data-section=products]').setAttribute('data-drawn', 'before')");
+    // (the old section carries the mark; the redrawn one does not)
+    click(By.id("auto-refresh"));
+    click(By.id("auto-refresh"));
+    waiting().until(d -> !"before".equals(
+        d.findElement(By.cssSelector("[data-section=products]")).getAttribute("data-drawn")));
+    assertThat(driver.findElement(firstSku).getText()).isEqualTo("sku-c");
+    assertThat(driver.findElement(By.cssSelector("[data-section=products] thead th:nth-child(2)"))
+        .getAttribute("aria-sort")).isEqualTo("ascending");
+
     driver.navigate().refresh();
     waiting().until(d -> d.findElements(By.cssSelector("#host-page [data-section=orders] canvas")).size() > 0);
     assertThat(driver.getCurrentUrl()).endsWith("#page/ops");

@@ -7,7 +7,7 @@
   var MIN_REFRESH_MS = 5000;
   var MAX_REFRESH_MS = 600000;
   var COLORS = ['#58a6ff', '#a371f7', '#3fb950', '#d29922', '#f85149', '#39c5cf', '#db61a2', '#8593a3', '#e3b341', '#7ee787'];
-  var state = { pages: [], current: null, timer: null, charts: [], loaded: null };
+  var state = { pages: [], current: null, timer: null, charts: [], loaded: null, sorts: {} };
 
   function $(id) { return document.getElementById(id); }
 
@@ -55,6 +55,7 @@
     return ui.api(path(r)).then(function (page) {
       if (state.current !== r) { return; }
       render(box, page);
+      if (first && state.navigated) { $('host-page-title').focus({ preventScroll: true }); } // screen readers start at the page
       state.loaded = Date.now();
       schedule(r, page);
     }).catch(function (e) {
@@ -163,9 +164,7 @@
     head.appendChild(freshness(s));
     box.appendChild(head);
     if (s.state === 'error') {
-      var err = ui.el('div', 'section-error', 'Could not compute this section: ' + s.error);
-      err.setAttribute('role', 'alert');
-      box.appendChild(err);
+      box.appendChild(ui.el('div', 'section-error', 'Could not compute this section: ' + s.error));
     } else if (s.state === 'collecting') {
       box.appendChild(collecting(s.collecting));
     } else {
@@ -188,7 +187,6 @@
   }
   function collecting(c) {
     var box = ui.el('div', 'collecting');
-    box.setAttribute('role', 'status');
     box.appendChild(ui.el('p', null, 'Collecting data: ' + ui.fmtNum(c.current, 0) + ' of ' + ui.fmtNum(c.required, 0) +
       ' ' + c.unit + ' so far. This section appears once there are enough to mean something.'));
     var bar = document.createElement('progress');
@@ -263,7 +261,8 @@
     t.appendChild(cap);
     var thead = ui.el('thead');
     var tr = ui.el('tr');
-    var sort = { index: -1, dir: 'none' };
+    var key = page.id + '/' + (page.detail || '') + '/' + s.name;
+    var sort = state.sorts[key] || (state.sorts[key] = { index: -1, dir: 'none' }); // kept across refreshes
     var tbody = ui.el('tbody');
     function fill() {
       ui.clear(tbody);
@@ -300,7 +299,7 @@
       if (col.type === 'detail') {
         th.appendChild(ui.el('span', null, col.label));
       } else {
-        th.setAttribute('aria-sort', 'none');
+        th.setAttribute('aria-sort', sort.index === i ? sort.dir : 'none');
         var b = ui.el('button', 'sort', col.label + (col.unit && col.type === 'number' ? ' (' + col.unit + ')' : ''));
         b.type = 'button';
         b.addEventListener('click', function () {
@@ -410,7 +409,7 @@
     ui = window.TelemetryUI;
     loadNav().then(onHash).catch(function (e) { ui.handleError(e, 'pages'); });
   }
-  window.addEventListener('hashchange', function () { if (ui) { onHash(); } });
+  window.addEventListener('hashchange', function () { if (ui) { state.navigated = true; onHash(); } });
   window.addEventListener('resize', onResize);
   document.addEventListener('telemetry:ready', ready);
   $('auto-refresh').addEventListener('change', function (ev) {
