@@ -147,7 +147,7 @@ public sealed interface SectionView
         return column(new Column(key, label, ColumnType.TEXT, ""));
       }
 
-      /** A number column, right-aligned, {@code unit} after each value. */
+      /** A number column, right-aligned, {@code unit} shown in its header. */
       public Builder number(String key, String label, String unit) {
         return column(new Column(key, label, ColumnType.NUMBER, unit));
       }
@@ -191,7 +191,7 @@ public sealed interface SectionView
   enum ColumnType {
     /** Text, left-aligned. */
     TEXT,
-    /** A number, right-aligned, with the column's unit. */
+    /** A number, right-aligned, its unit shown in the column header. */
     NUMBER,
     /** A fraction 0–1 shown as a percentage. */
     PERCENT,

@@ -230,7 +230,7 @@
   function cell(page, col, value) {
     if (value === null || value === undefined) { return ui.el('span', 'muted', '–'); }
     switch (col.type) {
-      case 'number': return document.createTextNode(ui.fmtNum(value) + (col.unit ? ' ' + col.unit : ''));
+      case 'number': return document.createTextNode(ui.fmtNum(value)); // the unit is in the header
       case 'percent': return document.createTextNode(ui.fmtNum(value * 100, 1) + ' %');
       case 'time': return document.createTextNode(ui.fmtDateTime(value));
       case 'status': {
