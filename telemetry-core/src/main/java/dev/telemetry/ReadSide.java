@@ -60,7 +60,7 @@ final class ReadSide implements AutoCloseable {
         .service(config.service()).environment(config.environment()).node(config.node())
         .thresholds(thresholds).healthMatrix(health).build();
     this.freshness = new FreshnessView(config.store(), config.clock());
-    PageRegistry.Builder registry = PageRegistry.builder().clock(config.clock());
+    PageRegistry.Builder registry = PageRegistry.builder().clock(config.clock()).redaction(config.redaction());
     pageProviders.forEach(registry::register);
     this.pages = registry.build();
     this.rollups = RollupJob.builder(config.store(), config.contract(), config.clock()).build();

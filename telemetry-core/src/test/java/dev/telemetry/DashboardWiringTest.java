@@ -34,7 +34,7 @@ class DashboardWiringTest {
     try (Telemetry telemetry = Telemetry.builder().service("shop").contract(CONTRACT).store(store).clock(clock)
         .backgroundThreads(false).closeOnShutdown(false)
         .healthProbe("payments_api", () -> ProbeResult.degraded("slow"))
-        .page(PageProvider.of("overview", Duration.ofSeconds(30), PageSection.of("answer", () -> Map.of("value", 42))))
+        .page(PageProvider.of("overview", Duration.ofSeconds(30), PageSection.of("answer", "Answer", () -> dev.telemetry.pages.SectionView.text("42"))))
         .build()) {
       clock.advance(Duration.ofMinutes(2));
       for (int minute = 0; minute < 5; minute++) {
@@ -61,7 +61,7 @@ class DashboardWiringTest {
 
       assertThat(telemetry.queries().trend(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS,
           QueryRange.last(TimeRange.LAST_HOUR))).series()).isNotEmpty();
-      assertThat(telemetry.pages().page("overview").sections()).containsKey("answer");
+      assertThat(telemetry.pages().page("overview").view("answer")).contains(dev.telemetry.pages.SectionView.text("42"));
       assertThat(telemetry.queries().slowSpanThreshold()).isEqualTo(Duration.ofSeconds(1));
     }
   }

@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.telemetry.internal.guard.Failures;
+import dev.telemetry.redaction.RedactionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * PageRegistry pages = PageRegistry.builder().clock(telemetry.clock()).register(users).register(billing).build();
  * PageResult r = pages.page("users"); // UnknownPageException → 404
+ * PageResult job = pages.detail("jobs", "nightly_report"); // a drill-down page
  * }</pre>
  *
  * <p>Each page has its own Caffeine cache of one entry, expiring {@code ttl} after it was
@@ -39,17 +41,23 @@ public final class PageRegistry {
   private static final Duration MAX_TTL = Duration.ofDays(1);
   private static final int MAX_PAGES = 256;
   private static final int MAX_SECTIONS = 64;
+  private static final Pattern DETAIL_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final String PAGE_KEY = "";
+  /** Drill-down pages kept per page; past it the least recently used is recomputed when asked again. */
+  static final int MAX_DETAILS_CACHED = 64;
 
   private final Clock clock;
+  private final RedactionPolicy redaction;
   private final Map<String, Registered> pages;
   private final List<PageInfo> infos;
 
   private PageRegistry(Builder b) {
     this.clock = b.clock;
+    this.redaction = b.redaction;
     Map<String, Registered> map = new LinkedHashMap<>();
     List<PageInfo> list = new ArrayList<>();
     for (Spec spec : b.pages) {
-      Registered r = new Registered(spec.id, spec.ttl, spec.sections, clock);
+      Registered r = new Registered(spec, clock);
       map.put(r.id, r);
       list.add(r.info());
     }
@@ -74,39 +82,137 @@ public final class PageRegistry {
    * @throws UnknownPageException when no page has that id (including malformed ids)
    */
   public PageResult page(String id) {
+    Registered r = registered(id);
+    return r.cache.get(PAGE_KEY, ignored -> compute(r, null, r.sections));
+  }
+
+  /**
+   * The drill-down page {@code detailId} under page {@code id}, cached for the page's TTL (at most
+   * {@value #MAX_DETAILS_CACHED} details per page are kept). Never throws for a failing section.
+   *
+   * @throws UnknownPageException when no page has that id, or the page has no such detail
+   * @throws IllegalArgumentException when {@code detailId} does not match {@code [A-Za-z0-9_.:-]{1,64}}
+   */
+  public PageResult detail(String id, String detailId) {
+    Registered r = registered(id);
+    if (detailId == null || !DETAIL_ID.matcher(detailId).matches()) {
+      throw new IllegalArgumentException("detail must match [A-Za-z0-9_.:-]{1,64}");
+    }
+    if (!r.provider.hasDetails()) {
+      throw UnknownPageException.of(id + "/" + detailId);
+    }
+    PageResult result = r.details.get(detailId, ignored -> computeDetail(r, detailId));
+    if (result == null) {
+      throw UnknownPageException.of(id + "/" + detailId);
+    }
+    return result;
+  }
+
+  private Registered registered(String id) {
     Registered r = id == null ? null : pages.get(id);
     if (r == null) {
       throw UnknownPageException.of(id);
     }
-    return r.cache.get(r.id, ignored -> compute(r));
+    return r;
   }
 
-  private PageResult compute(Registered r) {
-    Map<String, Object> values = new LinkedHashMap<>();
+  /** {@code null} (not cached) when the provider has no such detail. */
+  private PageResult computeDetail(Registered r, String detailId) {
+    List<PageSection> sections;
+    try {
+      sections = r.provider.detail(detailId).orElse(null);
+      if (sections != null) {
+        sections = checkedSections("detail '" + detailId + "'", sections);
+      }
+    } catch (Throwable t) {
+      Failures.rethrowIfFatal(t);
+      Instant now = clock.instant();
+      SectionError error = new SectionError("detail", redaction.scrub(SectionError.of("detail", t).message()));
+      SectionResult failed = new SectionResult("detail", detailId, SectionResult.State.ERROR, null, now,
+          now.plus(r.ttl), r.ttl.toSeconds(), null, error.message(), null);
+      return new PageResult(r.id, detailId, detailId, now, r.ttl.toSeconds(), List.of(failed), List.of(error));
+    }
+    if (sections == null) {
+      return null;
+    }
+    return compute(r, detailId, sections);
+  }
+
+  private PageResult compute(Registered r, String detailId, List<PageSection> sections) {
+    Instant now = clock.instant();
+    Instant expires = now.plus(r.ttl);
+    long ttl = r.ttl.toSeconds();
+    List<SectionResult> results = new ArrayList<>();
     List<SectionError> errors = new ArrayList<>();
-    for (PageSection<?> section : r.sections) {
+    for (PageSection section : sections) {
+      SectionResult result;
       try {
-        values.put(section.name(), section.supplier().get());
+        PageSection.MinimumData gate = section.gate();
+        long have = gate == null ? 0 : gate.current().getAsLong();
+        if (gate != null && have < gate.required()) {
+          result = new SectionResult(section.name(), section.title(), SectionResult.State.COLLECTING, null, now,
+              expires, ttl, null, null, new SectionResult.Collecting(have, gate.required(), gate.unit()));
+        } else {
+          SectionView view = section.view().get();
+          if (view == null) {
+            throw new IllegalStateException("the section returned no view");
+          }
+          result = new SectionResult(section.name(), section.title(), SectionResult.State.OK, view.kind(), now,
+              expires, ttl, ScrubbedViews.scrub(view, redaction), null, null);
+        }
       } catch (Throwable t) {
         Failures.rethrowIfFatal(t);
-        errors.add(SectionError.of(section.name(), t));
+        SectionError error = new SectionError(section.name(),
+            redaction.scrub(SectionError.of(section.name(), t).message()));
+        errors.add(error);
+        result = new SectionResult(section.name(), section.title(), SectionResult.State.ERROR, null, now, expires,
+            ttl, null, error.message(), null);
+      }
+      results.add(result);
+    }
+    String title = detailId == null ? r.provider.title() : detailId;
+    return new PageResult(r.id, detailId, title, now, ttl, results, errors);
+  }
+
+  /** The sections as given, or why they cannot be served ({@code where}: "page 'jobs'"). */
+  private static List<PageSection> checkedSections(String where, List<PageSection> given) {
+    List<PageSection> sections = given == null ? List.of() : List.copyOf(given);
+    if (sections.isEmpty() || sections.size() > MAX_SECTIONS) {
+      throw new IllegalArgumentException(where + ": must have 1 to " + MAX_SECTIONS + " sections, has "
+          + sections.size());
+    }
+    Set<String> names = new HashSet<>();
+    for (PageSection s : sections) {
+      if (!SECTION_NAME.matcher(s.name()).matches()) {
+        throw new IllegalArgumentException(where + ": section name '" + s.name() + "' must match [a-z][a-z0-9_]{0,63}");
+      }
+      if (!names.add(s.name())) {
+        throw new IllegalArgumentException(where + ": section '" + s.name() + "' is declared twice");
       }
     }
-    return new PageResult(r.id, clock.instant(), r.ttl.toSeconds(), values, errors);
+    return sections;
   }
 
   private static final class Registered {
     final String id;
     final Duration ttl;
-    final List<PageSection<?>> sections;
+    final PageProvider provider;
+    final List<PageSection> sections;
     final Cache<String, PageResult> cache;
+    final Cache<String, PageResult> details;
 
-    Registered(String id, Duration ttl, List<PageSection<?>> sections, Clock clock) {
-      this.id = id;
-      this.ttl = ttl;
-      this.sections = sections;
-      this.cache = Caffeine.newBuilder()
-          .maximumSize(1)
+    Registered(Spec spec, Clock clock) {
+      this.id = spec.id;
+      this.ttl = spec.ttl;
+      this.provider = spec.provider;
+      this.sections = spec.sections;
+      this.cache = cache(1, ttl, clock);
+      this.details = cache(MAX_DETAILS_CACHED, ttl, clock);
+    }
+
+    private static Cache<String, PageResult> cache(int size, Duration ttl, Clock clock) {
+      return Caffeine.newBuilder()
+          .maximumSize(size)
           .expireAfterWrite(ttl)
           .ticker(() -> {
             Instant now = clock.instant();
@@ -117,19 +223,30 @@ public final class PageRegistry {
     }
 
     PageInfo info() {
-      return new PageInfo(id, ttl.toSeconds(), sections.stream().map(PageSection::name).toList());
+      return new PageInfo(id, provider.title(), ttl.toSeconds(), sections.stream().map(PageSection::name).toList(),
+          provider.hasDetails());
     }
   }
 
-  private record Spec(String id, Duration ttl, List<PageSection<?>> sections) {}
+  private record Spec(String id, Duration ttl, List<PageSection> sections, PageProvider provider) {}
 
   /** Registers pages; each registration is validated at once, naming the page and the rule. */
   public static final class Builder {
     private final List<Spec> pages = new ArrayList<>();
     private final Set<String> ids = new HashSet<>();
     private Clock clock = Clock.systemUTC();
+    private RedactionPolicy redaction = RedactionPolicy.defaults();
 
     private Builder() {}
+
+    /**
+     * The scrub gate for what pages serve: every string of a view and every section error
+     * (default {@link RedactionPolicy#defaults()}; {@code Telemetry} passes its own).
+     */
+    public Builder redaction(RedactionPolicy redaction) {
+      this.redaction = requireNonNull(redaction, "redaction");
+      return this;
+    }
 
     /** The clock for {@code generated_at} and TTLs (default UTC system clock). */
     public Builder clock(Clock clock) {
@@ -154,22 +271,11 @@ public final class PageRegistry {
       if (ttl == null || ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
         throw new IllegalArgumentException("page '" + id + "': ttl must be between 1 s and 1 day, was " + ttl);
       }
-      List<PageSection<?>> sections = provider.sections() == null ? List.of() : List.copyOf(provider.sections());
-      if (sections.isEmpty() || sections.size() > MAX_SECTIONS) {
-        throw new IllegalArgumentException("page '" + id + "': must have 1 to " + MAX_SECTIONS + " sections, has "
-            + sections.size());
+      if (provider.title() == null || provider.title().isBlank() || provider.title().length() > 100) {
+        throw new IllegalArgumentException("page '" + id + "': title must be 1 to 100 characters");
       }
-      Set<String> names = new HashSet<>();
-      for (PageSection<?> s : sections) {
-        if (!SECTION_NAME.matcher(s.name()).matches()) {
-          throw new IllegalArgumentException("page '" + id + "': section name '" + s.name()
-              + "' must match [a-z][a-z0-9_]{0,63}");
-        }
-        if (!names.add(s.name())) {
-          throw new IllegalArgumentException("page '" + id + "': section '" + s.name() + "' is declared twice");
-        }
-      }
-      pages.add(new Spec(id, ttl, sections));
+      List<PageSection> sections = checkedSections("page '" + id + "'", provider.sections());
+      pages.add(new Spec(id, ttl, sections, provider));
       return this;
     }
 

@@ -66,12 +66,28 @@ final class DashboardSections {
 
   private volatile SerializedSummary serialized;
 
+  /** {@code page} or {@code page/detail}: one or two non-empty segments. */
+  static boolean isPagePath(String tail) {
+    int slash = tail.indexOf('/');
+    if (slash < 0) {
+      return !tail.isEmpty();
+    }
+    return slash > 0 && slash < tail.length() - 1 && tail.indexOf('/', slash + 1) < 0;
+  }
+
   private void page(Exchange ex, QueryParams p) throws java.io.IOException {
-    String id = ex.pathTail();
+    String tail = ex.pathTail();
+    int slash = tail.indexOf('/');
     try {
-      ex.json(200, pages.page(id));
+      if (slash < 0) {
+        ex.json(200, pages.page(tail));
+      } else {
+        ex.json(200, pages.detail(tail.substring(0, slash), tail.substring(slash + 1)));
+      }
     } catch (UnknownPageException e) {
       throw ApiException.notFound("page");
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter("detail", "must be 1 to 64 of [A-Za-z0-9_.:-]");
     }
   }
 

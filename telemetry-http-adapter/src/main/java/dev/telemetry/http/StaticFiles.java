@@ -29,6 +29,8 @@ final class StaticFiles {
     add("/", OWN + "index.html", "text/html; charset=utf-8");
     add("/assets/app.js", OWN + "app.js", "text/javascript; charset=utf-8");
     add("/assets/app.css", OWN + "app.css", "text/css; charset=utf-8");
+    add("/assets/pages.js", OWN + "pages.js", "text/javascript; charset=utf-8");
+    add("/assets/pages.css", OWN + "pages.css", "text/css; charset=utf-8");
     add("/assets/uplot.js", uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8");
     add("/assets/uplot.css", uplot + "uPlot.min.css", "text/css; charset=utf-8");
   }

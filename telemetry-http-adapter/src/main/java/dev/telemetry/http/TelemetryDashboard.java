@@ -228,8 +228,7 @@ public final class TelemetryDashboard implements AutoCloseable {
   private void api(Exchange ex, String sub) throws IOException {
     Endpoint endpoint = endpoints.get(sub);
     String prefix = DashboardSections.PAGES + "/";
-    if (endpoint == null && sub.startsWith(prefix) && sub.length() > prefix.length()
-        && sub.indexOf('/', prefix.length()) < 0) {
+    if (endpoint == null && sub.startsWith(prefix) && DashboardSections.isPagePath(sub.substring(prefix.length()))) {
       endpoint = endpoints.get(prefix);
       ex.pathTail(sub.substring(prefix.length()));
     }
@@ -247,7 +246,7 @@ public final class TelemetryDashboard implements AutoCloseable {
     endpoint.handler().handle(ex, params);
   }
 
-  /** The API paths the router knows, below {@link #API_PREFIX}; {@code /pages/} stands for {@code /pages/{page}}. */
+  /** The API paths the router knows, below {@link #API_PREFIX}; {@code /pages/} stands for {@code /pages/{page}} and {@code /pages/{page}/{detail}}. */
   java.util.Set<String> apiPaths() {
     return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(endpoints.keySet()));
   }

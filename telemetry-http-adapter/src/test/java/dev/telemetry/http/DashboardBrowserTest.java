@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.telemetry.Telemetry;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.ProbeResult;
+import dev.telemetry.pages.PageProvider;
+import dev.telemetry.pages.PageSection;
+import dev.telemetry.pages.SectionView;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.testkit.TestClock;
 import java.io.File;
@@ -24,8 +27,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,7 +43,6 @@ class DashboardBrowserTest {
   static TelemetryDashboard dashboard;
   static JdkDashboardServer server;
   static ChromeDriver driver;
-  static Path profile;
   static final Path SHOTS = Path.of("target", "screenshots");
 
   @BeforeAll
@@ -67,17 +67,10 @@ class DashboardBrowserTest {
         .links(ExternalLinks.none().withTraceLinkTemplate("https://tempo.example.com/trace/{trace_id}"))
         .audit(e -> { })
         .manualLiveFeed()
+        .pages(opsPage())
         .build();
     server = JdkDashboardServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
-    profile = Files.createTempDirectory("chromium-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(new File("/usr/bin/chromium"));
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1440,1300", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChromium.start(1440, 1300);
     Files.createDirectories(SHOTS);
   }
 
@@ -106,6 +99,8 @@ class DashboardBrowserTest {
 
   void signIn() {
     driver.get(server.url());
+    driver.executeScript("sessionStorage.clear()"); // each test signs in afresh, whatever ran before
+    driver.navigate().refresh();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     driver.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
     click(By.cssSelector("#login-form button"));
@@ -139,6 +134,74 @@ class DashboardBrowserTest {
     click(By.cssSelector("#trace-presets [data-status=error]"));
     waiting().until(d -> d.findElements(By.cssSelector("#traces tbody tr.error")).size() > 0);
     shot("dashboard-traces.png");
+  }
+
+  /** A host page with one section of each kind, one that fails and one still collecting data. */
+  static dev.telemetry.pages.PageRegistry opsPage() {
+    return dev.telemetry.pages.PageRegistry.builder().clock(telemetry.clock()).register(PageProvider.builder("ops")
+        .title("Operations").ttl(Duration.ofMinutes(5))
+        .section(PageSection.of("totals", "Totals", () -> SectionView.stats(SectionView.Stat.of("Orders", 1234, ""),
+            SectionView.Stat.of("p95", 180.5, "ms").withStatus("green").withHint("last 5 min"))))
+        .section(PageSection.of("warehouse", "Warehouse", () -> {
+          throw new IllegalStateException("warehouse API unreachable");
+        }))
+        .section(PageSection.of("refund_rate", "Refund rate", () -> SectionView.text("2 %"))
+            .collectingUntil(10, "orders", () -> 3))
+        .section(PageSection.of("split", "Split", () -> new SectionView.Breakdown("", List.of(
+            new SectionView.Bar("mainnet", 80, 80.0), new SectionView.Bar("testnet", 20, 20.0)))))
+        .section(PageSection.of("services", "Services", () -> new SectionView.StatusList(List.of(
+            new SectionView.StatusItem("db", "healthy", "SELECT 1 in 2 ms", NOW),
+            new SectionView.StatusItem("cache", "degraded", "PING 180 ms", NOW)))))
+        .section(PageSection.of("products", "Products", () -> SectionView.Table.builder().text("sku", "SKU")
+            .number("sold", "Sold", "").row("sku-b", 17).row("sku-a", 42).row("sku-c", 5).build()))
+        .section(PageSection.of("orders", "Orders per minute", () -> new SectionView.TimeSeries("", List.of(
+            new SectionView.Series("orders", java.util.stream.IntStream.range(0, 60).mapToObj(i ->
+                new SectionView.Point(NOW.minus(Duration.ofMinutes(60 - i)), (double) (20 + i % 7))).toList())))))
+        .section(PageSection.of("note", "Note", () -> SectionView.text("<script>not markup</script>")))
+        .build()).build();
+  }
+
+  @Test
+  void rendersAHostPageWithItsFailingSectionAloneAndItsGatedSectionCollecting() throws Exception {
+    signIn();
+    waiting().until(d -> d.findElements(By.cssSelector("#page-nav a[data-page=ops]")).size() == 1);
+    click(By.cssSelector("#page-nav a[data-page=ops]"));
+    waiting().until(d -> d.findElements(By.cssSelector("#host-page [data-section=orders] canvas")).size() > 0);
+    assertThat(driver.findElement(By.cssSelector("[data-section=warehouse] .section-error")).getText())
+        .isEqualTo("Could not compute this section: IllegalStateException: warehouse API unreachable");
+    assertThat(driver.findElement(By.cssSelector("[data-section=refund_rate] .collecting")).getText())
+        .startsWith("Collecting data: 3 of 10 orders so far.");
+    assertThat(driver.findElements(By.cssSelector("[data-section=totals] .stat"))).hasSize(2);
+    assertThat(driver.findElements(By.cssSelector("[data-section=split] .bars li"))).hasSize(2);
+    assertThat(driver.findElements(By.cssSelector("[data-section=services] li .dot.degraded"))).hasSize(1);
+    assertThat(driver.findElement(By.cssSelector("[data-section=note] .page-text")).getText())
+        .isEqualTo("<script>not markup</script>");
+    assertThat(driver.findElement(By.cssSelector("[data-section=totals] .freshness")).getText())
+        .matches("computed \\d+s ago · TTL 5 min");
+    By firstSku = By.cssSelector("[data-section=products] tbody tr th");
+    assertThat(driver.findElement(firstSku).getText()).isEqualTo("sku-b");
+    click(By.cssSelector("[data-section=products] thead th:nth-child(2) button"));
+    assertThat(driver.findElement(firstSku).getText()).isEqualTo("sku-c");
+    assertThat(driver.findElement(By.cssSelector("[data-section=products] thead th:nth-child(2)"))
+        .getAttribute("aria-sort")).isEqualTo("ascending");
+    shot("page-ops.png");
+
+    // Auto-refresh off and on again fetches and redraws the page; the table keeps its order.
+    driver.executeScript("document.querySelector('[data-section=products]').setAttribute('data-drawn', 'before')");
+    // (the old section carries the mark; the redrawn one does not)
+    click(By.id("auto-refresh"));
+    click(By.id("auto-refresh"));
+    waiting().until(d -> !"before".equals(
+        d.findElement(By.cssSelector("[data-section=products]")).getAttribute("data-drawn")));
+    assertThat(driver.findElement(firstSku).getText()).isEqualTo("sku-c");
+    assertThat(driver.findElement(By.cssSelector("[data-section=products] thead th:nth-child(2)"))
+        .getAttribute("aria-sort")).isEqualTo("ascending");
+
+    driver.navigate().refresh();
+    waiting().until(d -> d.findElements(By.cssSelector("#host-page [data-section=orders] canvas")).size() > 0);
+    assertThat(driver.getCurrentUrl()).endsWith("#page/ops");
+    click(By.cssSelector("[data-tab=signals]"));
+    waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("host-page")));
   }
 
   @Test

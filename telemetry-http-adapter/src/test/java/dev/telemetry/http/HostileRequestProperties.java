@@ -97,7 +97,7 @@ class HostileRequestProperties {
     DashboardFixture.Recorded r = F.call("GET", path, null);
     assertThat(r.status).as(path).isIn(200, 308, 404);
     if (r.status == 200) {
-      assertThat(path.substring("/admin/telemetry".length())).isIn("/", "/assets/app.js", "/assets/app.css",
+      assertThat(path.substring("/admin/telemetry".length())).isIn("/", "/assets/app.js", "/assets/app.css", "/assets/pages.js", "/assets/pages.css",
           "/assets/uplot.js", "/assets/uplot.css");
     } else if (r.status == 404) {
       assertThat(r.json().get("error").get("code").asText()).isEqualTo("not_found");

@@ -78,7 +78,7 @@ class RouteAccessTest {
   private JdkDashboardServer serve(dev.telemetry.store.TelemetryStore store, Authorizer authorizer,
       Duration requestTimeout) throws IOException {
     PageRegistry pages = PageRegistry.builder().register(PageProvider.of("billing", Duration.ofMinutes(1),
-        PageSection.of("plans", () -> List.of("free", "pro")))).build();
+        PageSection.of("plans", "Plans", () -> dev.telemetry.pages.SectionView.text("free, pro")))).build();
     Authorizer recording = request -> {
       kindsSeen.add(request.kind());
       return authorizer.authorize(request);
@@ -115,7 +115,7 @@ class RouteAccessTest {
   void everyApiPathHasAnExampleHereSoNoRouteIsLeftUntested() throws IOException {
     JdkDashboardServer server = serve(Authorizer.allowAll());
     assertThat(API_EXAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(dashboardOf(server).apiPaths());
-    assertThat(dashboardOf(server).staticPaths()).contains("/", "/assets/app.js").hasSize(5);
+    assertThat(dashboardOf(server).staticPaths()).contains("/", "/assets/app.js", "/assets/pages.js", "/assets/pages.css").hasSize(7);
   }
 
   @Test
@@ -173,7 +173,7 @@ class RouteAccessTest {
       Raw right = Raw.get(server, target, Map.of("Cookie", COOKIE));
       assertThat(right.status).as("%s with the session", target).isEqualTo(target.equals(MOUNT) ? 308 : 200);
     }
-    assertThat(routes).hasSize(API_EXAMPLES.size() + 1 + 5);
+    assertThat(routes).hasSize(API_EXAMPLES.size() + 1 + 7);
   }
 
   @Test

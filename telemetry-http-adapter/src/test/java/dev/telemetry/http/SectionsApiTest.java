@@ -149,25 +149,12 @@ class SectionsApiTest {
     try (HealthMatrix matrix = HealthMatrix.builder().clock(f.clock).service("db", () -> ProbeResult.healthy("ok"))
         .build()) {
       matrix.checkNow().get();
-      PageRegistry pages = PageRegistry.builder().clock(f.clock).register(new PageProvider() {
-        @Override
-        public String id() {
-          return "users";
-        }
-
-        @Override
-        public java.time.Duration ttl() {
-          return java.time.Duration.ofSeconds(30);
-        }
-
-        @Override
-        public List<dev.telemetry.pages.PageSection<?>> sections() {
-          return List.of(dev.telemetry.pages.PageSection.of("active", () -> 42),
-              dev.telemetry.pages.PageSection.of("broken", () -> {
-                throw new IllegalStateException("down");
-              }));
-        }
-      }).build();
+      PageRegistry pages = PageRegistry.builder().clock(f.clock).register(PageProvider.of("users",
+          java.time.Duration.ofSeconds(30),
+          dev.telemetry.pages.PageSection.of("active", "Active", () -> dev.telemetry.pages.SectionView.text("42")),
+          dev.telemetry.pages.PageSection.of("broken", "Broken", () -> {
+            throw new IllegalStateException("down");
+          }))).build();
       try (DashboardFixture g = new DashboardFixture(InMemoryStore.create(), b -> b.healthMatrix(matrix).pages(pages))) {
         JsonNode health = g.get(API + "/health").json().get("services");
         assertThat(health.get(0).get("service").asText()).isEqualTo("db");
@@ -175,10 +162,11 @@ class SectionsApiTest {
         assertThat(g.get(API + "/pages").json().get("pages").get(0).get("id").asText()).isEqualTo("users");
         DashboardFixture.Recorded page = g.get(API + "/pages/users");
         assertThat(page.status).isEqualTo(200);
-        assertThat(page.json().get("sections").get("active").asInt()).isEqualTo(42);
+        assertThat(page.json().get("sections").get(0).get("view").get("text").asText()).isEqualTo("42");
         assertThat(page.json().get("errors").get(0).get("section").asText()).isEqualTo("broken");
         DashboardApiTest.assertError(g.get(API + "/pages/nope"), 404, "not_found", null);
         DashboardApiTest.assertError(g.get(API + "/pages/users/x"), 404, "not_found", null);
+        DashboardApiTest.assertError(g.get(API + "/pages/users/x/y"), 404, "not_found", null);
       }
     }
   }

@@ -1,6 +1,5 @@
 package dev.telemetry.examples.demo;
 
-import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.health.Freshness;
 import dev.telemetry.health.FreshnessStatus;
 import dev.telemetry.health.FreshnessView;
@@ -8,8 +7,21 @@ import dev.telemetry.health.HealthStatus;
 import dev.telemetry.health.ServiceHealth;
 import dev.telemetry.pages.PageProvider;
 import dev.telemetry.pages.PageSection;
+import dev.telemetry.pages.SectionView;
+import dev.telemetry.pages.SectionView.Bar;
+import dev.telemetry.pages.SectionView.Breakdown;
+import dev.telemetry.pages.SectionView.Column;
+import dev.telemetry.pages.SectionView.ColumnType;
+import dev.telemetry.pages.SectionView.Point;
+import dev.telemetry.pages.SectionView.Series;
+import dev.telemetry.pages.SectionView.Stat;
+import dev.telemetry.pages.SectionView.StatusItem;
+import dev.telemetry.pages.SectionView.StatusList;
+import dev.telemetry.pages.SectionView.Table;
+import dev.telemetry.pages.SectionView.TimeSeries;
 import dev.telemetry.query.EventAnalytics;
 import dev.telemetry.query.EventAnalyticsQuery;
+import dev.telemetry.query.EventDay;
 import dev.telemetry.query.EventShare;
 import dev.telemetry.query.LogSearch;
 import dev.telemetry.query.QueryRange;
@@ -18,24 +30,24 @@ import dev.telemetry.query.TimeRange;
 import dev.telemetry.query.Trend;
 import dev.telemetry.query.TrendPoint;
 import dev.telemetry.query.TrendQuery;
-import dev.telemetry.query.TrendSeries;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.Heartbeat;
-import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Host-defined pages that rebuild the admin dashboards real teams drew by hand (the seeds):
  * overview, users, API usage, freshness, jobs, deployments and link processing. Each is a typed
- * provider with its own TTL; a section that fails leaves the others standing.
+ * provider with its own TTL (the seeds' cadences: 60 s for overview and freshness, 5 min for users,
+ * API usage and jobs); every section is a {@link SectionView} the web page renders, and one that
+ * fails leaves the others standing. The jobs page drills down to one job ({@code /pages/jobs/{job}}).
  */
 final class DemoPages {
   private static final QueryRange DAY = QueryRange.last(TimeRange.LAST_24_HOURS);
@@ -64,152 +76,238 @@ final class DemoPages {
 
   // ---- the pages ---------------------------------------------------------------------------
 
-  record Overview(long activeUsers24h, long commands24h, long alertsFired24h, long staleKeys, long servicesDown,
-      long abuseBlocks24h) {}
-
   PageProvider overview() {
-    return PageProvider.of("overview", Duration.ofSeconds(30), PageSection.of("totals", () -> new Overview(
-        events("user_active", DAY).distinctSubjects(),
-        events("command_executed", DAY).count(),
-        events("alert_fired", DAY).count(),
-        freshness.read().stream().filter(f -> f.kind() == Heartbeat.Kind.KEY && f.status() != FreshnessStatus.FRESH)
-            .count(),
-        health.get().stream().filter(h -> h.status() == HealthStatus.DOWN).count(),
-        events("abuse_blocked", DAY).count())));
+    return PageProvider.builder("overview").title("Overview").ttl(Duration.ofSeconds(60))
+        .section(PageSection.of("totals", "Last 24 hours", () -> {
+          long staleKeys = freshness.read().stream()
+              .filter(f -> f.kind() == Heartbeat.Kind.KEY && f.status() != FreshnessStatus.FRESH).count();
+          long down = health.get().stream().filter(h -> h.status() == HealthStatus.DOWN).count();
+          return SectionView.stats(
+              Stat.of("Active users", events("user_active", DAY).distinctSubjects(), ""),
+              Stat.of("Commands", events("command_executed", DAY).count(), ""),
+              Stat.of("Alerts fired", events("alert_fired", DAY).count(), ""),
+              Stat.of("Stale keys", staleKeys, "").withStatus(staleKeys == 0 ? "green" : "yellow"),
+              Stat.of("Services down", down, "").withStatus(down == 0 ? "green" : "red"),
+              Stat.of("Abuse blocks", events("abuse_blocked", DAY).count(), ""));
+        }))
+        .section(PageSection.of("services", "Services", () -> new StatusList(health.get().stream()
+            .map(h -> new StatusItem(h.service(), lower(h.status()), h.detail(), h.checkedAt())).toList())))
+        .section(PageSection.of("commands", "Commands (24 h)", () -> breakdown(
+            queries.events(EventAnalyticsQuery.of("command_executed", DAY).by("command")).breakdown())))
+        .section(PageSection.of("activity", "Activity per day (30 days)", () -> new TimeSeries("", List.of(
+            daySeries("commands", events("command_executed", MONTH).days(), false),
+            daySeries("active users", events("user_active", MONTH).days(), true)))))
+        .build();
   }
 
-  record InviteCode(String code, long redeemed, int maxUses) {}
-
-  record TierChange(Instant at, String from, String to) {}
-
   PageProvider users() {
-    return PageProvider.of("users", Duration.ofMinutes(1),
-        PageSection.of("total", () -> Map.of("users_seen_30d", events("user_active", MONTH).distinctSubjects())),
-        PageSection.of("tier_distribution", () -> queries.events(
-            EventAnalyticsQuery.of("user_active", DAY).by("tier")).breakdown()),
-        PageSection.of("active_sessions_24h", () -> Map.of("value", events("user_active", DAY).distinctSubjects())),
-        PageSection.of("invite_codes", () -> {
+    return PageProvider.builder("users").title("Users, tiers and invites").ttl(Duration.ofMinutes(5))
+        .section(PageSection.of("totals", "Users", () -> SectionView.stats(
+            Stat.of("Users seen (30 d)", events("user_active", MONTH).distinctSubjects(), ""),
+            Stat.of("Active sessions (24 h)", events("user_active", DAY).distinctSubjects(), ""))))
+        .section(PageSection.of("tier_distribution", "Tier distribution (24 h)", () -> breakdown(
+            queries.events(EventAnalyticsQuery.of("user_active", DAY).by("tier")).breakdown())))
+        .section(PageSection.of("invite_codes", "Invite codes (30 d)", () -> {
           Map<String, Long> redeemed = new LinkedHashMap<>();
           for (EventShare s : queries.events(EventAnalyticsQuery.of("invite_redeemed", MONTH).by("code")).breakdown()) {
             redeemed.put(s.value(), s.count());
           }
-          return INVITE_CODES.entrySet().stream().sorted(Map.Entry.comparingByKey())
-              .map(e -> new InviteCode(e.getKey(), redeemed.getOrDefault(e.getKey(), 0L), e.getValue())).toList();
-        }),
-        PageSection.of("recent_tier_changes", () -> store.readEvents(
-                new EventQuery("tier_changed", clock.instant().minus(Duration.ofDays(7)), clock.instant(), 10))
-            .stream().map(e -> new TierChange(e.ts(), e.dimensions().get("from"), e.dimensions().get("to"))).toList()));
+          Table.Builder table = Table.builder().text("code", "Code").number("redeemed", "Redeemed", "")
+              .number("max_uses", "Max uses", "").column(new Column("used", "Used", ColumnType.PERCENT, ""));
+          INVITE_CODES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            long used = redeemed.getOrDefault(e.getKey(), 0L);
+            table.row(e.getKey(), used, e.getValue(), used / (double) e.getValue());
+          });
+          return table.build();
+        }))
+        .section(PageSection.of("recent_tier_changes", "Recent tier changes (7 d)", () -> {
+          Table.Builder table = Table.builder().column(new Column("at", "Changed at", ColumnType.TIME, ""))
+              .text("from", "From").text("to", "To");
+          store.readEvents(new EventQuery("tier_changed", clock.instant().minus(Duration.ofDays(7)), clock.instant(), 10))
+              .forEach(e -> table.row(e.ts(), e.dimensions().get("from"), e.dimensions().get("to")));
+          return table.build();
+        }))
+        .build();
   }
 
-  record ProviderUsage(String provider, long calls, long errors, Double avgMs, Double p95Ms) {}
-
   PageProvider apiUsage() {
-    return PageProvider.of("api-usage", Duration.ofMinutes(1),
-        PageSection.of("providers", () -> {
-          Map<String, Double> p95 = new LinkedHashMap<>();
+    return PageProvider.builder("api-usage").title("API usage").ttl(Duration.ofMinutes(5))
+        .section(PageSection.of("providers", "External providers (24 h)", () -> {
           Trend totals = queries.totals(new TrendQuery(DemoModel.EXTERNAL_API_DURATION, DAY, Map.of(), "provider", null));
-          for (TrendSeries s : totals.series()) {
-            s.points().stream().findFirst().map(TrendPoint::p95).ifPresent(v -> p95.put(s.group(), v * 1000));
-          }
-          List<ProviderUsage> out = new ArrayList<>();
+          Table.Builder table = Table.builder().text("provider", "Provider").number("calls", "Calls", "")
+              .number("errors", "Errors", "").number("avg_ms", "Average", "ms").number("p95_ms", "p95", "ms");
           for (String provider : DemoModel.PROVIDERS) {
             EventAnalytics calls = queries.events(EventAnalyticsQuery.of("api_call", DAY).where("provider", provider));
             long errors = calls.successRate() == null ? 0 : Math.round(calls.count() * (1 - calls.successRate()));
-            Double avg = totals.series().stream().filter(s -> provider.equals(s.group())).findFirst()
-                .flatMap(s -> s.points().stream().findFirst()).map(p -> p.mean() == null ? null : p.mean() * 1000)
-                .orElse(null);
-            out.add(new ProviderUsage(provider, calls.count(), errors, avg, p95.get(provider)));
+            Optional<TrendPoint> all = totals.series().stream().filter(s -> provider.equals(s.group())).findFirst()
+                .flatMap(s -> s.points().stream().findFirst());
+            table.row(provider, calls.count(), errors, all.map(p -> millis(p.mean())).orElse(null),
+                all.map(p -> millis(p.p95())).orElse(null));
           }
-          return out;
-        }),
-        PageSection.of("cache", () -> {
+          return table.build();
+        }))
+        .section(PageSection.of("cache", "Cache (24 h)", () -> {
           Trend cache = queries.totals(new TrendQuery(DemoModel.CACHE_REQUESTS, DAY, Map.of(), "result", null));
           double hits = sum(cache, "hit");
           double all = sum(cache, null);
-          return Map.of("hits", (long) hits, "lookups", (long) all, "hit_rate", all == 0 ? 0 : hits / all);
-        }));
+          return SectionView.stats(Stat.of("Lookups", all, ""), Stat.of("Hits", hits, ""),
+              Stat.of("Hit rate", all == 0 ? null : 100 * hits / all, "%"));
+        }))
+        .build();
   }
-
-  record KeyFreshness(String key, long ageS, long ttlS, String status) {}
 
   PageProvider freshnessPage() {
-    return PageProvider.of("freshness", Duration.ofSeconds(15), PageSection.of("snapshot_keys", () ->
-        freshness.read().stream().filter(f -> f.kind() == Heartbeat.Kind.KEY)
-            .map(f -> new KeyFreshness(f.name(), (long) f.ageSeconds(), (long) f.ttlSeconds(),
-                f.status().name().toLowerCase(java.util.Locale.ROOT)))
-            .toList()));
+    return PageProvider.builder("freshness").title("Snapshot freshness").ttl(Duration.ofSeconds(60))
+        .section(PageSection.of("snapshot_keys", "Snapshot keys", () -> {
+          Table.Builder table = Table.builder().text("key", "Key")
+              .column(new Column("status", "Status", ColumnType.STATUS, ""))
+              .number("age_s", "Age", "s").number("ttl_s", "TTL", "s")
+              .column(new Column("updated_at", "Updated at", ColumnType.TIME, ""));
+          freshness.read().stream().filter(f -> f.kind() == Heartbeat.Kind.KEY).forEach(f -> table.row(f.name(),
+              lower(f.status()), Math.round(f.ageSeconds()), Math.round(f.ttlSeconds()), f.lastSeen()));
+          return table.build();
+        }))
+        .section(PageSection.of("rule", "How status is computed", () -> SectionView.text(
+            "A key is fresh while its age is below its TTL, stale until twice its TTL, and dead after that. "
+                + "Ages are measured from the newest heartbeat of the key on any node.")))
+        .build();
   }
 
-  record JobStatus(String job, Instant lastRun, long durationMs, boolean ok, long intervalS, long runs24h,
-      long errors24h, String detail) {}
-
   PageProvider jobs() {
-    return PageProvider.of("jobs", Duration.ofSeconds(30), PageSection.of("jobs", () -> {
-      Map<String, EventShare> runs = new LinkedHashMap<>();
-      queries.events(EventAnalyticsQuery.of("job_run", DAY).by("job")).breakdown().forEach(s -> runs.put(s.value(), s));
-      List<JobStatus> out = new ArrayList<>();
-      for (Freshness f : freshness.read()) {
-        if (f.kind() != Heartbeat.Kind.JOB) {
-          continue;
-        }
-        EventShare r = runs.get(f.name());
-        long count = r == null ? 0 : r.count();
-        long errors = r == null || r.successRate() == null ? 0 : Math.round(count * (1 - r.successRate()));
-        out.add(new JobStatus(f.name(), f.lastSeen(), (long) f.lastDurationMs(), f.ok(), (long) f.ttlSeconds(),
-            count, errors, f.detail()));
-      }
-      return out;
-    }));
+    return PageProvider.builder("jobs").title("Background jobs").ttl(Duration.ofMinutes(5))
+        .section(PageSection.of("jobs", "Jobs", () -> {
+          Map<String, EventShare> runs = new LinkedHashMap<>();
+          queries.events(EventAnalyticsQuery.of("job_run", DAY).by("job")).breakdown()
+              .forEach(s -> runs.put(s.value(), s));
+          Table.Builder table = Table.builder().text("job", "Job")
+              .column(new Column("status", "Status", ColumnType.STATUS, ""))
+              .column(new Column("last_run", "Last run", ColumnType.TIME, ""))
+              .number("duration_ms", "Duration", "ms").number("interval_s", "Interval", "s")
+              .number("runs_24h", "Runs (24 h)", "").number("errors_24h", "Errors (24 h)", "")
+              .text("detail", "Detail").column(new Column("open", "Runs", ColumnType.DETAIL, ""));
+          for (Freshness f : jobHeartbeats()) {
+            EventShare r = runs.get(f.name());
+            long count = r == null ? 0 : r.count();
+            table.row(f.name(), lower(f.status()), f.lastSeen(), Math.round(f.lastDurationMs()),
+                Math.round(f.ttlSeconds()), count, errors(count, r == null ? null : r.successRate()), f.detail(),
+                f.name());
+          }
+          return table.build();
+        }))
+        .details(this::jobDetail)
+        .build();
+  }
+
+  /** The drill-down of one job; only jobs that have reported a heartbeat exist. */
+  private Optional<List<PageSection>> jobDetail(String job) {
+    if (jobHeartbeats().stream().noneMatch(f -> f.name().equals(job))) {
+      return Optional.empty();
+    }
+    EventAnalyticsQuery runs = EventAnalyticsQuery.of("job_run", DAY).where("job", job);
+    return Optional.of(List.of(
+        PageSection.of("runs", "Runs of " + job + " (24 h)", () -> {
+          EventAnalytics a = queries.events(runs);
+          return SectionView.stats(Stat.of("Runs", a.count(), ""),
+              Stat.of("Errors", errors(a.count(), a.successRate()), ""));
+        }),
+        PageSection.of("success_rate", "Success rate (24 h)", () -> {
+          Double rate = queries.events(runs).successRate();
+          return SectionView.stats(Stat.of("Success rate", rate == null ? null : rate * 100, "%")
+              .withStatus(rate == null ? "unknown" : rate >= 0.99 ? "green" : rate >= 0.95 ? "yellow" : "red"));
+        }).collectingUntil(10, "runs", () -> queries.events(runs).count()),
+        PageSection.of("per_day", "Runs per day (30 days)", () -> new TimeSeries("", List.of(daySeries("runs",
+            queries.events(EventAnalyticsQuery.of("job_run", MONTH).where("job", job)).days(), false))))));
   }
 
   PageProvider deployments() {
-    return PageProvider.of("deployments", Duration.ofMinutes(1),
-        PageSection.of("active_projects_by_network", () ->
-            queries.events(EventAnalyticsQuery.of("deployment_created", DAY).by("network")).breakdown()),
-        PageSection.of("deployments", () -> {
+    return PageProvider.builder("deployments").title("Deployments").ttl(Duration.ofMinutes(5))
+        .section(PageSection.of("deployments", "Last 24 hours", () -> {
           EventAnalytics a = events("deployment_created", DAY);
-          return Map.of("count", a.count(), "success_rate", a.successRate() == null ? 0 : a.successRate(),
-              "active_projects", a.distinctSubjects());
-        }),
-        PageSection.of("network_split", () ->
-            queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("network")).breakdown()),
-        PageSection.of("template_adoption", () ->
-            queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("template")).breakdown()),
-        PageSection.of("per_day", () -> events("deployment_created", MONTH).days()));
+          return SectionView.stats(Stat.of("Deployments", a.count(), ""),
+              Stat.of("Success rate", a.successRate() == null ? null : a.successRate() * 100, "%"),
+              Stat.of("Active projects", a.distinctSubjects(), ""));
+        }))
+        .section(PageSection.of("active_projects_by_network", "Active projects by network (24 h)", () -> {
+          List<EventShare> shares = queries.events(EventAnalyticsQuery.of("deployment_created", DAY).by("network"))
+              .breakdown();
+          return new Breakdown("projects", shares.stream()
+              .map(s -> new Bar(s.value(), s.distinctSubjects(), s.subjectPercent())).toList());
+        }))
+        .section(PageSection.of("network_split", "Network split (30 d)", () -> breakdown(
+            queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("network")).breakdown())))
+        .section(PageSection.of("template_adoption", "Template adoption (30 d)", () -> breakdown(
+            queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("template")).breakdown())))
+        .section(PageSection.of("per_day", "Deployments per day (30 days)", () -> {
+          List<EventDay> days = events("deployment_created", MONTH).days();
+          return new TimeSeries("", List.of(daySeries("deployments", days, false),
+              daySeries("active projects", days, true)));
+        }))
+        .build();
   }
 
   PageProvider linkProcessing() {
-    return PageProvider.of("link-processing", Duration.ofSeconds(30),
-        PageSection.of("totals", () -> {
+    EventAnalyticsQuery processedToday = EventAnalyticsQuery.of("link_processed", DAY).by("status");
+    return PageProvider.builder("link-processing").title("Link processing").ttl(Duration.ofSeconds(60))
+        .section(PageSection.of("totals", "Links (24 h)", () -> {
           long received = events("link_received", DAY).count();
-          EventAnalytics processed = queries.events(EventAnalyticsQuery.of("link_processed", DAY).by("status"));
+          EventAnalytics processed = queries.events(processedToday);
           long completed = processed.breakdown().stream().filter(s -> s.value().equals("completed"))
               .mapToLong(EventShare::count).sum();
-          long failed = processed.count() - completed;
+          return SectionView.stats(Stat.of("Total", received, ""), Stat.of("Completed", completed, ""),
+              Stat.of("Pending", Math.max(0, received - processed.count()), ""),
+              Stat.of("Failed", processed.count() - completed, ""),
+              Stat.of("Success rate", processed.successRate() == null ? null : processed.successRate() * 100, "%"));
+        }))
+        .section(PageSection.of("performance", "Processing performance (24 h)", () -> {
           Trend time = queries.totals(TrendQuery.of(DemoModel.LINK_PROCESSING, DAY));
           TrendPoint all = time.series().isEmpty() || time.series().get(0).points().isEmpty() ? null
               : time.series().get(0).points().get(0);
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("total", received);
-          out.put("completed", completed);
-          out.put("pending", Math.max(0, received - processed.count()));
-          out.put("failed", failed);
-          out.put("success_rate", processed.successRate());
-          out.put("avg_processing_ms", all == null || all.mean() == null ? null : all.mean() * 1000);
-          out.put("p95_processing_ms", all == null || all.p95() == null ? null : all.p95() * 1000);
-          return out;
-        }),
-        PageSection.of("top_domains", () ->
-            queries.events(EventAnalyticsQuery.of("link_processed", DAY).by("domain").limit(5)).breakdown()),
-        PageSection.of("links_per_day", () -> events("link_processed", MONTH).days()),
-        PageSection.of("recent_errors", () -> queries.logs(new LogSearch(DAY, null, "links", null, null, null, null, 10)).items().stream()
-            .map(LogEvent::message).toList()));
+          return SectionView.stats(Stat.of("Average", all == null ? null : millis(all.mean()), "ms"),
+              Stat.of("p95", all == null ? null : millis(all.p95()), "ms"));
+        }).collectingUntil(10, "processed links", () -> queries.events(processedToday).count()))
+        .section(PageSection.of("top_domains", "Top domains (24 h)", () -> breakdown(
+            queries.events(EventAnalyticsQuery.of("link_processed", DAY).by("domain").limit(10)).breakdown())))
+        .section(PageSection.of("links_per_day", "Links processed per day (30 days)", () -> new TimeSeries("",
+            List.of(daySeries("links", events("link_processed", MONTH).days(), false)))))
+        .section(PageSection.of("recent_errors", "Recent errors", () -> {
+          Table.Builder table = Table.builder().column(new Column("ts", "Time", ColumnType.TIME, ""))
+              .text("event", "Event").text("message", "Message");
+          queries.logs(new LogSearch(DAY, null, "links", null, null, null, null, 10)).items()
+              .forEach(e -> table.row(e.ts(), e.event(), e.message()));
+          return table.build();
+        }))
+        .build();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
+  private List<Freshness> jobHeartbeats() {
+    return freshness.read().stream().filter(f -> f.kind() == Heartbeat.Kind.JOB).toList();
+  }
+
   private EventAnalytics events(String type, QueryRange range) {
     return queries.events(EventAnalyticsQuery.of(type, range));
+  }
+
+  private static long errors(long count, Double successRate) {
+    return successRate == null ? 0 : Math.round(count * (1 - successRate));
+  }
+
+  private static Breakdown breakdown(List<EventShare> shares) {
+    return new Breakdown("", shares.stream().map(s -> new Bar(s.value(), s.count(), s.percent())).toList());
+  }
+
+  private static Series daySeries(String name, List<EventDay> days, boolean subjects) {
+    return new Series(name, days.stream()
+        .map(d -> new Point(d.day(), (double) (subjects ? d.distinctSubjects() : d.count()))).toList());
+  }
+
+  private static Double millis(Double seconds) {
+    return seconds == null ? null : seconds * 1000;
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
   }
 
   private static double sum(Trend trend, String group) {

@@ -1,12 +1,17 @@
 package dev.telemetry.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.telemetry.health.FreshnessView;
 import dev.telemetry.pages.PageInfo;
 import dev.telemetry.pages.PageRegistry;
 import dev.telemetry.pages.PageResult;
-import dev.telemetry.query.EventShare;
+import dev.telemetry.pages.SectionResult;
+import dev.telemetry.pages.SectionView;
+import dev.telemetry.pages.UnknownPageException;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.store.InMemoryStore;
@@ -14,7 +19,6 @@ import dev.telemetry.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,37 +41,56 @@ class DemoPagesTest {
   }
 
   @Test
-  void registersTheSevenRecipesAndEachComputesWithoutSectionErrors() {
-    assertThat(registry.pages()).extracting(PageInfo::id).containsExactly("overview", "users", "api-usage",
-        "freshness", "jobs", "deployments", "link-processing");
+  void registersTheSevenRecipesWithTheSeedsTtlsAndEachComputesWithoutSectionErrors() {
+    assertThat(registry.pages()).extracting(PageInfo::id, PageInfo::ttlSeconds).containsExactly(
+        tuple("overview", 60L), tuple("users", 300L), tuple("api-usage", 300L), tuple("freshness", 60L),
+        tuple("jobs", 300L), tuple("deployments", 300L), tuple("link-processing", 60L));
     for (PageInfo info : registry.pages()) {
       PageResult page = registry.page(info.id());
       assertThat(page.errors()).as(info.id()).isEmpty();
-      assertThat(page.sections()).as(info.id()).isNotEmpty().doesNotContainValue(null);
+      assertThat(page.sections()).as(info.id()).isNotEmpty()
+          .allSatisfy(s -> assertThat(s.state()).as(info.id() + "/" + s.name()).isEqualTo(SectionResult.State.OK));
     }
   }
 
   @Test
   void overviewCountsActiveUsersAndCommands() {
-    DemoPages.Overview overview = (DemoPages.Overview) registry.page("overview").sections().get("totals");
-    assertThat(overview.activeUsers24h()).isPositive();
-    assertThat(overview.commands24h()).isPositive();
+    SectionView.Stats totals = (SectionView.Stats) registry.page("overview").view("totals").orElseThrow();
+    assertThat(totals.stats()).filteredOn(s -> s.label().equals("Active users") || s.label().equals("Commands"))
+        .hasSize(2).allSatisfy(s -> assertThat(s.value()).isPositive());
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void deploymentsSplitByNetworkAddsUpToAHundredPercent() {
-    List<EventShare> split = (List<EventShare>) registry.page("deployments").sections().get("network_split");
-    assertThat(split).extracting(EventShare::value).contains("mainnet", "testnet");
-    assertThat(split.stream().mapToDouble(EventShare::percent).sum()).isCloseTo(100.0,
-        org.assertj.core.data.Offset.offset(0.01));
+    SectionView.Breakdown split = (SectionView.Breakdown) registry.page("deployments").view("network_split").orElseThrow();
+    assertThat(split.bars()).extracting(SectionView.Bar::label).contains("mainnet", "testnet");
+    assertThat(split.bars().stream().mapToDouble(SectionView.Bar::percent).sum()).isCloseTo(100.0, offset(0.01));
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void linkProcessingReportsTotalsAndPercentiles() {
-    Map<String, Object> totals = (Map<String, Object>) registry.page("link-processing").sections().get("totals");
-    assertThat((long) totals.get("total")).isPositive();
-    assertThat((Double) totals.get("p95_processing_ms")).isGreaterThan((Double) totals.get("avg_processing_ms"));
+    PageResult page = registry.page("link-processing");
+    SectionView.Stats totals = (SectionView.Stats) page.view("totals").orElseThrow();
+    assertThat(totals.stats().get(0).value()).isPositive();
+    SectionView.Stats performance = (SectionView.Stats) page.view("performance").orElseThrow();
+    assertThat(performance.stats().get(1).value()).isGreaterThan(performance.stats().get(0).value());
+  }
+
+  @Test
+  void eachJobDrillsDownToItsRunsAndUnknownJobsHaveNone() {
+    SectionView.Table jobs = (SectionView.Table) registry.page("jobs").view("jobs").orElseThrow();
+    assertThat(jobs.rows()).isNotEmpty();
+    String job = (String) jobs.rows().get(0).get(jobs.columns().size() - 1);
+    PageResult detail = registry.detail("jobs", job);
+    assertThat(detail.errors()).isEmpty();
+    long runs = Math.round(((SectionView.Stats) detail.view("runs").orElseThrow()).stats().get(0).value());
+    SectionResult successRate = detail.section("success_rate").orElseThrow();
+    if (runs < 10) { // the success rate means nothing before ten runs
+      assertThat(successRate.state()).isEqualTo(SectionResult.State.COLLECTING);
+      assertThat(successRate.collecting()).isEqualTo(new SectionResult.Collecting(runs, 10, "runs"));
+    } else {
+      assertThat(successRate.state()).isEqualTo(SectionResult.State.OK);
+    }
+    assertThatThrownBy(() -> registry.detail("jobs", "no_such_job")).isInstanceOf(UnknownPageException.class);
   }
 }

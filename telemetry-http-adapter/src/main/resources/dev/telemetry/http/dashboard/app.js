@@ -466,6 +466,7 @@
     }).then(function () {
       showApp();
       openStream();
+      document.dispatchEvent(new Event('telemetry:ready')); // pages.js loads the host pages
       return refresh();
     }).catch(function (e) { handleError(e); });
   }
@@ -514,6 +515,10 @@
     setInterval(tickUpdated, 1000);
     schedule();
   }
+
+  /* Shared with pages.js (host pages), which is loaded after this script. */
+  window.TelemetryUI = { api: api, el: el, clear: clear, fmtNum: fmtNum, fmtDateTime: fmtDateTime, fmtAge: fmtAge,
+    handleError: handleError, status: status };
 
   wire();
   start();
