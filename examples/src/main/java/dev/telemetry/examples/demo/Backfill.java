@@ -38,6 +38,20 @@ final class Backfill {
    */
   static long fill(TelemetryStore store, String node, RedactionPolicy redaction, Instant from, Instant to,
       boolean newestFirst, BooleanSupplier stop, Consumer<Instant> progress) {
+    return fill(store, node, redaction, from, to, newestFirst, stop, progress, Duration.ofMinutes(1));
+  }
+
+  /**
+   * {@link #fill} with each minute simulated in ticks of {@code tick} (a divisor of a minute). The
+   * simulator's rates are per simulated second, so the tick length changes nothing but the cost:
+   * the demo uses one tick a minute, a test compares that with the live 200 ms ticks.
+   */
+  static long fill(TelemetryStore store, String node, RedactionPolicy redaction, Instant from, Instant to,
+      boolean newestFirst, BooleanSupplier stop, Consumer<Instant> progress, Duration tick) {
+    long ticksPerMinute = Duration.ofMinutes(1).toNanos() / tick.toNanos();
+    if (ticksPerMinute < 1 || Duration.ofMinutes(1).toNanos() % tick.toNanos() != 0) {
+      throw new IllegalArgumentException("tick must divide a minute, was " + tick);
+    }
     long minutes = Duration.between(from, to).toMinutes();
     if (minutes <= 0) {
       return 0;
@@ -46,14 +60,17 @@ final class Backfill {
     Telemetry history = Telemetry.builder().service("demo-shop").environment("demo").node(node)
         .contract(DemoModel.contract()).store(new UnclosedStore(store)).redaction(redaction).clock(clock)
         .backgroundThreads(false).closeOnShutdown(false).build();
-    LiveTraffic traffic = new LiveTraffic(history, to.getEpochSecond(), 0.01);
+    LiveTraffic traffic = new LiveTraffic(history, to.getEpochSecond());
     long done = 0;
     try {
       for (long m = 0; m < minutes && !stop.getAsBoolean(); m++) {
         // The minute that ends at minuteEnd: the clock stands at its end while its traffic is made.
         Instant minuteEnd = newestFirst ? to.minus(Duration.ofMinutes(m)) : from.plus(Duration.ofMinutes(m + 1));
         clock.now = minuteEnd;
-        traffic.tick(minuteEnd.minusSeconds(30), Duration.ofMinutes(1));
+        Instant minuteStart = minuteEnd.minus(Duration.ofMinutes(1));
+        for (long t = 1; t <= ticksPerMinute; t++) {
+          traffic.tick(minuteStart.plus(tick.multipliedBy(t)), tick);
+        }
         history.flush();
         done++;
         progress.accept(newestFirst ? minuteEnd.minus(Duration.ofMinutes(1)) : minuteEnd);

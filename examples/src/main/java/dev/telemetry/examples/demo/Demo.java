@@ -104,7 +104,7 @@ public final class Demo implements AutoCloseable {
       return t;
     });
     if (args.traffic()) {
-      LiveTraffic live = new LiveTraffic(telemetry, System.nanoTime(), 0.15);
+      LiveTraffic live = new LiveTraffic(telemetry, System.nanoTime());
       traffic.scheduleAtFixedRate(() -> live.tick(clock.instant(), Duration.ofMillis(200)), 0, 200,
           TimeUnit.MILLISECONDS);
     }

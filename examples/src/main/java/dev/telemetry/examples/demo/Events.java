@@ -2,70 +2,92 @@ package dev.telemetry.examples.demo;
 
 import dev.telemetry.Telemetry;
 import dev.telemetry.store.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Business events the demo emits: deployments per network and template, active users by tier,
- * feature toggles, link processing, commands, alerts, abuse blocks, invite codes and tier
- * changes. Subjects are raw ids here; the library pseudonymizes them before storage.
+ * Business events the demo emits: deployments per network and template, active users and their
+ * sessions by tier, feature toggles, link processing, commands, alerts, abuse blocks, invite
+ * codes, tier changes and wallet executions. Rates are per simulated second (see {@link
+ * SimulatedTime}). Subjects are raw ids here; the library pseudonymizes them before storage.
  */
 final class Events {
+  /** Invite codes users redeem; their tier and how often each may be used live in the host database. */
+  static final List<String> INVITE_CODES = List.of("LAUNCH1", "LAUNCH2", "LAUNCH3");
+  static final List<String> TOKENS = List.of("USDC", "ETH", "SOL");
+
   private Events() {}
 
-  static void maybeEmit(Telemetry telemetry, Random random, long tick) {
-    if (random.nextInt(8) == 0) {
+  static void emit(Telemetry telemetry, Random random, Instant now, Duration elapsed) {
+    for (int i = SimulatedTime.occurrences(random, 0.625, elapsed); i > 0; i--) {
       String network = DemoModel.pick(random, DemoModel.NETWORKS, DemoModel.NETWORK_WEIGHTS);
       String template = DemoModel.pick(random, DemoModel.TEMPLATES, DemoModel.TEMPLATE_WEIGHTS);
       telemetry.event("deployment_created", "project-" + random.nextInt(400),
           Map.of("network", network, "template", template),
           random.nextDouble() < 0.92 ? Outcome.SUCCESS : Outcome.FAILURE, 20 + random.nextInt(200));
     }
-    if (random.nextInt(3) == 0) {
+    for (int i = SimulatedTime.occurrences(random, 1.6, elapsed); i > 0; i--) {
       String tier = DemoModel.pick(random, DemoModel.TIERS, DemoModel.TIER_WEIGHTS);
-      telemetry.event("user_active", "user-" + tier + "-" + random.nextInt(tier.equals("free") ? 3000 : 600),
-          Map.of("tier", tier), Outcome.NONE, 0);
-    }
-    if (random.nextInt(5) == 0) {
-      String domain = DemoModel.LINK_DOMAINS.get(random.nextInt(DemoModel.LINK_DOMAINS.size()));
-      telemetry.event("link_received", null, Map.of("domain", domain), Outcome.NONE, 1);
-      if (random.nextInt(20) != 0) {
-        boolean ok = random.nextDouble() < 0.94;
-        double ms = 200 + Math.abs(random.nextGaussian()) * 900;
-        String status = ok ? "completed" : "failed";
-        telemetry.event("link_processed", null, Map.of("domain", domain, "status", status),
-            ok ? Outcome.SUCCESS : Outcome.FAILURE, ms);
-        telemetry.histogram(DemoModel.LINK_PROCESSING).record(ms / 1000, "status", status);
-        if (!ok) {
-          telemetry.warn("links", "link_failed", "could not fetch https://" + domain + "/post/"
-              + random.nextInt(100000) + ": upstream returned 502");
-        }
+      String user = "user-" + tier + "-" + random.nextInt(tier.equals("free") ? 3000 : 600);
+      telemetry.event("user_active", user, Map.of("tier", tier), Outcome.NONE, 0);
+      // Most activity comes through a signed-in session (one per device); API-token use has none.
+      if (random.nextInt(10) < 7) {
+        telemetry.event("session_active", user + "-device-" + random.nextInt(2), Map.of("tier", tier), Outcome.NONE, 0);
       }
     }
-    if (random.nextInt(6) == 0) {
+    for (int i = SimulatedTime.occurrences(random, 1.0, elapsed); i > 0; i--) {
+      link(telemetry, random);
+    }
+    for (int i = SimulatedTime.occurrences(random, 0.8, elapsed); i > 0; i--) {
       telemetry.event("command_executed", "user-free-" + random.nextInt(3000),
           Map.of("command", random.nextBoolean() ? "deploy" : "logs"), Outcome.SUCCESS, 0);
     }
-    if (tick % 400 == 0) {
+    for (long i = SimulatedTime.boundaries(now, elapsed, Duration.ofSeconds(80)); i > 0; i--) {
       telemetry.event("alert_fired", null, Map.of("rule", random.nextBoolean() ? "latency_p95" : "error_rate"),
           Outcome.NONE, 1);
     }
-    if (random.nextInt(120) == 0) {
+    for (int i = SimulatedTime.occurrences(random, 0.04, elapsed); i > 0; i--) {
       telemetry.event("abuse_blocked", null, Map.of("reason", random.nextBoolean() ? "rate_limit" : "spam"),
           Outcome.NONE, 1);
     }
-    if (random.nextInt(200) == 0) {
+    for (int i = SimulatedTime.occurrences(random, 0.0002, elapsed); i > 0; i--) {
       telemetry.event("invite_redeemed", "user-free-" + random.nextInt(3000),
-          Map.of("code", "LAUNCH" + (1 + random.nextInt(3))), Outcome.SUCCESS, 1);
+          Map.of("code", INVITE_CODES.get(random.nextInt(INVITE_CODES.size()))), Outcome.SUCCESS, 1);
     }
-    if (random.nextInt(300) == 0) {
+    for (int i = SimulatedTime.occurrences(random, 0.004, elapsed); i > 0; i--) {
       telemetry.event("tier_changed", "user-pro-" + random.nextInt(600), Map.of("from", "free", "to", "pro"),
           Outcome.SUCCESS, 1);
     }
-    if (random.nextInt(250) == 0) {
-      telemetry.event("feature_toggled", null,
-          Map.of("feature", random.nextBoolean() ? "new_builder" : "dark_mode", "state", random.nextBoolean() ? "on" : "off"),
-          Outcome.NONE, 1);
+    for (int i = SimulatedTime.occurrences(random, 0.02, elapsed); i > 0; i--) {
+      telemetry.event("feature_toggled", null, Map.of("feature", random.nextBoolean() ? "new_builder" : "dark_mode",
+          "state", random.nextBoolean() ? "on" : "off"), Outcome.NONE, 1);
+    }
+    for (int i = SimulatedTime.occurrences(random, 0.003, elapsed); i > 0; i--) {
+      String token = TOKENS.get(random.nextInt(TOKENS.size()));
+      boolean ok = random.nextDouble() < 0.93;
+      telemetry.event("execution_finalized", "wallet-" + random.nextInt(1500), Map.of("token", token),
+          ok ? Outcome.SUCCESS : Outcome.FAILURE, Math.round(10 + Math.abs(random.nextGaussian()) * 500));
+    }
+  }
+
+  private static void link(Telemetry telemetry, Random random) {
+    String domain = DemoModel.LINK_DOMAINS.get(random.nextInt(DemoModel.LINK_DOMAINS.size()));
+    telemetry.event("link_received", null, Map.of("domain", domain), Outcome.NONE, 1);
+    if (random.nextInt(20) == 0) {
+      return; // still pending
+    }
+    boolean ok = random.nextDouble() < 0.94;
+    double ms = 200 + Math.abs(random.nextGaussian()) * 900;
+    String status = ok ? "completed" : "failed";
+    telemetry.event("link_processed", null, Map.of("domain", domain, "status", status),
+        ok ? Outcome.SUCCESS : Outcome.FAILURE, ms);
+    telemetry.histogram(DemoModel.LINK_PROCESSING).record(ms / 1000, "status", status);
+    if (!ok) {
+      telemetry.warn("links", "link_failed", "could not fetch https://" + domain + "/post/"
+          + random.nextInt(100000) + ": upstream returned 502");
     }
   }
 }

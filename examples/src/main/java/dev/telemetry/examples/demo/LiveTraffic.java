@@ -34,16 +34,15 @@ final class LiveTraffic {
   private final Histogram externalApi;
   private final Counter cache;
   private final AtomicInteger activeConnections = new AtomicInteger(3);
-  private final double spanSampling;
   private double carry;
-  private long ticks;
 
-  /**
-   * @param spanSampling share of successful requests indexed as spans (failed ones always are)
-   */
-  LiveTraffic(Telemetry telemetry, long seed, double spanSampling) {
+  /** The pool size the utilisation gauge divides by. */
+  static final int POOL_SIZE = 20;
+  /** Share of successful requests indexed as spans (failed and slow ones always are), live and backfilled alike. */
+  static final double SPAN_SAMPLING = 0.02;
+
+  LiveTraffic(Telemetry telemetry, long seed) {
     this.telemetry = telemetry;
-    this.spanSampling = spanSampling;
     this.random = new Random(seed);
     this.latency = telemetry.histogram(HTTP_SERVER_DURATION);
     this.requests = telemetry.counter(HTTP_SERVER_REQUESTS);
@@ -52,29 +51,35 @@ final class LiveTraffic {
     this.jobDuration = telemetry.histogram(DemoModel.JOB_DURATION);
     this.externalApi = telemetry.histogram(DemoModel.EXTERNAL_API_DURATION);
     this.cache = telemetry.counter(DemoModel.CACHE_REQUESTS);
-    telemetry.gauge(DB_POOL_UTILIZATION).register(() -> activeConnections.get() / 20.0, "pool", "primary");
+    telemetry.gauge(DB_POOL_UTILIZATION).register(() -> activeConnections.get() / (double) POOL_SIZE, "pool", "primary");
     telemetry.gauge(PROCESS_MEMORY_UTILIZATION).register(() -> {
       Runtime rt = Runtime.getRuntime();
       return (rt.totalMemory() - rt.freeMemory()) / (double) rt.maxMemory();
     });
   }
 
-  /** Simulates {@code elapsed} of traffic ending at {@code now}. */
+  /**
+   * Simulates {@code elapsed} of traffic ending at {@code now}. Every rate is per simulated second,
+   * so a one-minute tick (the backfill) makes the same traffic as 300 ticks of 200 ms (live).
+   */
   void tick(Instant now, Duration elapsed) {
-    ticks++;
     double incident = DemoModel.incidentFactor(now);
     carry += DemoModel.requestRate(now) * elapsed.toNanos() / 1e9;
     int n = (int) carry;
     carry -= n;
-    int busy = 0;
+    double busySeconds = 0;
     for (int i = 0; i < n; i++) {
-      busy += request(now, incident);
+      busySeconds += request(now, incident);
     }
-    activeConnections.set(Math.min(20, 2 + busy + random.nextInt(3) + (incident > 1 ? 12 : 0)));
-    background(now, incident);
+    // Little's law: connections in use = arrival rate × time each holds one = busy seconds / elapsed.
+    double inUse = busySeconds / Math.max(1e-9, elapsed.toNanos() / 1e9);
+    activeConnections.set((int) Math.min(POOL_SIZE,
+        Math.round(2 + inUse + random.nextInt(3) + (incident > 1 ? 12 : 0))));
+    background(now, elapsed, incident);
   }
 
-  private int request(Instant now, double incident) {
+  /** Records one request; returns the seconds it held a database connection. */
+  private double request(Instant now, double incident) {
     DemoModel.Route route = DemoModel.route(random);
     double seconds = DemoModel.latency(random, route, incident);
     boolean failed = random.nextDouble() < route.errorRate() * incident;
@@ -82,9 +87,10 @@ final class LiveTraffic {
     String statusText = Integer.toString(status);
     latency.record(seconds, "route", route.template(), "method", route.method(), "status", statusText);
     requests.increment("route", route.template(), "method", route.method(), "status", statusText);
-    dbQuery.record(seconds * 0.3 * random.nextDouble(), "operation", route.method().equals("GET") ? "select" : "insert");
+    double dbSeconds = seconds * 0.3 * random.nextDouble();
+    dbQuery.record(dbSeconds, "operation", route.method().equals("GET") ? "select" : "insert");
     cache.increment("result", random.nextDouble() < 0.82 ? "hit" : "miss");
-    String traceId = failed || seconds > 1.0 || random.nextDouble() < spanSampling ? DemoModel.hex(random, 32) : null;
+    String traceId = failed || seconds > 1.0 || random.nextDouble() < SPAN_SAMPLING ? DemoModel.hex(random, 32) : null;
     if (traceId != null) {
       telemetry.span(now.minusNanos((long) (seconds * 1e9)), traceId, DemoModel.hex(random, 16),
           route.method() + " " + route.template(), route.domain(), concrete(route.template()), status, failed,
@@ -103,7 +109,7 @@ final class LiveTraffic {
           route.method() + " " + route.template() + " took " + Math.round(seconds * 1000) + " ms", traceId, null,
           Map.of());
     }
-    return seconds > 0.2 ? 1 : 0;
+    return seconds;
   }
 
   /** A raw path for a template, so the library's route templating has something to do. */
@@ -111,18 +117,18 @@ final class LiveTraffic {
     return template.replace("{id}", Integer.toString(1000 + random.nextInt(9000)));
   }
 
-  private void background(Instant now, double incident) {
-    if (ticks % 10 == 0) {
+  private void background(Instant now, Duration elapsed, double incident) {
+    if (SimulatedTime.boundaries(now, elapsed, Duration.ofSeconds(2)) > 0) {
       telemetry.heartbeat("api", Duration.ofSeconds(30));
       telemetry.heartbeat("worker", Duration.ofSeconds(30));
     }
-    if (ticks % 150 == 0) {
+    if (SimulatedTime.boundaries(now, elapsed, Duration.ofSeconds(30)) > 0) {
       telemetry.keyRefreshed("price_snapshot", Duration.ofMinutes(1));
     }
-    if (ticks % 1200 == 0) {
+    if (SimulatedTime.boundaries(now, elapsed, Duration.ofMinutes(4)) > 0) {
       telemetry.keyRefreshed("exchange_rates", Duration.ofMinutes(3));
     }
-    if (ticks % 300 == 0) {
+    for (long i = SimulatedTime.boundaries(now, elapsed, Duration.ofMinutes(1)); i > 0; i--) {
       double run = 0.5 + random.nextDouble() * 2 * incident;
       boolean ok = random.nextDouble() > 0.05 * incident;
       jobDuration.record(run, "job", "link_processor");
@@ -131,20 +137,20 @@ final class LiveTraffic {
       telemetry.event("job_run", null, Map.of("job", "link_processor"), ok ? Outcome.SUCCESS : Outcome.FAILURE,
           20 + random.nextInt(80));
     }
-    if (ticks % 3000 == 0) {
+    for (long i = SimulatedTime.boundaries(now, elapsed, Duration.ofMinutes(10)); i > 0; i--) {
       boolean ok = random.nextDouble() > 0.1;
       telemetry.jobRun("digest_mailer", Duration.ofMinutes(10), Duration.ofSeconds(3 + random.nextInt(20)), ok,
           ok ? "sent" : "smtp timeout");
       telemetry.event("job_run", null, Map.of("job", "digest_mailer"), ok ? Outcome.SUCCESS : Outcome.FAILURE,
           100 + random.nextInt(400));
     }
-    if (ticks % 50 == 0) {
+    for (int i = SimulatedTime.occurrences(random, 0.1, elapsed); i > 0; i--) {
       String provider = DemoModel.PROVIDERS.get(random.nextInt(DemoModel.PROVIDERS.size()));
       boolean ok = random.nextDouble() > 0.03 * incident;
       double s = 0.08 + random.nextDouble() * 0.4 * incident;
       externalApi.record(s, "provider", provider, "outcome", ok ? "success" : "failure");
       telemetry.event("api_call", null, Map.of("provider", provider), ok ? Outcome.SUCCESS : Outcome.FAILURE, s * 1000);
     }
-    Events.maybeEmit(telemetry, random, ticks);
+    Events.emit(telemetry, random, now, elapsed);
   }
 }
