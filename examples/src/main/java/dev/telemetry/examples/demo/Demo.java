@@ -1,7 +1,9 @@
 package dev.telemetry.examples.demo;
 
 import dev.telemetry.Telemetry;
-import dev.telemetry.health.ProbeResult;
+import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.jdbc.JdbcProbe;
+import dev.telemetry.status.Threshold;
 import dev.telemetry.health.Probes;
 import dev.telemetry.health.ServiceHealth;
 import dev.telemetry.http.Authorizer;
@@ -24,6 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +55,8 @@ public final class Demo implements AutoCloseable {
   /** Whether the covered history reaches the live traffic, so its end may follow the clock. */
   private final AtomicBoolean gapFilled = new AtomicBoolean();
   private final String token;
+  private final HostDatabase hostDatabase;
+  private final SearchService search;
 
   private Demo(DemoArguments args, PrintStream out) throws Exception {
     Clock clock = Clock.systemUTC();
@@ -82,14 +90,20 @@ public final class Demo implements AutoCloseable {
     AtomicReference<Telemetry> self = new AtomicReference<>();
     TelemetryQueries pageQueries = TelemetryQueries.builder(store, DemoModel.contract(), clock, Duration.ofDays(30))
         .build();
+    hostDatabase = HostDatabase.create(clock);
+    search = SearchService.start();
     DemoPages pages = new DemoPages(pageQueries, new FreshnessView(store, clock), store, clock,
-        () -> self.get() == null ? List.<ServiceHealth>of() : self.get().health().snapshot());
+        () -> self.get() == null ? List.<ServiceHealth>of() : self.get().health().snapshot(), hostDatabase);
+    // Every probe asks something real: the stored traffic, a heartbeat, an HTTP endpoint, two databases.
     Telemetry.Builder builder = Telemetry.builder().service("demo-shop").environment("demo").node(NODE)
         .contract(DemoModel.contract()).store(store).redaction(redaction).flushInterval(Duration.ofSeconds(5))
-        .healthProbe("payments_api", () -> DemoModel.incidentFactor(clock.instant()) > 1
-            ? ProbeResult.degraded("p95 above 800 ms") : ProbeResult.healthy("p95 within threshold"))
+        .healthProbe("http_api", Probes.errorRate(store, clock, StandardMetrics.HTTP_SERVER_ERRORS,
+            StandardMetrics.HTTP_SERVER_REQUESTS, Duration.ofMinutes(5), Threshold.higherIsWorse(1, 5)))
         .healthProbe("worker", Probes.heartbeat(store, clock, "worker", Duration.ofSeconds(90)))
-        .healthProbe("search_cluster", () -> ProbeResult.healthy("3/3 nodes green"));
+        .healthProbe("search_cluster", new HttpProbe(search.healthUri(), Duration.ofSeconds(2), Duration.ofMillis(500)))
+        .healthProbe("app_database", JdbcProbe.of(hostDatabase.dataSource(), Duration.ofSeconds(2)));
+    storeDataSource(args.store()).ifPresent(ds -> builder.healthProbe("store_database",
+        JdbcProbe.of(ds, Duration.ofSeconds(2))));
     pages.all().forEach(builder::page);
     telemetry = builder.build();
     self.set(telemetry);
@@ -140,6 +154,16 @@ public final class Demo implements AutoCloseable {
 
   public Telemetry telemetry() {
     return telemetry;
+  }
+
+  /** The app's own database, which the users page reads invite codes from. */
+  HostDatabase hostDatabase() {
+    return hostDatabase;
+  }
+
+  /** The search-cluster stand-in the {@code search_cluster} probe asks over HTTP. */
+  SearchService search() {
+    return search;
   }
 
   /** Waits until the background backfill is done (tests). */
@@ -202,6 +226,25 @@ public final class Demo implements AutoCloseable {
     return JdbcStore.postgres(spec.substring("postgres:".length()));
   }
 
+  /**
+   * A connection source to the database behind a JDBC store, for the {@code store_database}
+   * probe (the store keeps its own pool to itself); empty for the in-memory store.
+   */
+  static Optional<DataSource> storeDataSource(String spec) {
+    String lower = spec.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("sqlite:")) {
+      SQLiteDataSource ds = new SQLiteDataSource();
+      ds.setUrl("jdbc:sqlite:" + spec.substring("sqlite:".length()));
+      return Optional.of(ds);
+    }
+    if (lower.startsWith("postgres:")) {
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(spec.substring("postgres:".length()));
+      return Optional.of(ds);
+    }
+    return Optional.empty();
+  }
+
   @Override
   public void close() {
     stopping.set(true);
@@ -212,6 +255,7 @@ public final class Demo implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.close();
+    search.close();
     dashboard.close();
     telemetry.close();
   }

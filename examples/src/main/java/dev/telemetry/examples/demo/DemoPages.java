@@ -33,7 +33,13 @@ import dev.telemetry.query.TrendQuery;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.TelemetryStore;
+import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.query.RouteSort;
+import dev.telemetry.store.LogLevel;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,17 +58,18 @@ import java.util.function.Supplier;
 final class DemoPages {
   private static final QueryRange DAY = QueryRange.last(TimeRange.LAST_24_HOURS);
   private static final QueryRange MONTH = QueryRange.last(TimeRange.LAST_30_DAYS);
-  /** Invite codes and how often each may be used (the app's own configuration). */
-  private static final Map<String, Integer> INVITE_CODES = Map.of("LAUNCH1", 100, "LAUNCH2", 50, "LAUNCH3", 25);
+  private static final Set<LogLevel> ERRORS_ONLY = EnumSet.of(LogLevel.ERROR);
 
   private final TelemetryQueries queries;
   private final FreshnessView freshness;
   private final TelemetryStore store;
   private final Clock clock;
   private final Supplier<List<ServiceHealth>> health;
+  private final HostDatabase hostDatabase;
 
   DemoPages(TelemetryQueries queries, FreshnessView freshness, TelemetryStore store, Clock clock,
-      Supplier<List<ServiceHealth>> health) {
+      Supplier<List<ServiceHealth>> health, HostDatabase hostDatabase) {
+    this.hostDatabase = hostDatabase;
     this.queries = queries;
     this.freshness = freshness;
     this.store = store;
@@ -71,7 +78,8 @@ final class DemoPages {
   }
 
   List<PageProvider> all() {
-    return List.of(overview(), users(), apiUsage(), freshnessPage(), jobs(), deployments(), linkProcessing());
+    return List.of(overview(), users(), menuToggles(), apiUsage(), freshnessPage(), jobs(), deployments(),
+        linkProcessing(), commandCenter(), devnet());
   }
 
   // ---- the pages ---------------------------------------------------------------------------
@@ -104,20 +112,30 @@ final class DemoPages {
     return PageProvider.builder("users").title("Users, tiers and invites").ttl(Duration.ofMinutes(5))
         .section(PageSection.of("totals", "Users", () -> SectionView.stats(
             Stat.of("Users seen (30 d)", events("user_active", MONTH).distinctSubjects(), ""),
-            Stat.of("Active sessions (24 h)", events("user_active", DAY).distinctSubjects(), ""))))
+            Stat.of("Active users (24 h)", events("user_active", DAY).distinctSubjects(), ""),
+            Stat.of("Active sessions (24 h)", events("session_active", DAY).distinctSubjects(), ""))))
         .section(PageSection.of("tier_distribution", "Tier distribution (24 h)", () -> breakdown(
             queries.events(EventAnalyticsQuery.of("user_active", DAY).by("tier")).breakdown())))
+        .section(PageSection.of("invite_totals", "Invite codes", () -> {
+          List<HostDatabase.InviteCode> codes = hostDatabase.inviteCodes();
+          return SectionView.stats(Stat.of("Codes generated", codes.size(), ""),
+              Stat.of("Redeemed (30 d)", events("invite_redeemed", MONTH).count(), ""));
+        }))
         .section(PageSection.of("invite_codes", "Invite codes (30 d)", () -> {
+          // The codes, their tier and their limit are the app's rows; redemptions are counted events.
           Map<String, Long> redeemed = new LinkedHashMap<>();
           for (EventShare s : queries.events(EventAnalyticsQuery.of("invite_redeemed", MONTH).by("code")).breakdown()) {
             redeemed.put(s.value(), s.count());
           }
-          Table.Builder table = Table.builder().text("code", "Code").number("redeemed", "Redeemed", "")
-              .number("max_uses", "Max uses", "").column(new Column("used", "Used", ColumnType.PERCENT, ""));
-          INVITE_CODES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            long used = redeemed.getOrDefault(e.getKey(), 0L);
-            table.row(e.getKey(), used, e.getValue(), used / (double) e.getValue());
-          });
+          Table.Builder table = Table.builder().text("code", "Code").text("tier", "Tier")
+              .column(new Column("created_at", "Created at", ColumnType.TIME, ""))
+              .number("redeemed", "Redeemed", "").number("max_uses", "Max uses", "")
+              .column(new Column("used", "Used", ColumnType.PERCENT, ""));
+          for (HostDatabase.InviteCode code : hostDatabase.inviteCodes()) {
+            long used = redeemed.getOrDefault(code.code(), 0L);
+            table.row(code.code(), code.tier(), code.createdAt(), used, code.maxUses(),
+                code.maxUses() == 0 ? null : used / (double) code.maxUses());
+          }
           return table.build();
         }))
         .section(PageSection.of("recent_tier_changes", "Recent tier changes (7 d)", () -> {
@@ -130,8 +148,37 @@ final class DemoPages {
         .build();
   }
 
+  PageProvider menuToggles() {
+    return PageProvider.builder("menu-toggles").title("Menu toggles").ttl(Duration.ofMinutes(5))
+        .section(PageSection.of("totals", "Last 24 hours", () -> SectionView.stats(
+            Stat.of("Toggle events", events("feature_toggled", DAY).count(), ""))))
+        .section(PageSection.of("feature_usage", "Feature usage (30 d)", () -> {
+          Table.Builder table = Table.builder().text("feature", "Feature").number("enabled", "Enabled", "")
+              .number("disabled", "Disabled", "").number("total", "Toggles", "");
+          for (EventShare feature : queries.events(EventAnalyticsQuery.of("feature_toggled", MONTH).by("feature"))
+              .breakdown()) {
+            Map<String, Long> states = new LinkedHashMap<>();
+            queries.events(EventAnalyticsQuery.of("feature_toggled", MONTH).where("feature", feature.value()).by("state"))
+                .breakdown().forEach(st -> states.put(st.value(), st.count()));
+            table.row(feature.value(), states.getOrDefault("on", 0L), states.getOrDefault("off", 0L), feature.count());
+          }
+          return table.build();
+        }))
+        .section(PageSection.of("recent_toggles", "Recent toggles (7 d)", () -> {
+          Table.Builder table = Table.builder().column(new Column("at", "Toggled at", ColumnType.TIME, ""))
+              .text("feature", "Feature").text("action", "Action");
+          store.readEvents(new EventQuery("feature_toggled", clock.instant().minus(Duration.ofDays(7)), clock.instant(), 20))
+              .forEach(e -> table.row(e.ts(), e.dimensions().get("feature"),
+                  "on".equals(e.dimensions().get("state")) ? "enable" : "disable"));
+          return table.build();
+        }))
+        .build();
+  }
+
   PageProvider apiUsage() {
     return PageProvider.builder("api-usage").title("API usage").ttl(Duration.ofMinutes(5))
+        .section(PageSection.of("totals", "Calls (24 h)", () -> SectionView.stats(
+            Stat.of("API calls", events("api_call", DAY).count(), ""))))
         .section(PageSection.of("providers", "External providers (24 h)", () -> {
           Trend totals = queries.totals(new TrendQuery(DemoModel.EXTERNAL_API_DURATION, DAY, Map.of(), "provider", null));
           Table.Builder table = Table.builder().text("provider", "Provider").number("calls", "Calls", "")
@@ -151,13 +198,19 @@ final class DemoPages {
           double hits = sum(cache, "hit");
           double all = sum(cache, null);
           return SectionView.stats(Stat.of("Lookups", all, ""), Stat.of("Hits", hits, ""),
-              Stat.of("Hit rate", all == 0 ? null : 100 * hits / all, "%"));
+              Stat.of("Misses", all - hits, ""), Stat.of("Hit rate", all == 0 ? null : 100 * hits / all, "%"));
         }))
         .build();
   }
 
   PageProvider freshnessPage() {
     return PageProvider.builder("freshness").title("Snapshot freshness").ttl(Duration.ofSeconds(60))
+        .section(PageSection.of("totals", "Keys", () -> {
+          List<Freshness> keys = freshness.read().stream().filter(f -> f.kind() == Heartbeat.Kind.KEY).toList();
+          long stale = keys.stream().filter(f -> f.status() != FreshnessStatus.FRESH).count();
+          return SectionView.stats(Stat.of("Keys", keys.size(), ""),
+              Stat.of("Stale or dead", stale, "").withStatus(stale == 0 ? "green" : "yellow"));
+        }))
         .section(PageSection.of("snapshot_keys", "Snapshot keys", () -> {
           Table.Builder table = Table.builder().text("key", "Key")
               .column(new Column("status", "Status", ColumnType.STATUS, ""))
@@ -279,7 +332,132 @@ final class DemoPages {
         .build();
   }
 
+  /** Seed 001's triage layer as a host page: golden signals, health matrix, error feed, offenders, database. */
+  PageProvider commandCenter() {
+    return PageProvider.builder("command-center").title("Command center").ttl(Duration.ofSeconds(10))
+        .section(PageSection.of("vital_signs", "Golden signals", () -> {
+          Instant now = clock.instant();
+          QueryRange fiveMinutes = QueryRange.between(now.minus(Duration.ofMinutes(5)), now);
+          QueryRange oneMinute = QueryRange.between(now.minus(Duration.ofMinutes(1)), now);
+          TrendPoint latency = total(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, fiveMinutes));
+          double requests = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, oneMinute)), null);
+          double requests5 = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, fiveMinutes)), null);
+          double errors5 = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, fiveMinutes)), null);
+          TrendPoint pool = total(TrendQuery.of(StandardMetrics.DB_POOL_UTILIZATION, fiveMinutes));
+          Double p95 = latency == null ? null : millis(latency.p95());
+          Double errorPct = requests5 == 0 ? null : 100 * errors5 / requests5;
+          Double poolPct = pool == null || pool.max() == null ? null : 100 * pool.max();
+          return SectionView.stats(
+              Stat.of("Latency p95 (5 min)", p95, "ms").withStatus(status(p95, 200, 1000)),
+              Stat.of("Traffic (1 min)", requests / 60, "req/s"),
+              Stat.of("Errors (5 min)", errorPct, "%").withStatus(status(errorPct, 1, 5)),
+              Stat.of("Saturation: DB pool (5 min max)", poolPct, "%").withStatus(status(poolPct, 70, 90)));
+        }))
+        .section(PageSection.of("services", "Service health", () -> new StatusList(health.get().stream()
+            .map(h -> new StatusItem(h.service(), lower(h.status()), h.detail(), h.checkedAt())).toList())))
+        .section(PageSection.of("error_feed", "Live error feed (last 25)", () -> {
+          Table.Builder table = Table.builder().column(new Column("ts", "Time", ColumnType.TIME, ""))
+              .text("service", "Service").text("domain", "Domain").text("event", "Event").text("message", "Message")
+              .text("trace_id", "Trace");
+          queries.logs(new LogSearch(DAY, ERRORS_ONLY, null, null, null, null, null, 25)).items()
+              .forEach(e -> table.row(e.ts(), e.service(), e.domain(), e.event(), e.message(), e.traceId()));
+          return table.build();
+        }))
+        .section(PageSection.of("latency", "API latency (24 h)", () -> {
+          Trend trend = queries.trend(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, DAY));
+          List<TrendPoint> points = trend.series().isEmpty() ? List.of() : trend.series().get(0).points();
+          return new TimeSeries("ms", List.of(
+              new Series("p50", points.stream().map(p -> new Point(p.ts(), millis(p.p50()))).toList()),
+              new Series("p95", points.stream().map(p -> new Point(p.ts(), millis(p.p95()))).toList()),
+              new Series("p99", points.stream().map(p -> new Point(p.ts(), millis(p.p99()))).toList())));
+        }))
+        .section(PageSection.of("slow_routes", "Top slow routes (24 h)", () -> routes(RouteSort.LATENCY)))
+        .section(PageSection.of("failing_routes", "Top failing routes (24 h)", () -> routes(RouteSort.ERRORS)))
+        .section(PageSection.of("error_categories", "Top error categories (24 h)", () -> new Breakdown("",
+            queries.topErrors(DAY, 10).categories().stream().map(c -> new Bar(c.name(), c.count(), null)).toList())))
+        .section(PageSection.of("database", "Database (5 min)", () -> {
+          Instant now = clock.instant();
+          QueryRange fiveMinutes = QueryRange.between(now.minus(Duration.ofMinutes(5)), now);
+          TrendPoint pool = total(TrendQuery.of(StandardMetrics.DB_POOL_UTILIZATION, fiveMinutes));
+          TrendPoint query = total(TrendQuery.of(StandardMetrics.DB_QUERY_DURATION, fiveMinutes));
+          Double active = pool == null || pool.mean() == null ? null : pool.mean() * LiveTraffic.POOL_SIZE;
+          Double queryP95 = query == null ? null : millis(query.p95());
+          return SectionView.stats(Stat.of("Pool active (avg)", active, ""),
+              Stat.of("Pool idle (avg)", active == null ? null : LiveTraffic.POOL_SIZE - active, ""),
+              Stat.of("Pool max", LiveTraffic.POOL_SIZE, ""),
+              Stat.of("Query p95", queryP95, "ms").withStatus(status(queryP95, 100, 500)),
+              Stat.of("Queries", query == null ? 0 : query.count(), ""));
+        }))
+        .build();
+  }
+
+  /** Seed 003's devnet statistics: traffic, users, executions (hidden until meaningful), per-endpoint table. */
+  PageProvider devnet() {
+    EventAnalyticsQuery executions = EventAnalyticsQuery.of("execution_finalized", MONTH);
+    return PageProvider.builder("devnet").title("Devnet statistics").ttl(Duration.ofSeconds(10))
+        .section(PageSection.of("traffic", "Traffic (30 d)", () -> {
+          double requests = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, MONTH)), null);
+          double errors = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, MONTH)), null);
+          Double success = requests == 0 ? null : 100 * (requests - errors) / requests;
+          return SectionView.stats(Stat.of("Requests processed", requests, ""),
+              Stat.of("Traffic success rate", success, "%").withStatus(status(success == null ? null : 100 - success, 1, 5)));
+        }))
+        .section(PageSection.of("users", "Devnet users (wallets)", () -> SectionView.stats(
+            Stat.of("All time (30 d)", events("execution_finalized", MONTH).distinctSubjects(), ""),
+            Stat.of("Last 24 h", events("execution_finalized", DAY).distinctSubjects(), ""))))
+        .section(PageSection.of("executions", "Executions finalized", () -> {
+          EventAnalytics all = queries.events(executions);
+          EventAnalytics day = events("execution_finalized", DAY);
+          long failed = errors(all.count(), all.successRate());
+          return SectionView.stats(Stat.of("All time (30 d)", all.count(), ""), Stat.of("Last 24 h", day.count(), ""),
+              Stat.of("Succeeded", all.count() - failed, ""), Stat.of("Failed", failed, ""));
+        }).collectingUntil(10, "executions", () -> queries.events(executions).count()))
+        .section(PageSection.of("executions_by_asset", "Executions by asset (30 d)", () -> breakdown(
+            queries.events(EventAnalyticsQuery.of("execution_finalized", MONTH).by("asset")).breakdown()))
+            .collectingUntil(10, "executions", () -> queries.events(executions).count()))
+        .section(PageSection.of("endpoints", "Per-endpoint performance (24 h)", () -> {
+          Trend requests = queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, DAY).groupBy("route"));
+          Trend errors = queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, DAY).groupBy("route"));
+          Trend latency = queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, DAY).groupBy("route"));
+          Table.Builder table = Table.builder().text("endpoint", "Endpoint").number("total", "Total", "")
+              .number("ok", "OK", "").number("fail", "Fail", "").column(new Column("ok_pct", "OK%", ColumnType.PERCENT, ""))
+              .number("avg_ms", "Avg", "ms").number("p95_ms", "P95", "ms");
+          for (var series : requests.series()) {
+            double total = sum(requests, series.group());
+            double fail = sum(errors, series.group());
+            Optional<TrendPoint> time = latency.series().stream().filter(l -> series.group().equals(l.group()))
+                .flatMap(l -> l.points().stream()).findFirst();
+            table.row(series.group(), Math.round(total), Math.round(total - fail), Math.round(fail),
+                total == 0 ? null : (total - fail) / total, time.map(p -> millis(p.mean())).orElse(null),
+                time.map(p -> millis(p.p95())).orElse(null));
+          }
+          return table.build();
+        }))
+        .build();
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** The whole range of a query as one point, or null without data. */
+  private TrendPoint total(TrendQuery query) {
+    Trend trend = queries.totals(query);
+    return trend.series().isEmpty() || trend.series().get(0).points().isEmpty() ? null
+        : trend.series().get(0).points().get(0);
+  }
+
+  private Table routes(RouteSort sort) {
+    Table.Builder table = Table.builder().text("route", "Route").number("count", "Requests", "")
+        .number("errors", "Errors", "").column(new Column("error_rate", "Error rate", ColumnType.PERCENT, ""))
+        .number("p95_ms", "p95", "ms");
+    queries.topRoutes(DAY, sort, 10).routes().forEach(r -> table.row(r.route(), r.count(), r.errors(), r.errorRate(),
+        millis(r.p95())));
+    return table.build();
+  }
+
+  /** A DESIGN §5 colour: green below {@code warn}, yellow to {@code crit}, red above. */
+  private static String status(Double value, double warn, double crit) {
+    return value == null ? "unknown" : value < warn ? "green" : value <= crit ? "yellow" : "red";
+  }
 
   private List<Freshness> jobHeartbeats() {
     return freshness.read().stream().filter(f -> f.kind() == Heartbeat.Kind.JOB).toList();

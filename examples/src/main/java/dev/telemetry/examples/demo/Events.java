@@ -17,7 +17,7 @@ import java.util.Random;
 final class Events {
   /** Invite codes users redeem; their tier and how often each may be used live in the host database. */
   static final List<String> INVITE_CODES = List.of("LAUNCH1", "LAUNCH2", "LAUNCH3");
-  static final List<String> TOKENS = List.of("USDC", "ETH", "SOL");
+  static final List<String> ASSETS = List.of("USDC", "ETH", "SOL");
 
   private Events() {}
 
@@ -66,9 +66,9 @@ final class Events {
           "state", random.nextBoolean() ? "on" : "off"), Outcome.NONE, 1);
     }
     for (int i = SimulatedTime.occurrences(random, 0.003, elapsed); i > 0; i--) {
-      String token = TOKENS.get(random.nextInt(TOKENS.size()));
+      String token = ASSETS.get(random.nextInt(ASSETS.size()));
       boolean ok = random.nextDouble() < 0.93;
-      telemetry.event("execution_finalized", "wallet-" + random.nextInt(1500), Map.of("token", token),
+      telemetry.event("execution_finalized", "wallet-" + random.nextInt(1500), Map.of("asset", token),
           ok ? Outcome.SUCCESS : Outcome.FAILURE, Math.round(10 + Math.abs(random.nextGaussian()) * 500));
     }
   }

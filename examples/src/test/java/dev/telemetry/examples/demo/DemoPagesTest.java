@@ -22,29 +22,33 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The seven recipe pages compute from a day of simulated history, every section present. */
+/** The recipe pages compute from a day of simulated history, every section present. */
 class DemoPagesTest {
   private static final Instant END = Instant.parse("2026-11-23T12:00:00Z");
   private static PageRegistry registry;
+  private static InMemoryStore store;
 
   @BeforeAll
   static void backfillADay() {
-    InMemoryStore store = InMemoryStore.create();
+    store = InMemoryStore.create();
     Backfill.run(store, "demo-1", RedactionPolicy.builder().pseudonymSalt("demo-salt-for-the-test-only").build(),
         END, 1, () -> false);
     TestClock clock = TestClock.at(END);
     TelemetryQueries queries = TelemetryQueries.builder(store, DemoModel.contract(), clock, Duration.ofDays(30)).build();
-    DemoPages pages = new DemoPages(queries, new FreshnessView(store, clock), store, clock, List::of);
+    DemoPages pages = new DemoPages(queries, new FreshnessView(store, clock), store, clock, List::of,
+        HostDatabase.create(clock));
     PageRegistry.Builder builder = PageRegistry.builder().clock(clock);
     pages.all().forEach(builder::register);
     registry = builder.build();
   }
 
   @Test
-  void registersTheSevenRecipesWithTheSeedsTtlsAndEachComputesWithoutSectionErrors() {
+  void registersTheRecipesWithTheSeedsTtlsAndEachComputesWithoutSectionErrors() {
     assertThat(registry.pages()).extracting(PageInfo::id, PageInfo::ttlSeconds).containsExactly(
-        tuple("overview", 60L), tuple("users", 300L), tuple("api-usage", 300L), tuple("freshness", 60L),
-        tuple("jobs", 300L), tuple("deployments", 300L), tuple("link-processing", 60L));
+        tuple("overview", 60L), tuple("users", 300L), tuple("menu-toggles", 300L), tuple("api-usage", 300L),
+        tuple("freshness", 60L),
+        tuple("jobs", 300L), tuple("deployments", 300L), tuple("link-processing", 60L), tuple("command-center", 10L),
+        tuple("devnet", 10L));
     for (PageInfo info : registry.pages()) {
       PageResult page = registry.page(info.id());
       assertThat(page.errors()).as(info.id()).isEmpty();
@@ -92,5 +96,26 @@ class DemoPagesTest {
       assertThat(successRate.state()).isEqualTo(SectionResult.State.OK);
     }
     assertThatThrownBy(() -> registry.detail("jobs", "no_such_job")).isInstanceOf(UnknownPageException.class);
+  }
+
+  @Test
+  void inviteCodesComeFromTheHostDatabaseAndRedemptionsFromEvents() {
+    TestClock clock = TestClock.at(END);
+    HostDatabase host = HostDatabase.create(clock);
+    host.setMaxUses("LAUNCH2", 777);
+    host.addInviteCode(new HostDatabase.InviteCode("SPRING", "enterprise", 40, END.minus(Duration.ofDays(1))));
+    TelemetryQueries queries = TelemetryQueries.builder(store, DemoModel.contract(), clock, Duration.ofDays(30)).build();
+    PageRegistry users = PageRegistry.builder().clock(clock)
+        .register(new DemoPages(queries, new FreshnessView(store, clock), store, clock, List::of, host).users()).build();
+
+    SectionView.Table codes = (SectionView.Table) users.page("users").view("invite_codes").orElseThrow();
+
+    assertThat(codes.rows()).extracting(r -> r.get(0), r -> r.get(1), r -> r.get(4)).containsExactly(
+        tuple("LAUNCH1", "pro", 500), tuple("LAUNCH2", "pro", 777), tuple("LAUNCH3", "enterprise", 200),
+        tuple("SPRING", "enterprise", 40));
+    long redeemed = store.readEvents(new dev.telemetry.store.EventQuery("invite_redeemed", END.minus(Duration.ofDays(30)),
+        END, 100_000)).size();
+    assertThat(codes.rows().stream().mapToLong(r -> ((Number) r.get(3)).longValue()).sum()).isEqualTo(redeemed);
+    assertThat(codes.rows().get(3).get(3)).isEqualTo(0L); // a new code nobody redeemed yet
   }
 }
