@@ -36,6 +36,7 @@ import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.query.RouteSort;
 import dev.telemetry.store.LogLevel;
+import dev.telemetry.store.Resolution;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -50,10 +51,13 @@ import java.util.function.Supplier;
 
 /**
  * Host-defined pages that rebuild the admin dashboards real teams drew by hand (the seeds):
- * overview, users, API usage, freshness, jobs, deployments and link processing. Each is a typed
- * provider with its own TTL (the seeds' cadences: 60 s for overview and freshness, 5 min for users,
- * API usage and jobs); every section is a {@link SectionView} the web page renders, and one that
- * fails leaves the others standing. The jobs page drills down to one job ({@code /pages/jobs/{job}}).
+ * overview, users, menu toggles, API usage, freshness, jobs, deployments, link processing, the
+ * command center and devnet statistics; {@code docs/seeds.md} maps each seed element to its
+ * section. Each is a typed provider with its own TTL (the seeds' cadences: 60 s for overview and
+ * freshness, 5 min for users, toggles, API usage and jobs, 10 s for the command center and devnet);
+ * every section is a {@link SectionView} the web page renders, and one that fails leaves the others
+ * standing. Values the library cannot know (invite codes and their limits) are read from the app's
+ * own database. The jobs page drills down to one job ({@code /pages/jobs/{job}}).
  */
 final class DemoPages {
   private static final QueryRange DAY = QueryRange.last(TimeRange.LAST_24_HOURS);
@@ -336,7 +340,8 @@ final class DemoPages {
   PageProvider commandCenter() {
     return PageProvider.builder("command-center").title("Command center").ttl(Duration.ofSeconds(10))
         .section(PageSection.of("vital_signs", "Golden signals", () -> {
-          Instant now = clock.instant();
+          // Complete minutes only: the current minute is still being recorded.
+          Instant now = Resolution.MINUTE.bucketStart(clock.instant());
           QueryRange fiveMinutes = QueryRange.between(now.minus(Duration.ofMinutes(5)), now);
           QueryRange oneMinute = QueryRange.between(now.minus(Duration.ofMinutes(1)), now);
           TrendPoint latency = total(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, fiveMinutes));
@@ -376,7 +381,7 @@ final class DemoPages {
         .section(PageSection.of("error_categories", "Top error categories (24 h)", () -> new Breakdown("",
             queries.topErrors(DAY, 10).categories().stream().map(c -> new Bar(c.name(), c.count(), null)).toList())))
         .section(PageSection.of("database", "Database (5 min)", () -> {
-          Instant now = clock.instant();
+          Instant now = Resolution.MINUTE.bucketStart(clock.instant());
           QueryRange fiveMinutes = QueryRange.between(now.minus(Duration.ofMinutes(5)), now);
           TrendPoint pool = total(TrendQuery.of(StandardMetrics.DB_POOL_UTILIZATION, fiveMinutes));
           TrendPoint query = total(TrendQuery.of(StandardMetrics.DB_QUERY_DURATION, fiveMinutes));

@@ -29,9 +29,9 @@ final class Events {
           Map.of("network", network, "template", template),
           random.nextDouble() < 0.92 ? Outcome.SUCCESS : Outcome.FAILURE, 20 + random.nextInt(200));
     }
-    for (int i = SimulatedTime.occurrences(random, 1.6, elapsed); i > 0; i--) {
+    for (int i = SimulatedTime.occurrences(random, 0.2, elapsed); i > 0; i--) {
       String tier = DemoModel.pick(random, DemoModel.TIERS, DemoModel.TIER_WEIGHTS);
-      String user = "user-" + tier + "-" + random.nextInt(tier.equals("free") ? 3000 : 600);
+      String user = "user-" + tier + "-" + regular(random, tier.equals("free") ? 20_000 : 4_000);
       telemetry.event("user_active", user, Map.of("tier", tier), Outcome.NONE, 0);
       // Most activity comes through a signed-in session (one per device); API-token use has none.
       if (random.nextInt(10) < 7) {
@@ -41,15 +41,15 @@ final class Events {
     for (int i = SimulatedTime.occurrences(random, 1.0, elapsed); i > 0; i--) {
       link(telemetry, random);
     }
-    for (int i = SimulatedTime.occurrences(random, 0.8, elapsed); i > 0; i--) {
-      telemetry.event("command_executed", "user-free-" + random.nextInt(3000),
+    for (int i = SimulatedTime.occurrences(random, 0.1, elapsed); i > 0; i--) {
+      telemetry.event("command_executed", "user-free-" + regular(random, 20_000),
           Map.of("command", random.nextBoolean() ? "deploy" : "logs"), Outcome.SUCCESS, 0);
     }
     for (long i = SimulatedTime.boundaries(now, elapsed, Duration.ofSeconds(80)); i > 0; i--) {
       telemetry.event("alert_fired", null, Map.of("rule", random.nextBoolean() ? "latency_p95" : "error_rate"),
           Outcome.NONE, 1);
     }
-    for (int i = SimulatedTime.occurrences(random, 0.04, elapsed); i > 0; i--) {
+    for (int i = SimulatedTime.occurrences(random, 0.005, elapsed); i > 0; i--) {
       telemetry.event("abuse_blocked", null, Map.of("reason", random.nextBoolean() ? "rate_limit" : "spam"),
           Outcome.NONE, 1);
     }
@@ -61,7 +61,7 @@ final class Events {
       telemetry.event("tier_changed", "user-pro-" + random.nextInt(600), Map.of("from", "free", "to", "pro"),
           Outcome.SUCCESS, 1);
     }
-    for (int i = SimulatedTime.occurrences(random, 0.02, elapsed); i > 0; i--) {
+    for (int i = SimulatedTime.occurrences(random, 0.002, elapsed); i > 0; i--) {
       telemetry.event("feature_toggled", null, Map.of("feature", random.nextBoolean() ? "new_builder" : "dark_mode",
           "state", random.nextBoolean() ? "on" : "off"), Outcome.NONE, 1);
     }
@@ -71,6 +71,15 @@ final class Events {
       telemetry.event("execution_finalized", "wallet-" + random.nextInt(1500), Map.of("asset", token),
           ok ? Outcome.SUCCESS : Outcome.FAILURE, Math.round(10 + Math.abs(random.nextGaussian()) * 500));
     }
+  }
+
+  /**
+   * A user of a population of {@code size}, skewed so that a few regulars are active every day
+   * and most users only now and then (index = size × u³): a day sees fewer distinct users than a month.
+   */
+  private static int regular(Random random, int size) {
+    double u = random.nextDouble();
+    return (int) (size * u * u * u);
   }
 
   private static void link(Telemetry telemetry, Random random) {

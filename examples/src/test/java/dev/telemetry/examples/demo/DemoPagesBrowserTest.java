@@ -60,7 +60,7 @@ class DemoPagesBrowserTest {
   @Test
   void everyPageIsInTheNavigationRendersEverySectionAndOpensFromItsDeepLink() throws Exception {
     List<PageInfo> pages = demo.telemetry().pages().pages();
-    assertThat(pages).hasSize(7);
+    assertThat(pages).hasSize(10);
     signIn();
     waiting().until(d -> d.findElements(By.cssSelector("#page-nav a")).size() == pages.size());
     assertThat(driver.findElements(By.cssSelector("#page-nav a"))).extracting(a -> a.getAttribute("data-page"))
@@ -115,7 +115,8 @@ class DemoPagesBrowserTest {
     shot("page-jobs-detail.png", 1440);
 
     driver.get(demo.dashboardUrl() + "#page/link-processing");
-    awaitPage(demo.telemetry().pages().pages().get(6));
+    awaitPage(demo.telemetry().pages().pages().stream().filter(p -> p.id().equals("link-processing")).findFirst()
+        .orElseThrow());
     shot("page-link-processing-800.png", 800);
     // shot() waited until the page fitted 800 px without horizontal scrolling.
   }
