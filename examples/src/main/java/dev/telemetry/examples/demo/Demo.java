@@ -100,6 +100,7 @@ public final class Demo implements AutoCloseable {
         .healthProbe("http_api", Probes.errorRate(store, clock, StandardMetrics.HTTP_SERVER_ERRORS,
             StandardMetrics.HTTP_SERVER_REQUESTS, Duration.ofMinutes(5), Threshold.higherIsWorse(1, 5)))
         .healthProbe("worker", Probes.heartbeat(store, clock, "worker", Duration.ofSeconds(90)))
+        .healthProbe("alertd", Probes.heartbeat(store, clock, "alert_dispatcher", Duration.ofMinutes(10)))
         .healthProbe("search_cluster", new HttpProbe(search.healthUri(), Duration.ofSeconds(2), Duration.ofMillis(500)))
         .healthProbe("app_database", JdbcProbe.of(hostDatabase.dataSource(), Duration.ofSeconds(2)));
     storeDataSource(args.store()).ifPresent(ds -> builder.healthProbe("store_database",

@@ -82,7 +82,7 @@ final class DemoPages {
   }
 
   List<PageProvider> all() {
-    return List.of(overview(), users(), menuToggles(), apiUsage(), freshnessPage(), jobs(), deployments(),
+    return List.of(overview(), users(), menuToggles(), apiUsage(), freshnessPage(), jobs(), alerts(), deployments(),
         linkProcessing(), commandCenter(), devnet());
   }
 
@@ -97,7 +97,8 @@ final class DemoPages {
           return SectionView.stats(
               Stat.of("Active users", events("user_active", DAY).distinctSubjects(), ""),
               Stat.of("Commands", events("command_executed", DAY).count(), ""),
-              Stat.of("Alerts fired", events("alert_fired", DAY).count(), ""),
+              Stat.of("Alerts fired", queries.events(EventAnalyticsQuery.of("alert_lifecycle", DAY)
+                  .where("stage", "fired")).count(), ""),
               Stat.of("Stale keys", staleKeys, "").withStatus(staleKeys == 0 ? "green" : "yellow"),
               Stat.of("Services down", down, "").withStatus(down == 0 ? "green" : "red"),
               Stat.of("Abuse blocks", events("abuse_blocked", DAY).count(), ""));
@@ -276,6 +277,43 @@ final class DemoPages {
             queries.events(EventAnalyticsQuery.of("job_run", MONTH).where("job", job)).days(), false))))));
   }
 
+  /** Seed 000's alerts page: lifecycle counts, the dispatcher job and its status. */
+  PageProvider alerts() {
+    return PageProvider.builder("alerts").title("Alerts").ttl(Duration.ofMinutes(5))
+        .section(PageSection.of("totals", "Last 24 hours", () -> {
+          Map<String, Long> stages = stages(DAY);
+          return SectionView.stats(Stat.of("Fired", stages.getOrDefault("fired", 0L), ""),
+              Stat.of("Dismissed", stages.getOrDefault("dismissed", 0L), ""),
+              Stat.of("Created", stages.getOrDefault("created", 0L), ""),
+              Stat.of("Expired", stages.getOrDefault("expired", 0L), ""));
+        }))
+        .section(PageSection.of("lifecycle_breakdown", "Lifecycle (24 h)", () -> breakdown(
+            queries.events(EventAnalyticsQuery.of("alert_lifecycle", DAY).by("stage")).breakdown())))
+        .section(PageSection.of("alertd_jobs", "Dispatcher job", () -> {
+          EventAnalytics runs = queries.events(EventAnalyticsQuery.of("job_run", DAY).where("job", "alert_dispatcher"));
+          Table.Builder table = Table.builder().text("job", "Job")
+              .column(new Column("last_run", "Last run", ColumnType.TIME, ""))
+              .number("duration_s", "Last duration", "s").column(new Column("ok", "OK", ColumnType.STATUS, ""))
+              .number("interval_s", "Interval", "s").number("runs_24h", "Runs (24 h)", "")
+              .number("errors_24h", "Errors (24 h)", "");
+          jobHeartbeats().stream().filter(f -> f.name().equals("alert_dispatcher")).forEach(f -> table.row(f.name(),
+              f.lastSeen(), f.lastDurationMs() / 1000, f.ok() ? "green" : "red", Math.round(f.ttlSeconds()),
+              runs.count(), errors(runs.count(), runs.successRate())));
+          return table.build();
+        }))
+        .section(PageSection.of("alertd_status", "Dispatcher status", () -> new StatusList(health.get().stream()
+            .filter(h -> h.service().equals("alertd"))
+            .map(h -> new StatusItem(h.service(), lower(h.status()), h.detail(), h.checkedAt())).toList())))
+        .build();
+  }
+
+  private Map<String, Long> stages(QueryRange range) {
+    Map<String, Long> stages = new LinkedHashMap<>();
+    queries.events(EventAnalyticsQuery.of("alert_lifecycle", range).by("stage")).breakdown()
+        .forEach(s -> stages.put(s.value(), s.count()));
+    return stages;
+  }
+
   PageProvider deployments() {
     return PageProvider.builder("deployments").title("Deployments").ttl(Duration.ofMinutes(5))
         .section(PageSection.of("deployments", "Last 24 hours", () -> {
@@ -294,6 +332,21 @@ final class DemoPages {
             queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("network")).breakdown())))
         .section(PageSection.of("template_adoption", "Template adoption (30 d)", () -> breakdown(
             queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("template")).breakdown())))
+        .section(PageSection.of("template_adoption_by_network", "Template adoption by network (30 d)", () -> {
+          Table.Builder table = Table.builder().text("network", "Network");
+          DemoModel.TEMPLATES.forEach(t -> table.column(new Column(t.replace('-', '_'), t, ColumnType.PERCENT, "")));
+          for (EventShare network : queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("network"))
+              .breakdown()) {
+            Map<String, Double> shares = new LinkedHashMap<>();
+            queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).where("network", network.value())
+                .by("template")).breakdown().forEach(t -> shares.put(t.value(), t.percent() / 100));
+            List<Object> row = new java.util.ArrayList<>();
+            row.add(network.value());
+            DemoModel.TEMPLATES.forEach(t -> row.add(shares.getOrDefault(t, 0.0)));
+            table.row(row.toArray());
+          }
+          return table.build();
+        }))
         .section(PageSection.of("per_day", "Deployments per day (30 days)", () -> {
           List<EventDay> days = events("deployment_created", MONTH).days();
           return new TimeSeries("", List.of(daySeries("deployments", days, false),
@@ -314,6 +367,14 @@ final class DemoPages {
               Stat.of("Pending", Math.max(0, received - processed.count()), ""),
               Stat.of("Failed", processed.count() - completed, ""),
               Stat.of("Success rate", processed.successRate() == null ? null : processed.successRate() * 100, "%"));
+        }))
+        .section(PageSection.of("activity", "Links received", () -> {
+          Instant now = clock.instant();
+          Instant midnight = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+          QueryRange week = QueryRange.between(now.minus(Duration.ofDays(7)), now);
+          long today = now.isAfter(midnight) ? events("link_received", QueryRange.between(midnight, now)).count() : 0;
+          return SectionView.stats(Stat.of("Today (UTC)", today, ""),
+              Stat.of("Last 7 days", events("link_received", week).count(), ""));
         }))
         .section(PageSection.of("performance", "Processing performance (24 h)", () -> {
           Trend time = queries.totals(TrendQuery.of(DemoModel.LINK_PROCESSING, DAY));

@@ -45,9 +45,18 @@ final class Events {
       telemetry.event("command_executed", "user-free-" + regular(random, 20_000),
           Map.of("command", random.nextBoolean() ? "deploy" : "logs"), Outcome.SUCCESS, 0);
     }
+    // Alert lifecycle: rules are created, fire (every 80 s), and are dismissed or expire.
     for (long i = SimulatedTime.boundaries(now, elapsed, Duration.ofSeconds(80)); i > 0; i--) {
-      telemetry.event("alert_fired", null, Map.of("rule", random.nextBoolean() ? "latency_p95" : "error_rate"),
-          Outcome.NONE, 1);
+      alert(telemetry, random, "fired");
+    }
+    for (int i = SimulatedTime.occurrences(random, 0.004, elapsed); i > 0; i--) {
+      alert(telemetry, random, "created");
+    }
+    for (int i = SimulatedTime.occurrences(random, 0.005, elapsed); i > 0; i--) {
+      alert(telemetry, random, "dismissed");
+    }
+    for (int i = SimulatedTime.occurrences(random, 0.001, elapsed); i > 0; i--) {
+      alert(telemetry, random, "expired");
     }
     for (int i = SimulatedTime.occurrences(random, 0.005, elapsed); i > 0; i--) {
       telemetry.event("abuse_blocked", null, Map.of("reason", random.nextBoolean() ? "rate_limit" : "spam"),
@@ -71,6 +80,11 @@ final class Events {
       telemetry.event("execution_finalized", "wallet-" + random.nextInt(1500), Map.of("asset", token),
           ok ? Outcome.SUCCESS : Outcome.FAILURE, Math.round(10 + Math.abs(random.nextGaussian()) * 500));
     }
+  }
+
+  private static void alert(Telemetry telemetry, Random random, String stage) {
+    telemetry.event("alert_lifecycle", null,
+        Map.of("stage", stage, "rule", random.nextBoolean() ? "latency_p95" : "error_rate"), Outcome.NONE, 1);
   }
 
   /**

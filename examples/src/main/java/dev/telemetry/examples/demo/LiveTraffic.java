@@ -144,6 +144,14 @@ final class LiveTraffic {
       telemetry.event("job_run", null, Map.of("job", "digest_mailer"), ok ? Outcome.SUCCESS : Outcome.FAILURE,
           100 + random.nextInt(400));
     }
+    for (long i = SimulatedTime.boundaries(now, elapsed, Duration.ofMinutes(5)); i > 0; i--) {
+      // The alert dispatcher sends the notifications of the fired alerts; value = notifications sent.
+      boolean ok = random.nextDouble() > 0.02 * incident;
+      telemetry.jobRun("alert_dispatcher", Duration.ofMinutes(5), Duration.ofMillis(20_000 + random.nextInt(40_000)), ok,
+          ok ? "dispatched" : "push gateway timeout");
+      telemetry.event("job_run", null, Map.of("job", "alert_dispatcher"), ok ? Outcome.SUCCESS : Outcome.FAILURE,
+          random.nextInt(6));
+    }
     for (int i = SimulatedTime.occurrences(random, 0.1, elapsed); i > 0; i--) {
       String provider = DemoModel.PROVIDERS.get(random.nextInt(DemoModel.PROVIDERS.size()));
       boolean ok = random.nextDouble() > 0.03 * incident;

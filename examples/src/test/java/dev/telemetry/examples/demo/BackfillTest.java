@@ -47,7 +47,7 @@ class BackfillTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"user_active", "session_active", "deployment_created", "link_received", "command_executed",
-      "api_call", "job_run", "alert_fired", "abuse_blocked", "feature_toggled"})
+      "api_call", "job_run", "alert_lifecycle", "abuse_blocked", "feature_toggled"})
   void backfilledYesterdayHasTheSameRatesAsLiveTodayAtTheSameHour(String type) {
     InMemoryStore store = simulatedYesterdayAndToday();
     long yesterday = store.readEvents(new EventQuery(type, YESTERDAY, YESTERDAY.plus(Duration.ofHours(1)), 100_000)).size();

@@ -102,7 +102,25 @@ class SeedPagesTest {
     JsonNode jobTable = view(jobs, "jobs");
     assertThat(columns(jobTable)).contains("job", "status", "last_run", "duration_ms", "interval_s", "runs_24h",
         "errors_24h");
-    assertThat(jobTable.get("rows")).extracting(r -> r.get(0).asText()).contains("link_processor", "digest_mailer");
+    assertThat(jobTable.get("rows")).extracting(r -> r.get(0).asText())
+        .contains("link_processor", "digest_mailer", "alert_dispatcher");
+
+    JsonNode alerts = page("alerts", 300);
+    double fired = stat(alerts, "totals", "Fired");
+    assertThat(fired).isEqualTo(stat(overview, "totals", "Alerts fired"));
+    assertThat(stat(alerts, "totals", "Dismissed")).isPositive();
+    JsonNode lifecycle = view(alerts, "lifecycle_breakdown");
+    assertThat(labels(lifecycle.get("bars"))).containsExactlyInAnyOrder("fired", "created", "dismissed", "expired");
+    assertThat(percentSum(lifecycle)).isCloseTo(100, offset(0.1));
+    JsonNode dispatcher = view(alerts, "alertd_jobs");
+    assertThat(columns(dispatcher)).containsExactly("job", "last_run", "duration_s", "ok", "interval_s", "runs_24h",
+        "errors_24h");
+    assertThat(dispatcher.get("rows")).singleElement().satisfies(r -> {
+      assertThat(r.get(4).asLong()).isEqualTo(300);
+      assertThat(r.get(5).asLong()).isBetween(280L, 290L); // every 5 minutes over the day
+    });
+    assertThat(view(alerts, "alertd_status").get("items")).singleElement()
+        .satisfies(i -> assertThat(i.get("status").asText()).isEqualTo("healthy"));
   }
 
   @Test
@@ -155,6 +173,14 @@ class SeedPagesTest {
     assertThat(percentSum(view(deployments, "network_split"))).isCloseTo(100, offset(0.1));
     assertThat(labels(view(deployments, "template_adoption").get("bars")))
         .containsExactlyInAnyOrderElementsOf(DemoModel.TEMPLATES);
+    JsonNode perNetwork = view(deployments, "template_adoption_by_network");
+    assertThat(perNetwork.get("rows")).hasSize(DemoModel.NETWORKS.size()).allSatisfy(r -> {
+      double sum = 0;
+      for (int i = 1; i < r.size(); i++) {
+        sum += r.get(i).asDouble();
+      }
+      assertThat(sum).isCloseTo(1.0, offset(0.001));
+    });
     assertThat(labelsOf(view(deployments, "per_day").get("series"), "name"))
         .containsExactly("deployments", "active projects");
   }
@@ -185,6 +211,8 @@ class SeedPagesTest {
     assertThat(stat(links, "totals", "Completed") + stat(links, "totals", "Pending") + stat(links, "totals", "Failed"))
         .isEqualTo(total);
     assertThat(stat(links, "totals", "Success rate")).isBetween(90.0, 97.0);
+    assertThat(stat(links, "activity", "Last 7 days")).isGreaterThanOrEqualTo(stat(links, "activity", "Today (UTC)"))
+        .isGreaterThanOrEqualTo(total); // a day of history: the week holds all of it
     assertThat(stat(links, "performance", "p95")).isGreaterThan(stat(links, "performance", "Average"));
     assertThat(view(links, "top_domains").get("bars")).isNotEmpty().hasSizeLessThanOrEqualTo(11);
     assertThat(labelsOf(view(links, "links_per_day").get("series"), "name")).containsExactly("links");
