@@ -18,14 +18,15 @@ final class Events {
   /** Invite codes users redeem; their tier and how often each may be used live in the host database. */
   static final List<String> INVITE_CODES = List.of("LAUNCH1", "LAUNCH2", "LAUNCH3");
   static final List<String> ASSETS = List.of("USDC", "ETH", "SOL");
+  static final double DEPLOYMENTS_PER_SECOND = 0.02;
 
   private Events() {}
 
   static void emit(Telemetry telemetry, Random random, Instant now, Duration elapsed) {
-    for (int i = SimulatedTime.occurrences(random, 0.625, elapsed); i > 0; i--) {
+    for (int i = SimulatedTime.occurrences(random, DEPLOYMENTS_PER_SECOND, elapsed); i > 0; i--) {
       String network = DemoModel.pick(random, DemoModel.NETWORKS, DemoModel.NETWORK_WEIGHTS);
       String template = DemoModel.pick(random, DemoModel.TEMPLATES, DemoModel.TEMPLATE_WEIGHTS);
-      telemetry.event("deployment_created", "project-" + random.nextInt(400),
+      telemetry.event("deployment_created", "project-" + regular(random, 2_000),
           Map.of("network", network, "template", template),
           random.nextDouble() < 0.92 ? Outcome.SUCCESS : Outcome.FAILURE, 20 + random.nextInt(200));
     }
@@ -38,7 +39,7 @@ final class Events {
         telemetry.event("session_active", user + "-device-" + random.nextInt(2), Map.of("tier", tier), Outcome.NONE, 0);
       }
     }
-    for (int i = SimulatedTime.occurrences(random, 1.0, elapsed); i > 0; i--) {
+    for (int i = SimulatedTime.occurrences(random, 0.05, elapsed); i > 0; i--) {
       link(telemetry, random);
     }
     for (int i = SimulatedTime.occurrences(random, 0.1, elapsed); i > 0; i--) {
