@@ -40,8 +40,10 @@ final class DemoModel {
   static final List<String> TIERS = List.of("free", "pro", "enterprise");
   static final double[] TIER_WEIGHTS = {0.72, 0.23, 0.05};
   static final List<String> PROVIDERS = List.of("openai", "stripe", "github");
-  static final List<String> LINK_DOMAINS =
-      List.of("github.com", "docs.google.com", "youtube.com", "medium.com", "example.org", "news.ycombinator.com");
+  /** Domains of submitted links, most popular first: a long tail, so the top 10 leave an "other" row. */
+  static final List<String> LINK_DOMAINS = List.of("github.com", "youtube.com", "news.ycombinator.com", "medium.com",
+      "docs.google.com", "stackoverflow.com", "twitter.com", "reddit.com", "wikipedia.org", "arxiv.org",
+      "example.org", "substack.com", "dev.to", "nytimes.com");
   static final List<String> ERROR_TYPES = List.of("TimeoutException", "SQLTransientConnectionException",
       "UpstreamUnavailable", "IllegalStateException");
 
@@ -76,6 +78,22 @@ final class DemoModel {
 
   static double latency(Random random, Route route, double incident) {
     return Math.exp(Math.log(route.medianSeconds() * (incident > 1 ? 2.5 : 1)) + route.sigma() * random.nextGaussian());
+  }
+
+  /** A link domain, the k-th most popular with weight 1/(k+1) (a Zipf-like tail). */
+  static String linkDomain(Random random) {
+    double total = 0;
+    for (int k = 0; k < LINK_DOMAINS.size(); k++) {
+      total += 1.0 / (k + 1);
+    }
+    double r = random.nextDouble() * total;
+    for (int k = 0; k < LINK_DOMAINS.size(); k++) {
+      r -= 1.0 / (k + 1);
+      if (r <= 0) {
+        return LINK_DOMAINS.get(k);
+      }
+    }
+    return LINK_DOMAINS.get(LINK_DOMAINS.size() - 1);
   }
 
   static <T> T pick(Random random, List<T> values, double[] weights) {

@@ -98,7 +98,7 @@ final class Events {
   }
 
   private static void link(Telemetry telemetry, Random random) {
-    String domain = DemoModel.LINK_DOMAINS.get(random.nextInt(DemoModel.LINK_DOMAINS.size()));
+    String domain = DemoModel.linkDomain(random);
     telemetry.event("link_received", null, Map.of("domain", domain), Outcome.NONE, 1);
     if (random.nextInt(20) == 0) {
       return; // still pending

@@ -214,7 +214,10 @@ class SeedPagesTest {
     assertThat(stat(links, "activity", "Last 7 days")).isGreaterThanOrEqualTo(stat(links, "activity", "Today (UTC)"))
         .isGreaterThanOrEqualTo(total); // a day of history: the week holds all of it
     assertThat(stat(links, "performance", "p95")).isGreaterThan(stat(links, "performance", "Average"));
-    assertThat(view(links, "top_domains").get("bars")).isNotEmpty().hasSizeLessThanOrEqualTo(11);
+    // The ten most frequent domains, most first, then "other" for the remaining four.
+    JsonNode domains = view(links, "top_domains").get("bars");
+    assertThat(labels(domains)).hasSize(11).endsWith("other").startsWith("github.com");
+    assertThat(percentSum(view(links, "top_domains"))).isCloseTo(100, offset(0.1));
     assertThat(labelsOf(view(links, "links_per_day").get("series"), "name")).containsExactly("links");
     JsonNode errors = view(links, "recent_errors");
     assertThat(columns(errors)).containsExactly("ts", "event", "message");
