@@ -19,6 +19,8 @@ final class Events {
   static final List<String> INVITE_CODES = List.of("LAUNCH1", "LAUNCH2", "LAUNCH3");
   static final List<String> ASSETS = List.of("USDC", "ETH", "SOL");
   static final double DEPLOYMENTS_PER_SECOND = 0.02;
+  /** The platform fee in basis points (seed 003: 25 = 0.25 %). */
+  static final int FEE_BPS = 25;
 
   private Events() {}
 
@@ -78,8 +80,13 @@ final class Events {
     for (int i = SimulatedTime.occurrences(random, 0.003, elapsed); i > 0; i--) {
       String token = ASSETS.get(random.nextInt(ASSETS.size()));
       boolean ok = random.nextDouble() < 0.93;
-      telemetry.event("execution_finalized", "wallet-" + random.nextInt(1500), Map.of("asset", token),
-          ok ? Outcome.SUCCESS : Outcome.FAILURE, Math.round(10 + Math.abs(random.nextGaussian()) * 500));
+      String wallet = "wallet-" + random.nextInt(1500);
+      double amount = Math.round(10 + Math.abs(random.nextGaussian()) * 500);
+      telemetry.event("execution_finalized", wallet, Map.of("asset", token), ok ? Outcome.SUCCESS : Outcome.FAILURE,
+          amount);
+      if (ok) { // the platform fee applies to successful executions only
+        telemetry.event("fee_collected", wallet, Map.of("asset", token), Outcome.SUCCESS, amount * FEE_BPS / 10_000.0);
+      }
     }
   }
 
