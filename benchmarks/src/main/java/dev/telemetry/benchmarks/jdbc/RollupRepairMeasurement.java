@@ -14,10 +14,6 @@ import dev.telemetry.store.WriteBatch;
 import dev.telemetry.contract.MetricKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +59,7 @@ public final class RollupRepairMeasurement {
       try {
         measure("PostgreSQL", () -> JdbcStore.builder().jdbcUrl(args[0]).tablePrefix(prefix).build(), args[0]);
       } finally {
-        drop(args[0], prefix);
+        PrefixedTables.drop(args[0], prefix);
       }
     }
   }
@@ -188,22 +184,5 @@ public final class RollupRepairMeasurement {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     return sorted[(int) (sorted.length * 0.9)] / 1e6;
-  }
-
-  private static void drop(String url, String prefix) throws Exception {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs = c.getMetaData().getTables(null, null, prefix.replace("_", "\\_") + "%",
-          new String[] {"TABLE"})) {
-        while (rs.next()) {
-          tables.add(rs.getString("TABLE_NAME"));
-        }
-      }
-      for (String t : tables) {
-        if (t.startsWith(prefix) && t.matches("[a-z0-9_]+")) {
-          s.execute("DROP TABLE IF EXISTS " + t + " CASCADE");
-        }
-      }
-    }
   }
 }
