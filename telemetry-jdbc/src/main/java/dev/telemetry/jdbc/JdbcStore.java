@@ -55,7 +55,9 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>Each {@link #write} is one transaction that first records the batch id: a batch already
  * applied commits nothing. Samples with the same key are merged (counts and sums add, min/max
- * combine, sketches merge). A node name must be written by one process at a time.
+ * combine, sketches merge), and the hour of each minute sample is marked dirty in
+ * {@code <prefix>dirty_buckets} so the rollup job re-merges hours a late batch reaches (ADR 0012).
+ * A node name must be written by one process at a time.
  */
 public final class JdbcStore implements TelemetryStore {
   private static final int READ_ATTEMPTS = 3;
