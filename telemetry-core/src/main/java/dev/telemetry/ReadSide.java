@@ -63,7 +63,14 @@ final class ReadSide implements AutoCloseable {
     PageRegistry.Builder registry = PageRegistry.builder().clock(config.clock()).redaction(config.redaction());
     pageProviders.forEach(registry::register);
     this.pages = registry.build();
-    this.rollups = RollupJob.builder(config.store(), config.contract(), config.clock()).build();
+    // The lookbacks are how long finer samples are kept: a rollup is never recomputed from a
+    // bucket whose minutes (or hours) retention may have deleted.
+    Duration rawRetention = config.retention().compareTo(Duration.ofHours(48)) < 0 ? config.retention()
+        : Duration.ofHours(48);
+    Duration hourRetention = config.retention().compareTo(Duration.ofDays(1)) < 0 ? Duration.ofDays(1)
+        : config.retention();
+    this.rollups = RollupJob.builder(config.store(), config.contract(), config.clock())
+        .initialLookback(rawRetention, hourRetention).build();
     this.retention = RetentionJob.builder(config.store(), config.clock(), config.retention()).build();
     if (config.background()) {
       jobs = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -291,7 +291,11 @@ public final class Telemetry implements AutoCloseable {
     return readSide.thresholds;
   }
 
-  /** The job that merges minute samples into hour and day rollups (runs every minute in the background). */
+  /**
+   * The job that merges minute samples into hour and day rollups (runs every minute in the
+   * background) and re-merges hours and days that late writes changed. Operators repair a range
+   * with {@code telemetry.rollups().rebuild(from, to)}.
+   */
   public RollupJob rollups() {
     return readSide.rollups;
   }

@@ -73,6 +73,21 @@ public class ForwardingStore implements TelemetryStore {
   }
 
   @Override
+  public StoreResult markDirty(Resolution resolution, Instant bucketStart) {
+    return delegate.markDirty(resolution, bucketStart);
+  }
+
+  @Override
+  public List<DirtyBucket> readDirtyBuckets(Resolution resolution, Instant from, Instant to, int limit) {
+    return delegate.readDirtyBuckets(resolution, from, to, limit);
+  }
+
+  @Override
+  public StoreResult replaceDirtyBucket(DirtyBucket mark, List<MetricSample> samples) {
+    return delegate.replaceDirtyBucket(mark, samples);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.Cursor;
 import dev.telemetry.store.DataKind;
+import dev.telemetry.store.DirtyBucket;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogEvent;
@@ -54,7 +55,9 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>Each {@link #write} is one transaction that first records the batch id: a batch already
  * applied commits nothing. Samples with the same key are merged (counts and sums add, min/max
- * combine, sketches merge). A node name must be written by one process at a time.
+ * combine, sketches merge), and the hour of each minute sample is marked dirty in
+ * {@code <prefix>dirty_buckets} so the rollup job re-merges hours a late batch reaches (ADR 0012).
+ * A node name must be written by one process at a time.
  */
 public final class JdbcStore implements TelemetryStore {
   private static final int READ_ATTEMPTS = 3;
@@ -65,6 +68,7 @@ public final class JdbcStore implements TelemetryStore {
   private final HikariDataSource ownPool;
   private final SampleTables samples;
   private final RowTables rows;
+  private final DirtyBuckets dirty;
   private final Object migrationLock = new Object();
   /** The SQLite file's directory, created on first use if the builder could not create it yet. */
   private final Path sqliteDirectory;
@@ -79,6 +83,7 @@ public final class JdbcStore implements TelemetryStore {
     this.jdbi = Jdbi.create(dataSource);
     this.samples = new SampleTables(dialect, tables);
     this.rows = new RowTables(dialect, tables);
+    this.dirty = new DirtyBuckets(tables);
     this.sqliteDirectory = b.sqliteDirectory;
   }
 
@@ -126,6 +131,8 @@ public final class JdbcStore implements TelemetryStore {
         rows.insertTraces(c, batch.traces());
         rows.insertEvents(c, batch.events());
         rows.upsertHeartbeats(c, batch.heartbeats());
+        // last, so the hot mark of the current hour is locked only until the commit
+        dirty.markCoarser(c, batch.samples());
       }
     });
   }
@@ -133,7 +140,40 @@ public final class JdbcStore implements TelemetryStore {
   @Override
   public StoreResult replaceSamples(List<MetricSample> replacements) {
     List<MetricSample> copy = List.copyOf(replacements);
-    return update("replace " + copy.size() + " samples", c -> samples.replace(c, copy));
+    return update("replace " + copy.size() + " samples", c -> {
+      samples.replace(c, copy);
+      dirty.markCoarser(c, copy);
+    });
+  }
+
+  @Override
+  public StoreResult markDirty(Resolution resolution, Instant bucketStart) {
+    DirtyBucket checked = new DirtyBucket(resolution, bucketStart, 0);
+    return update("mark " + resolution + " " + bucketStart + " dirty",
+        c -> dirty.mark(c, checked.resolution(), checked.bucketStart()));
+  }
+
+  @Override
+  public List<DirtyBucket> readDirtyBuckets(Resolution resolution, Instant from, Instant to, int limit) {
+    requireNonNull(resolution, "resolution");
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
+    }
+    return read("read dirty " + resolution + " buckets", c -> dirty.read(c, resolution, from, to, limit));
+  }
+
+  @Override
+  public StoreResult replaceDirtyBucket(DirtyBucket mark, List<MetricSample> replacements) {
+    requireNonNull(mark, "mark");
+    List<MetricSample> copy = List.copyOf(replacements);
+    return update("replace dirty " + mark.resolution() + " " + mark.bucketStart(), c -> {
+      if (dirty.claim(c, mark)) {
+        samples.replace(c, copy);
+        dirty.markCoarser(c, copy);
+      }
+    });
   }
 
   @Override
@@ -181,6 +221,7 @@ public final class JdbcStore implements TelemetryStore {
       case EVENTS -> deleteTimeRows(c, tables.events, cutoff, maxRows);
       case HEARTBEATS -> rows.deleteHeartbeats(c, cutoff, maxRows);
       case APPLIED_BATCHES -> rows.deleteAppliedBatches(c, cutoff, maxRows);
+      case DIRTY_BUCKETS -> dirty.deleteOlderThan(c, cutoff, maxRows);
     });
   }
 

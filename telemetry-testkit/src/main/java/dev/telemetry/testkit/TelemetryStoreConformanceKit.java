@@ -33,13 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link TelemetryStore} must have. Subclass it once per store and implement
- * {@link #createStore()}; each test gets a fresh, empty store.
+ * {@link #createStore()}; each test gets a fresh, empty store. The late-data tests of {@link
+ * LateDataConformanceKit} run too.
  *
  * <pre>{@code
  * class MyStoreConformanceTest extends TelemetryStoreConformanceKit {
@@ -47,28 +46,13 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class TelemetryStoreConformanceKit {
+public abstract class TelemetryStoreConformanceKit extends LateDataConformanceKit {
   /** A minute boundary every test builds its timestamps from. */
   protected static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   private static final Instant BEFORE = T0.minus(Duration.ofDays(1));
   private static final Instant AFTER = T0.plus(Duration.ofDays(1));
   private static final String LATENCY = "http_server_duration_seconds";
   private static final String REQUESTS = "http_server_requests_total";
-
-  protected TelemetryStore store;
-
-  /** A new, empty store for one test. */
-  protected abstract TelemetryStore createStore() throws Exception;
-
-  @BeforeEach
-  void openStore() throws Exception {
-    store = createStore();
-  }
-
-  @AfterEach
-  void closeStore() throws Exception {
-    store.close();
-  }
 
   private void write(WriteBatch batch) {
     assertThat(store.write(batch)).extracting(StoreResult::success).isEqualTo(true);
