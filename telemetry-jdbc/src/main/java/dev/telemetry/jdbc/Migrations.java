@@ -25,7 +25,15 @@ final class Migrations {
   static boolean migrate(Jdbi jdbi, Dialect dialect, Tables tables, Clock clock) throws SQLException {
     if (dialect == Dialect.SQLITE) {
       // journal_mode is a property of the file and cannot change inside a transaction.
-      HandleConsumer<SQLException> wal = h -> execute(h.getConnection(), "PRAGMA journal_mode=WAL");
+      HandleConsumer<SQLException> wal = h -> {
+        Connection c = h.getConnection();
+        // auto_vacuum can only change while the file has no table (or by a full VACUUM): a new
+        // file gets INCREMENTAL so retention can give deleted rows' pages back (ADR 0016).
+        if (Sql.query(c, "SELECT COUNT(*) FROM sqlite_master", List.of(), rs -> rs.getLong(1)).get(0) == 0) {
+          execute(c, "PRAGMA auto_vacuum=INCREMENTAL");
+        }
+        execute(c, "PRAGMA journal_mode=WAL");
+      };
       jdbi.useHandle(wal);
     }
     HandleCallback<Boolean, SQLException> migration = h -> {
