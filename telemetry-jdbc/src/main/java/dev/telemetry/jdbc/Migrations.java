@@ -27,10 +27,13 @@ final class Migrations {
       // journal_mode is a property of the file and cannot change inside a transaction.
       HandleConsumer<SQLException> wal = h -> {
         Connection c = h.getConnection();
-        // auto_vacuum can only change while the file has no table (or by a full VACUUM): a new
-        // file gets INCREMENTAL so retention can give deleted rows' pages back (ADR 0016).
+        // A new file gets auto_vacuum=INCREMENTAL so retention can give deleted rows' pages back
+        // (ADR 0016). The setting only changes by a VACUUM once the file has a header, which the
+        // pool's journal_mode=WAL has already written; on a file without tables that VACUUM is
+        // instant. A file that already has tables is left alone (docs/operations.md).
         if (Sql.query(c, "SELECT COUNT(*) FROM sqlite_master", List.of(), rs -> rs.getLong(1)).get(0) == 0) {
           execute(c, "PRAGMA auto_vacuum=INCREMENTAL");
+          execute(c, "VACUUM");
         }
         execute(c, "PRAGMA journal_mode=WAL");
       };

@@ -123,8 +123,25 @@ final class StoreIntrospection {
     }
     long pageSize = pragma(c, "page_size");
     long before = pragma(c, "page_count");
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA incremental_vacuum");
+    long free = pragma(c, "freelist_count");
+    if (pragma(c, "auto_vacuum") == 2 && free > 0) {
+      // The driver steps a statement once, and each step of incremental_vacuum frees one page: so
+      // one execution per free page, all in one transaction (one commit, not one per page).
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        try (Statement s = c.createStatement()) {
+          for (long i = 0; i < free; i++) {
+            s.execute("PRAGMA incremental_vacuum");
+          }
+        } // closed before the commit: an unfinished statement would block it
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
     }
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
       while (rs.next()) {

@@ -64,7 +64,7 @@ final class EventAnalyticsChecks {
         double amount = Math.round(Math.exp(random.nextGaussian() * 2.0 + 4.0) * 100) / 100.0;
         Instant ts = now.minus(Duration.ofDays(7L * (week + 1))).plusMillis(random.nextInt(7 * 86_400_000 - 1) + 1);
         BusinessEvent e = new BusinessEvent(ts, TYPE, "w" + random.nextInt(400),
-            Map.of("token", token, "network", network), random.nextInt(20) == 0 ? Outcome.FAILURE : Outcome.SUCCESS,
+            Map.of("asset", token, "network", network), random.nextInt(20) == 0 ? Outcome.FAILURE : Outcome.SUCCESS,
             amount, "svc", "node-a");
         (week == 0 ? thisWeek : lastWeek).add(e);
         all.add(e);
@@ -118,7 +118,7 @@ final class EventAnalyticsChecks {
 
   /** Tokens by count, most first, ties by name: the order of the breakdown. */
   static List<String> tokensByCount(List<BusinessEvent> events) {
-    Map<String, Long> counts = events.stream().collect(Collectors.groupingBy(e -> e.dimensions().get("token"),
+    Map<String, Long> counts = events.stream().collect(Collectors.groupingBy(e -> e.dimensions().get("asset"),
         HashMap::new, Collectors.counting()));
     return counts.entrySet().stream()
         .sorted(Comparator.comparingLong((Map.Entry<String, Long> e) -> -e.getValue()).thenComparing(Map.Entry::getKey))

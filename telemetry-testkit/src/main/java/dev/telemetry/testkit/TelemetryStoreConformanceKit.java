@@ -419,7 +419,7 @@ public abstract class TelemetryStoreConformanceKit {
     EventAnalyticsChecks c = new EventAnalyticsChecks(store, T0);
     c.writeSwaps(store, 3_000);
 
-    EventAnalytics all = c.ask(c.week().by("token").limit(5));
+    EventAnalytics all = c.ask(c.week().by("asset").limit(5));
     assertThat(all.count()).isEqualTo(3_000);
     EventAnalyticsChecks.assertValueStats(all.valueStats(), c.thisWeek, "all swaps");
     List<String> ranked = EventAnalyticsChecks.tokensByCount(c.thisWeek);
@@ -428,11 +428,11 @@ public abstract class TelemetryStoreConformanceKit {
     for (int i = 0; i < 5; i++) {
       String token = ranked.get(i);
       EventAnalyticsChecks.assertShare(all.breakdown().get(i),
-          EventAnalyticsChecks.where(c.thisWeek, e -> e.dimensions().get("token").equals(token)), 3_000);
+          EventAnalyticsChecks.where(c.thisWeek, e -> e.dimensions().get("asset").equals(token)), 3_000);
     }
     Set<String> shown = Set.copyOf(ranked.subList(0, 5));
     EventAnalyticsChecks.assertShare(all.breakdown().get(5),
-        EventAnalyticsChecks.where(c.thisWeek, e -> !shown.contains(e.dimensions().get("token"))), 3_000);
+        EventAnalyticsChecks.where(c.thisWeek, e -> !shown.contains(e.dimensions().get("asset"))), 3_000);
   }
 
   @Test
@@ -442,7 +442,7 @@ public abstract class TelemetryStoreConformanceKit {
     List<BusinessEvent> mainnet = EventAnalyticsChecks.where(c.thisWeek,
         e -> e.dimensions().get("network").equals("mainnet"));
 
-    EventAnalytics perToken = c.ask(c.week().where("network", "mainnet").by("token").limit(100));
+    EventAnalytics perToken = c.ask(c.week().where("network", "mainnet").by("asset").limit(100));
 
     assertThat(perToken.count()).isEqualTo(mainnet.size());
     assertThat(perToken.filter()).isEqualTo(Map.of("network", "mainnet"));
@@ -451,7 +451,7 @@ public abstract class TelemetryStoreConformanceKit {
     assertThat(perToken.breakdown()).extracting(EventShare::value).containsExactlyElementsOf(ranked);
     for (EventShare share : perToken.breakdown()) {
       EventAnalyticsChecks.assertShare(share, EventAnalyticsChecks.where(mainnet,
-          e -> e.dimensions().get("token").equals(share.value())), mainnet.size());
+          e -> e.dimensions().get("asset").equals(share.value())), mainnet.size());
     }
   }
 
@@ -460,7 +460,7 @@ public abstract class TelemetryStoreConformanceKit {
     EventAnalyticsChecks c = new EventAnalyticsChecks(store, T0);
     c.writeSwaps(store, 1_500);
 
-    EventAnalytics weekOverWeek = c.ask(c.week().by("token").limit(3).comparedWithPreviousPeriod());
+    EventAnalytics weekOverWeek = c.ask(c.week().by("asset").limit(3).comparedWithPreviousPeriod());
 
     assertThat(weekOverWeek.previous()).isNotNull().satisfies(p -> {
       assertThat(p.from()).isEqualTo(T0.minus(Duration.ofDays(14)));
@@ -479,7 +479,7 @@ public abstract class TelemetryStoreConformanceKit {
         assertThat(share.previousCount()).isEqualTo(1_500 - shownBefore);
         continue;
       }
-      long before = c.lastWeek.stream().filter(e -> e.dimensions().get("token").equals(share.value())).count();
+      long before = c.lastWeek.stream().filter(e -> e.dimensions().get("asset").equals(share.value())).count();
       shownBefore += before;
       assertThat(share.previousCount()).as(share.value() + " last week").isEqualTo(before);
       assertThat(share.countChangePercent()).isCloseTo(100.0 * (share.count() - before) / before, within(1e-9));
@@ -496,7 +496,7 @@ public abstract class TelemetryStoreConformanceKit {
 
     assertThat(types).extracting(EventTypeCount::type).containsExactly(EventAnalyticsChecks.TYPE, "wallet_linked");
     assertThat(types.get(0).count()).isEqualTo(500);
-    assertThat(types.get(0).dimensionKeys()).containsExactly("network", "token");
+    assertThat(types.get(0).dimensionKeys()).containsExactly("asset", "network");
     assertThat(types.get(0).lastSeen()).isEqualTo(c.thisWeek.stream().map(BusinessEvent::ts)
         .max(Instant::compareTo).orElseThrow());
     assertThat(types.get(1).count()).isEqualTo(1);
