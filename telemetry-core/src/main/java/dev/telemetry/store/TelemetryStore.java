@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * <h2>Threading and blocking</h2>
  * Writes ({@link #write}, {@link #replaceSamples}, {@link #writeWatermark}, {@link
- * #deleteOlderThan}) come from the library's own background threads, one at a time; they may
- * block on I/O but never run on a host thread. Reads may be called concurrently from any thread
+ * #deleteOlderThan}, {@link #reclaimSpace}) come from the library's own background threads, one at
+ * a time; they may block on I/O but never run on a host thread. Reads may be called concurrently from any thread
  * (dashboard requests) and concurrently with writes; they may block on I/O.
  *
  * <h2>Failures</h2>
@@ -72,7 +72,8 @@ public interface TelemetryStore extends AutoCloseable {
   /**
    * Gives space freed by deleted rows back to the file system where the store can (SQLite's
    * incremental vacuum); retention calls it after deleting. Returns the bytes given back, 0 when
-   * nothing was or the store cannot tell. The default does nothing.
+   * nothing was or the store cannot tell. A failure may be thrown as a {@link StoreException}: the
+   * retention job's schedule contains and logs it. The default does nothing.
    */
   default long reclaimSpace() {
     return 0;

@@ -128,12 +128,12 @@ class EventAnalyticsApiTest {
         + "&filter.network=mainnet&compare=previous&format=csv").text();
     JsonNode json = f.get(API + "/export?type=event_stats&event_type=swap&range=7d&by=asset&format=json").json();
 
-    assertThat(csv.lines().toList()).containsExactly(
-        String.join(",", EventViews.STATS_COLUMNS),
-        "total,,6,100.0,3,100.0,1.0,6,1140.0,190.0," + csv.lines().toList().get(1).split(",", -1)[10] + ","
-            + csv.lines().toList().get(1).split(",", -1)[11] + ",2,200.0",
-        csv.lines().toList().get(2), csv.lines().toList().get(3), csv.lines().toList().get(4));
-    assertThat(csv.lines().skip(2).map(l -> l.split(",", -1)[1]).toList()).containsExactly("eth", "dai", "other");
+    List<String> lines = csv.lines().toList();
+    assertThat(lines).hasSize(5);
+    assertThat(lines.get(0)).isEqualTo(String.join(",", EventViews.STATS_COLUMNS));
+    assertThat(lines.get(1)).startsWith("total,,6,100.0,3,100.0,1.0,6,1140.0,190.0,").endsWith(",2,200.0");
+    assertThat(lines.subList(2, 5)).extracting(l -> l.split(",", -1)[1]).containsExactly("eth", "dai", "other");
+    assertThat(lines.get(2)).startsWith("value,eth,4,").endsWith(",2,100.0");
     assertThat(json.get("rows")).hasSize(4);
     assertThat(json.get("rows").get(0).get("row").asText()).isEqualTo("total");
     assertThat(json.get("rows").get(1).get("value_sum").asDouble()).isEqualTo(40.0);

@@ -69,6 +69,43 @@ class SqliteSpaceTest {
   }
 
   @Test
+  void reclaimsSpaceThroughPlainJdbcWhenTheDriverConnectionIsHidden() throws Exception {
+    // A pool that hides the driver's connection (unwrap refuses): reclaiming falls back to one
+    // JDBC execution per free page and must free every page all the same.
+    Path file = dir.resolve("wrapped.db");
+    org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource();
+    sqlite.setUrl("jdbc:sqlite:" + file);
+    javax.sql.DataSource hiding = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+          Object result = method.invoke(sqlite, args);
+          return result instanceof Connection c ? hidden(c) : result;
+        });
+    TestClock clock = TestClock.at(T0);
+    try (JdbcStore store = JdbcStore.builder().dataSource(hiding).dialect(Dialect.SQLITE).clock(clock).build()) {
+      writeEvents(store, 10_000);
+      clock.advance(Duration.ofDays(31));
+      RetentionReport report = RetentionJob.builder(store, clock, Duration.ofDays(30)).build().runOnce();
+
+      assertThat(report.reclaimedBytes()).isPositive();
+      assertThat(store.stats().reclaimableBytes()).isZero();
+    }
+  }
+
+  private static Connection hidden(Connection c) {
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(SqliteSpaceTest.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
+            throw new java.sql.SQLException("hidden");
+          }
+          try {
+            return method.invoke(c, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
   void leavesFilesCreatedWithoutAutoVacuumAsTheyAre() throws Exception {
     Path file = dir.resolve("host.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
