@@ -4,6 +4,7 @@ import dev.telemetry.health.FreshnessView;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.HealthProbe;
 import dev.telemetry.health.ProbeResult;
+import dev.telemetry.health.Probes;
 import dev.telemetry.pages.PageProvider;
 import dev.telemetry.pages.PageRegistry;
 import dev.telemetry.rollup.RetentionJob;
@@ -49,10 +50,8 @@ final class ReadSide implements AutoCloseable {
     this.queries = TelemetryQueries.builder(config.store(), config.contract(), config.clock(), config.retention())
         .slowSpanThreshold(Duration.ofMillis((long) slowMs)).build();
     HealthMatrix.Builder matrix = HealthMatrix.builder().clock(config.clock()).redaction(config.redaction())
-        .service(STORE_SERVICE, () -> {
-          config.store().readWatermark("rollup.hour");
-          return ProbeResult.healthy("store answers");
-        })
+        .service(STORE_SERVICE, Probes.storeSize(config.store(), config.clock(),
+            thresholds.require(Thresholds.STORE_SIZE_MB), Duration.ofMinutes(5)))
         .service(PIPELINE_SERVICE, new PipelineProbe(self));
     probes.forEach(matrix::service);
     this.health = matrix.build();

@@ -53,6 +53,21 @@ public class ForwardingStore implements TelemetryStore {
   }
 
   @Override
+  public List<EventTypeCount> readEventTypes(Instant from, Instant to, int limit) {
+    return delegate.readEventTypes(from, to, limit);
+  }
+
+  @Override
+  public StoreStats stats() {
+    return delegate.stats();
+  }
+
+  @Override
+  public long reclaimSpace() {
+    return delegate.reclaimSpace();
+  }
+
+  @Override
   public List<Heartbeat> readHeartbeats() {
     return delegate.readHeartbeats();
   }

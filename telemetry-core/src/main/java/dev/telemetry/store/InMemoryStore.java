@@ -232,6 +232,41 @@ public final class InMemoryStore implements TelemetryStore {
     return StoreResult.ok();
   }
 
+  /** Rows per kind with their oldest and newest times; sizes in bytes are unknown in the heap. */
+  @Override
+  public StoreStats stats() {
+    List<StoreStats.TableStats> tables = new ArrayList<>();
+    int n = Resolution.values().length;
+    long[] rows = new long[n];
+    Instant[] oldest = new Instant[n];
+    Instant[] newest = new Instant[n];
+    for (MetricSample s : samples.values()) {
+      int r = s.resolution().ordinal();
+      rows[r]++;
+      oldest[r] = oldest[r] == null || s.bucketStart().isBefore(oldest[r]) ? s.bucketStart() : oldest[r];
+      newest[r] = newest[r] == null || s.bucketStart().isAfter(newest[r]) ? s.bucketStart() : newest[r];
+    }
+    for (Resolution r : Resolution.values()) {
+      int i = r.ordinal();
+      tables.add(new StoreStats.TableStats("samples_" + r.name().toLowerCase(java.util.Locale.ROOT), rows[i], null,
+          oldest[i], newest[i]));
+    }
+    tables.add(logs.stats("logs"));
+    tables.add(traces.stats("traces"));
+    tables.add(events.stats("events"));
+    Instant oldestBeat = null;
+    Instant newestBeat = null;
+    for (Heartbeat h : heartbeats.values()) {
+      oldestBeat = oldestBeat == null || h.lastSeen().isBefore(oldestBeat) ? h.lastSeen() : oldestBeat;
+      newestBeat = newestBeat == null || h.lastSeen().isAfter(newestBeat) ? h.lastSeen() : newestBeat;
+    }
+    tables.add(new StoreStats.TableStats("heartbeats", (long) heartbeats.size(), null, oldestBeat, newestBeat));
+    synchronized (appliedBatches) {
+      tables.add(new StoreStats.TableStats("applied_batches", (long) appliedBatches.size(), null, null, null));
+    }
+    return new StoreStats("in-memory", null, null, tables);
+  }
+
   private long deleteSamples(Resolution resolution, Instant cutoff, int maxRows) {
     return deleteMatching(samples, s -> s.resolution() == resolution && s.bucketStart().isBefore(cutoff), maxRows);
   }
@@ -389,6 +424,14 @@ public final class InMemoryStore implements TelemetryStore {
         }
       }
       return out;
+    }
+
+    StoreStats.TableStats stats(String name) {
+      Map.Entry<RowKey, T> newest = rows.firstEntry();
+      Map.Entry<RowKey, T> oldest = rows.lastEntry();
+      return new StoreStats.TableStats(name, (long) rows.size(), null,
+          oldest == null ? null : Instant.ofEpochMilli(oldest.getKey().ts),
+          newest == null ? null : Instant.ofEpochMilli(newest.getKey().ts));
     }
 
     long deleteOlderThan(Instant cutoff, int maxRows) {

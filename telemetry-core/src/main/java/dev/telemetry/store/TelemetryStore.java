@@ -11,10 +11,11 @@ import java.util.Optional;
  *
  * <h2>Threading and blocking</h2>
  * Writes ({@link #write}, {@link #replaceSamples}, {@link #writeWatermark}, {@link
- * #deleteOlderThan}, the dirty-bucket calls) come from the library's own background threads or an
- * operator's rebuild call, never from a host's recording thread; they may block on I/O. Rollups of
- * one store may run concurrently (two nodes, or a rebuild beside the scheduled job), so {@link
- * #replaceDirtyBucket} must be atomic against {@link #write} and against itself. Reads may be called concurrently from any thread
+ * #deleteOlderThan}, {@link #reclaimSpace}, the dirty-bucket calls) come from the library's own
+ * background threads or an operator's rebuild call, never from a host's recording thread; they
+ * may block on I/O. Rollups of one store may run concurrently (two nodes, or a rebuild beside the
+ * scheduled job), so {@link #replaceDirtyBucket} must be atomic against {@link #write} and against
+ * itself. Reads may be called concurrently from any thread
  * (dashboard requests) and concurrently with writes; they may block on I/O.
  *
  * <h2>Failures</h2>
@@ -56,6 +57,37 @@ public interface TelemetryStore extends AutoCloseable {
 
   /** Business events, newest first, at most {@code query.limit()}. */
   List<BusinessEvent> readEvents(EventQuery query);
+
+  /**
+   * The event types with events in {@code [from, to)}, most frequent first, at most {@code limit}
+   * (1..1000), each with its count, dimension keys and newest event.
+   *
+   * <p>The default reads at most {@link EventQuery#MAX_LIMIT} events through {@link #readEvents}
+   * and counts them in memory, so over a larger range its counts cover only the newest events; a
+   * store that can aggregate (the SQL stores do) should override it.
+   */
+  default List<EventTypeCount> readEventTypes(Instant from, Instant to, int limit) {
+    return EventTypeCounter.count(readEvents(new EventQuery(null, from, to, EventQuery.MAX_LIMIT)), limit);
+  }
+
+  /**
+   * What the store holds and how big it is, as far as it can tell: size on disk, rows and bytes
+   * per table, oldest and newest row. May scan (a {@code COUNT(*)} per table); called by the
+   * dashboard's store view and the size probe, never on a hot path. The default knows nothing.
+   */
+  default StoreStats stats() {
+    return StoreStats.UNKNOWN;
+  }
+
+  /**
+   * Gives space freed by deleted rows back to the file system where the store can (SQLite's
+   * incremental vacuum); retention calls it after deleting. Returns the bytes given back, 0 when
+   * nothing was or the store cannot tell. A failure may be thrown as a {@link StoreException}: the
+   * retention job's schedule contains and logs it. The default does nothing.
+   */
+  default long reclaimSpace() {
+    return 0;
+  }
 
   /** The latest heartbeat of every (name, node). */
   List<Heartbeat> readHeartbeats();

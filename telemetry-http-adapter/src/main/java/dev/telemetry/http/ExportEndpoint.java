@@ -41,7 +41,7 @@ final class ExportEndpoint {
   /** The export's path below the API prefix. */
   static final String PATH = "/export";
   static final int MAX_ROWS = 10_000;
-  static final List<String> TYPES = List.of("logs", "traces", "metrics", "events");
+  static final List<String> TYPES = List.of("logs", "traces", "metrics", "events", "event_stats");
   static final List<String> FORMATS = List.of("csv", "json");
   static final List<String> RESOLUTIONS = List.of("minute", "hour", "day");
   private static final DateTimeFormatter FILE_TIME =
@@ -55,14 +55,17 @@ final class ExportEndpoint {
   static final int MAX_CONCURRENT = 2;
 
   private final DashboardContext context;
+  private final dev.telemetry.query.TelemetryQueries queries;
   private final Semaphore running = new Semaphore(MAX_CONCURRENT);
 
-  ExportEndpoint(DashboardContext context) {
+  ExportEndpoint(DashboardContext context, dev.telemetry.query.TelemetryQueries queries) {
     this.context = context;
+    this.queries = queries;
   }
 
   Endpoint endpoint() {
-    Set<String> params = new HashSet<>(Set.of("type", "format", "limit", "metric", "node", "resolution", "event_type"));
+    Set<String> params = new HashSet<>(Set.of("type", "format", "limit", "metric", "node", "resolution", "event_type", "by",
+        "compare", QueryParams.ANY_FILTER));
     params.addAll(SearchEndpoints.LOG_PARAMS);
     params.addAll(SearchEndpoints.TRACE_PARAMS);
     params.remove("cursor");
@@ -89,14 +92,17 @@ final class ExportEndpoint {
   private void exportRows(Exchange ex, QueryParams p) throws IOException {
     String type = p.choice("type", null, TYPES);
     if (type == null) {
-      throw new ApiException(400, "missing_parameter", "type is required (logs, traces, metrics, events)", "type");
+      throw new ApiException(400, "missing_parameter", "type is required (" + String.join(", ", TYPES) + ")", "type");
     }
     String format = p.choice("format", "csv", FORMATS);
-    int limit = p.integer("limit", MAX_ROWS, 1, MAX_ROWS);
+    // event_stats: limit is the breakdown's top N as on /events, and the rows (at most N + 2) all fit.
+    boolean stats = type.equals("event_stats");
+    int limit = stats ? MAX_ROWS : p.integer("limit", MAX_ROWS, 1, MAX_ROWS);
     Rows rows = switch (type) {
       case "logs" -> logs(p);
       case "traces" -> traces(p);
       case "metrics" -> metrics(p);
+      case "event_stats" -> eventStats(p);
       default -> events(p);
     };
     String file = "telemetry-" + type + "-" + FILE_TIME.format(context.clock().instant()) + "." + format;
@@ -204,6 +210,13 @@ final class ExportEndpoint {
     return new Rows(List.of("ts", "type", "subject", "outcome", "value", "service", "node", "dimensions"),
         map(events.iterator(), e -> new Object[] {e.ts(), policy.scrub(e.type()), e.subject(), e.outcome(),
             e.value(), e.service(), e.node(), pairs(policy.filterAttributes(e.dimensions()), policy)}));
+  }
+
+  /** The analytics of {@code /events} as a table: a total row, then one row per breakdown value. */
+  private Rows eventStats(QueryParams p) {
+    dev.telemetry.query.EventAnalytics analytics = EventViews.rescrub(queries.events(EventViews.query(p, "event_type",
+        QueryEndpoints.range(context, p, "24h"))), context.redaction());
+    return new Rows(EventViews.STATS_COLUMNS, EventViews.statsRows(analytics).iterator());
   }
 
   private static String pairs(Map<String, String> map, RedactionPolicy policy) {

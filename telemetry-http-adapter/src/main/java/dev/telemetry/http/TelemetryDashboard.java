@@ -105,7 +105,8 @@ public final class TelemetryDashboard implements AutoCloseable {
     all.addAll(new QueryEndpoints(context, queries).endpoints());
     all.addAll(new ConfigEndpoints(context, features, thresholds).endpoints());
     all.addAll(sections.endpoints());
-    all.add(new ExportEndpoint(context).endpoint());
+    all.add(new ExportEndpoint(context, queries).endpoint());
+    all.add(new StoreEndpoint(queries, thresholds).endpoint());
     all.add(Endpoint.view(STREAM, java.util.Set.of(), this::stream));
     for (Endpoint e : all) {
       endpoints.put(e.path(), e);

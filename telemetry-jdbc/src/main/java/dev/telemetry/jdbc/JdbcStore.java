@@ -9,6 +9,7 @@ import dev.telemetry.store.Cursor;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.DirtyBucket;
 import dev.telemetry.store.EventQuery;
+import dev.telemetry.store.EventTypeCount;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogQuery;
@@ -18,6 +19,7 @@ import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.StoreException;
 import dev.telemetry.store.StoreResult;
+import dev.telemetry.store.StoreStats;
 import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.TraceQuery;
 import dev.telemetry.store.TraceRecord;
@@ -69,6 +71,7 @@ public final class JdbcStore implements TelemetryStore {
   private final SampleTables samples;
   private final RowTables rows;
   private final DirtyBuckets dirty;
+  private final StoreIntrospection introspection;
   private final Object migrationLock = new Object();
   /** The SQLite file's directory, created on first use if the builder could not create it yet. */
   private final Path sqliteDirectory;
@@ -84,6 +87,7 @@ public final class JdbcStore implements TelemetryStore {
     this.samples = new SampleTables(dialect, tables);
     this.rows = new RowTables(dialect, tables);
     this.dirty = new DirtyBuckets(tables);
+    this.introspection = new StoreIntrospection(dialect, tables);
     this.sqliteDirectory = b.sqliteDirectory;
   }
 
@@ -198,6 +202,48 @@ public final class JdbcStore implements TelemetryStore {
   public List<BusinessEvent> readEvents(EventQuery query) {
     requireNonNull(query, "query");
     return read("read events", c -> rows.readEvents(c, query));
+  }
+
+  /** Counted in the database ({@code GROUP BY type}), so the counts are exact over any range. */
+  @Override
+  public List<EventTypeCount> readEventTypes(Instant from, Instant to, int limit) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    if (limit < 1 || limit > EventTypeCount.MAX_TYPES) {
+      throw new IllegalArgumentException("limit must be between 1 and " + EventTypeCount.MAX_TYPES + ", was " + limit);
+    }
+    return read("read event types", c -> introspection.eventTypes(c, from, to, limit));
+  }
+
+  /**
+   * Database size ({@code pg_database_size}, or the SQLite file's pages), free pages (SQLite),
+   * and per table its rows ({@code COUNT(*)}), bytes with indexes ({@code pg_total_relation_size}
+   * or SQLite's {@code dbstat}) and oldest/newest row. Counts scan: call it from a view or a slow
+   * probe, not per request of a hot page.
+   */
+  @Override
+  public StoreStats stats() {
+    return read("read store stats", introspection::stats);
+  }
+
+  /**
+   * SQLite: {@code PRAGMA incremental_vacuum} then a WAL checkpoint, giving the pages retention
+   * freed back to the file system (files created by this library use {@code
+   * auto_vacuum=INCREMENTAL}; older files need one {@code VACUUM}, see docs/operations.md).
+   * PostgreSQL: nothing (its autovacuum reuses the space). Returns the bytes the file shrank by.
+   */
+  @Override
+  public long reclaimSpace() {
+    if (dialect != Dialect.SQLITE) {
+      return 0;
+    }
+    try {
+      ensureSchema();
+      HandleCallback<Long, SQLException> reclaim = h -> introspection.reclaim(h.getConnection());
+      return jdbi.withHandle(reclaim);
+    } catch (Exception e) {
+      throw new StoreException("reclaim space failed in " + dialect + " store '" + tables.prefix + "': " + e, e);
+    }
   }
 
   @Override
