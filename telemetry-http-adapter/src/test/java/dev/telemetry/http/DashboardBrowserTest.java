@@ -7,11 +7,7 @@ import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.ProbeResult;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.testkit.TestClock;
-import java.io.File;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,8 +34,6 @@ class DashboardBrowserTest {
   static TelemetryDashboard dashboard;
   static JdkDashboardServer server;
   static ChromeDriver driver;
-  static Path profile;
-  static final Path SHOTS = Path.of("target", "screenshots");
 
   @BeforeAll
   static void start() throws Exception {
@@ -69,16 +59,7 @@ class DashboardBrowserTest {
         .manualLiveFeed()
         .build();
     server = JdkDashboardServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
-    profile = Files.createTempDirectory("chromium-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(new File("/usr/bin/chromium"));
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1440,1300", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    Files.createDirectories(SHOTS);
+    driver = HeadlessChromium.start();
   }
 
   @AfterAll
@@ -160,7 +141,6 @@ class DashboardBrowserTest {
   }
 
   void shot(String name) throws Exception {
-    File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(f.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    HeadlessChromium.shot(driver, name);
   }
 }
