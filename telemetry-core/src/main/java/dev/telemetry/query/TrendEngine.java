@@ -97,14 +97,14 @@ final class TrendEngine {
     double stepSeconds = stepMillis / 1000.0;
     List<TrendSeries> series = new ArrayList<>(grouping.names.size());
     SampleAccumulator empty = new SampleAccumulator();
-    StepStates states = new StepStates(clock.instant(), startedAt);
+    StepStates states = new StepStates(clock.instant(), to, startedAt);
     for (int g = 0; g < grouping.names.size(); g++) {
       List<TrendPoint> points = new ArrayList<>(buckets);
       for (int b = 0; b < buckets; b++) {
         SampleAccumulator a = acc[g][b] == null ? empty : acc[g][b];
         long start = fromMillis + b * stepMillis;
         points.add(point(a, Instant.ofEpochMilli(start), def.kind(), stepSeconds,
-            states.of(start, Math.min(start + stepMillis, to.toEpochMilli()), acc[g][b] != null)));
+            states.of(start, start + stepMillis, acc[g][b] != null)));
       }
       series.add(new TrendSeries(grouping.names.get(g), points));
     }
@@ -173,8 +173,9 @@ final class TrendEngine {
 
   /**
    * The state of a step {@code [start, end)}: partial when it reaches past the last complete
-   * minute or holds a start-up minute that began mid-minute; else data, empty (wholly after the
-   * start-up minute) or missing.
+   * minute or past the range's end (its rate is per whole step, so a clipped step would read low),
+   * or holds a start-up minute that began mid-minute; else data, empty (wholly after the start-up
+   * minute) or missing.
    */
   static final class StepStates {
     private final long completeTo;
@@ -182,8 +183,8 @@ final class TrendEngine {
     private final long firstWhole;
     private final boolean startupPartial;
 
-    StepStates(Instant now, Instant startedAt) {
-      this.completeTo = Resolution.MINUTE.bucketStart(now).toEpochMilli();
+    StepStates(Instant now, Instant to, Instant startedAt) {
+      this.completeTo = Math.min(Resolution.MINUTE.bucketStart(now).toEpochMilli(), to.toEpochMilli());
       if (startedAt == null) {
         this.startupMinute = Long.MIN_VALUE;
         this.firstWhole = Long.MAX_VALUE;

@@ -71,4 +71,19 @@ class TrendStatesTest {
     assertThat(points.get(points.size() - 1).state()).isEqualTo(State.PARTIAL);
     assertThat(points.get(points.size() - 2).state()).isEqualTo(State.EMPTY);
   }
+
+  @Test
+  void aStepCutByTheEndOfAnExplicitRangeIsPartialNotALowRate() {
+    Instant to = NOW.minus(Duration.ofHours(1)).plusSeconds(150); // 11:02:30, in the past
+    f.write(QueryFixtures.counter(REQUESTS, NOW.minus(Duration.ofHours(1)), Resolution.MINUTE, "a", ROUTE, 300));
+    TelemetryQueries queries = TelemetryQueries.builder(f.store, f.contract, f.clock, Duration.ofDays(30))
+        .startedAt(NOW.minus(Duration.ofDays(2))).build();
+    Trend trend = queries.trend(TrendQuery.of(REQUESTS, QueryRange.between(to.minus(Duration.ofHours(24)), to)));
+    List<TrendPoint> points = trend.series().get(0).points();
+
+    assertThat(trend.stepSeconds()).isEqualTo(300);
+    assertThat(points.get(points.size() - 1).ts()).isEqualTo(NOW.minus(Duration.ofHours(1)));
+    assertThat(points.get(points.size() - 1).state()).as("11:00-11:05 cut at 11:02:30").isEqualTo(State.PARTIAL);
+    assertThat(points.get(points.size() - 2).state()).isEqualTo(State.EMPTY);
+  }
 }

@@ -63,34 +63,16 @@ class DashboardBrowserTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (dashboard != null) {
-      dashboard.close();
-    }
-    if (health != null) {
-      health.close();
-    }
-    if (telemetry != null) {
-      telemetry.close();
-    }
+  static void stop() throws Exception {
+    HeadlessChromium.closeAll(driver, server, dashboard, health, telemetry);
   }
 
   WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(20));
+    return HeadlessChromium.waiting(driver);
   }
 
   void signIn() {
-    driver.get(server.url());
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-    driver.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
-    click(By.cssSelector("#login-form button"));
-    waiting().until(d -> d.findElements(By.cssSelector(".card .num")).size() == 4);
+    HeadlessChromium.signIn(driver, server.url());
   }
 
   @Test
@@ -133,11 +115,8 @@ class DashboardBrowserTest {
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
   }
 
-  /** Clicks after centring the element, so the sticky header never covers it. */
   void click(By by) {
-    WebElement e = driver.findElement(by);
-    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-    e.click();
+    HeadlessChromium.click(driver, by);
   }
 
   void shot(String name) throws Exception {

@@ -4,11 +4,16 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The system chromium under /usr/bin/chromedriver, headless, with a fresh profile; screenshots go to target/screenshots. */
 final class HeadlessChromium {
@@ -32,5 +37,37 @@ final class HeadlessChromium {
   static void shot(ChromeDriver driver, String name) throws Exception {
     File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
     Files.copy(f.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  static WebDriverWait waiting(ChromeDriver driver) {
+    return new WebDriverWait(driver, Duration.ofSeconds(20));
+  }
+
+  /** Opens the page, signs in with the fixture token and waits for the four cards. */
+  static void signIn(ChromeDriver driver, String url) {
+    driver.get(url);
+    waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    driver.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
+    click(driver, By.cssSelector("#login-form button"));
+    waiting(driver).until(d -> d.findElements(By.cssSelector(".card .num")).size() == 4);
+  }
+
+  /** Clicks after centring the element, so the sticky header never covers it. */
+  static void click(ChromeDriver driver, By by) {
+    WebElement e = driver.findElement(by);
+    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+    e.click();
+  }
+
+  /** Quits the driver, then closes the rest in order; each may be {@code null}. */
+  static void closeAll(ChromeDriver driver, AutoCloseable... rest) throws Exception {
+    if (driver != null) {
+      driver.quit();
+    }
+    for (AutoCloseable c : rest) {
+      if (c != null) {
+        c.close();
+      }
+    }
   }
 }

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -101,41 +100,20 @@ class HonestChartsBrowserTest {
         .build();
     server = JdkDashboardServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
     driver = HeadlessChromium.start();
-    signIn();
+    HeadlessChromium.signIn(driver, server.url());
   }
 
   @AfterAll
-  static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (dashboard != null) {
-      dashboard.close();
-    }
-    if (telemetry != null) {
-      telemetry.close();
-    }
+  static void stop() throws Exception {
+    HeadlessChromium.closeAll(driver, server, dashboard, telemetry);
   }
 
   static WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(20));
-  }
-
-  static void signIn() {
-    driver.get(server.url());
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-    driver.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
-    click(By.cssSelector("#login-form button"));
-    waiting().until(d -> d.findElements(By.cssSelector(".card .num")).size() == 4);
+    return HeadlessChromium.waiting(driver);
   }
 
   static void click(By by) {
-    WebElement e = driver.findElement(by);
-    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-    e.click();
+    HeadlessChromium.click(driver, by);
   }
 
   static String attr(String chart, String name) {
