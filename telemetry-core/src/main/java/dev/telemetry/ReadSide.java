@@ -48,7 +48,7 @@ final class ReadSide implements AutoCloseable {
     this.thresholds = thresholds;
     double slowMs = thresholds.require(Thresholds.LATENCY_P95_MS).crit();
     this.queries = TelemetryQueries.builder(config.store(), config.contract(), config.clock(), config.retention())
-        .slowSpanThreshold(Duration.ofMillis((long) slowMs)).build();
+        .slowSpanThreshold(Duration.ofMillis((long) slowMs)).startedAt(startedAt).build();
     HealthMatrix.Builder matrix = HealthMatrix.builder().clock(config.clock()).redaction(config.redaction())
         .service(STORE_SERVICE, Probes.storeSize(config.store(), config.clock(),
             thresholds.require(Thresholds.STORE_SIZE_MB), Duration.ofMinutes(5)))

@@ -135,16 +135,25 @@ public final class Telemetry implements AutoCloseable {
     return type.cast(found);
   }
 
-  /** Keeps a WARN or ERROR event (scrubbed off-thread); lower levels are counted and ignored. */
+  /** Keeps a WARN or ERROR event (scrubbed off-thread), stamped now; lower levels are counted and ignored. */
   public void log(LogLevel level, String domain, String event, String message, String traceId, String spanId,
       Map<String, String> attrs) {
+    log(null, level, domain, event, message, traceId, spanId, attrs);
+  }
+
+  /**
+   * Keeps a WARN or ERROR event that happened at {@code at} (a bridged record's own timestamp),
+   * or now when {@code at} is {@code null}; lower levels are counted and ignored.
+   */
+  public void log(Instant at, LogLevel level, String domain, String event, String message, String traceId,
+      String spanId, Map<String, String> attrs) {
     if (level == null || !level.isPersisted()) {
       ignoredLogs.increment();
       return;
     }
     // The pipeline cuts the texts and copies a bounded part of attrs before buffering.
-    pipeline.offerLog(new RawLog(config.clock().instant(), level, domain, event, message, traceId, spanId,
-        attrs == null ? Map.of() : attrs));
+    pipeline.offerLog(new RawLog(at != null ? at : config.clock().instant(), level, domain, event, message, traceId,
+        spanId, attrs == null ? Map.of() : attrs));
   }
 
   /** A WARN event without trace context. */

@@ -53,7 +53,7 @@ public final class TelemetryQueries {
     this.retention = b.retention;
     this.slowSpanThreshold = b.slowSpanThreshold;
     this.store = b.store;
-    this.trends = new TrendEngine(b.store, b.contract);
+    this.trends = new TrendEngine(b.store, b.contract, b.clock, b.startedAt);
     this.rankings = new Rankings(b.store, b.contract, trends);
     this.searches = new Searches(b.store, b.slowSpanThreshold);
     this.events = new EventAnalyzer(b.store, b.maxEventRows);
@@ -159,6 +159,7 @@ public final class TelemetryQueries {
     private final Duration retention;
     private Duration slowSpanThreshold = Duration.ofMillis(1000);
     private int maxEventRows = 100_000;
+    private Instant startedAt;
 
     private Builder(TelemetryStore store, MetricContract contract, Clock clock, Duration retention) {
       this.store = requireNonNull(store, "store");
@@ -181,6 +182,16 @@ public final class TelemetryQueries {
             + ", was " + rows);
       }
       this.maxEventRows = rows;
+      return this;
+    }
+
+    /**
+     * When this node started recording. Trend steps wholly after its start-up minute are vouched
+     * for: without samples they are {@link TrendPoint.State#EMPTY} (a counter's zero) rather than
+     * {@link TrendPoint.State#MISSING}. Unset (the default), no step is vouched for.
+     */
+    public Builder startedAt(Instant startedAt) {
+      this.startedAt = requireNonNull(startedAt, "startedAt");
       return this;
     }
 

@@ -77,7 +77,8 @@ public final class TelemetryDashboard implements AutoCloseable {
     // schedules itself (queries, summary refreshed every 5 s, health matrix, pages).
     this.queries = b.queries != null ? b.queries
         : b.slowSpanThresholdSet ? TelemetryQueries.builder(b.telemetry.store(), b.telemetry.contract(), b.telemetry.clock(),
-            b.telemetry.config().retention()).slowSpanThreshold(b.slowSpanThreshold).build()
+            b.telemetry.config().retention()).slowSpanThreshold(b.slowSpanThreshold)
+            .startedAt(b.telemetry.startedAt()).build()
         : b.telemetry.queries();
     PageRegistry pages = b.pages != null ? b.pages : b.telemetry.pages();
     HealthMatrix health = b.health != null ? b.health : b.telemetry.health();
