@@ -1,0 +1,70 @@
+package dev.telemetry.spring;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import dev.telemetry.Telemetry;
+import dev.telemetry.logback.TelemetryAppender;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * telemetry-logback's appender on the application's Logback, for as long as the context lives:
+ * {@link TelemetryAppender#install} connects the appenders declared in {@code logback.xml} or
+ * attaches one to the root logger; {@link #close} detaches (and stops) the one it attached, so a
+ * closed context's Telemetry stops receiving logs. Does nothing when SLF4J is bound to another
+ * framework.
+ */
+final class LogbackAppenders implements AutoCloseable {
+  private final LoggerContext context;
+  private final List<TelemetryAppender> attached;
+
+  private LogbackAppenders(LoggerContext context, List<TelemetryAppender> attached) {
+    this.context = context;
+    this.attached = attached;
+  }
+
+  static LogbackAppenders install(Telemetry telemetry) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return new LogbackAppenders(null, List.of());
+    }
+    List<TelemetryAppender> declared = appenders(context);
+    List<TelemetryAppender> attached = new ArrayList<>(TelemetryAppender.install(telemetry));
+    attached.removeAll(declared);
+    return new LogbackAppenders(context, attached);
+  }
+
+  /** The telemetry appenders attached to some logger of {@code context}. */
+  static List<TelemetryAppender> appenders(LoggerContext context) {
+    List<TelemetryAppender> found = new ArrayList<>();
+    for (Logger logger : context.getLoggerList()) {
+      for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+        if (it.next() instanceof TelemetryAppender appender && !found.contains(appender)) {
+          found.add(appender);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Whether an appender forwards into the application's Telemetry. */
+  boolean installed() {
+    return context != null;
+  }
+
+  @Override
+  public void close() {
+    if (context == null) {
+      return;
+    }
+    for (TelemetryAppender appender : attached) {
+      for (Logger logger : context.getLoggerList()) {
+        logger.detachAppender(appender);
+      }
+      appender.stop();
+    }
+  }
+}
