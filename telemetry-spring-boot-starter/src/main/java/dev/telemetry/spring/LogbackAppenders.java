@@ -9,16 +9,21 @@ import dev.telemetry.logback.TelemetryAppender;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
 
 /**
  * telemetry-logback's appender on the application's Logback, for as long as the context lives:
- * {@link TelemetryAppender#install} connects the appenders declared in {@code logback.xml} or
- * attaches one to the root logger; {@link #close} detaches (and stops) the one it attached, so a
- * closed context's Telemetry stops receiving logs. Does nothing when SLF4J is bound to another
- * framework.
+ * like {@link TelemetryAppender#install}, it connects the appenders declared in {@code logback.xml},
+ * or else attaches one of its own to the root logger, which {@link #close} detaches and stops, so
+ * a closed context's Telemetry stops receiving logs. Unlike {@code install}, it never takes over an
+ * appender another context attached: two contexts in one JVM (tests, parent and child) each keep
+ * their own. Does nothing when SLF4J is bound to another framework.
  */
 final class LogbackAppenders implements AutoCloseable {
+  /** The appenders some context's installation attached (the others are the configuration's). */
+  private static final Set<TelemetryAppender> ATTACHED = ConcurrentHashMap.newKeySet();
   private final LoggerContext context;
   private final List<TelemetryAppender> attached;
 
@@ -32,9 +37,18 @@ final class LogbackAppenders implements AutoCloseable {
       return new LogbackAppenders(null, List.of());
     }
     List<TelemetryAppender> declared = appenders(context);
-    List<TelemetryAppender> attached = new ArrayList<>(TelemetryAppender.install(telemetry));
-    attached.removeAll(declared);
-    return new LogbackAppenders(context, attached);
+    declared.removeAll(ATTACHED);
+    if (!declared.isEmpty()) {
+      declared.forEach(appender -> appender.connect(telemetry));
+      return new LogbackAppenders(context, List.of());
+    }
+    TelemetryAppender appender = new TelemetryAppender();
+    appender.setContext(context);
+    appender.connect(telemetry);
+    appender.start();
+    ATTACHED.add(appender);
+    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+    return new LogbackAppenders(context, List.of(appender));
   }
 
   /** The telemetry appenders attached to some logger of {@code context}. */
@@ -65,6 +79,7 @@ final class LogbackAppenders implements AutoCloseable {
         logger.detachAppender(appender);
       }
       appender.stop();
+      ATTACHED.remove(appender);
     }
   }
 }

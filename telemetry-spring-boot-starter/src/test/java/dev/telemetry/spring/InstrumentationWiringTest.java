@@ -146,7 +146,10 @@ class InstrumentationWiringTest {
   @Test
   void forwardsErrorLogsWithTheirTraceIdAndDetachesWhenTheContextCloses() {
     org.slf4j.Logger log = LoggerFactory.getLogger("shop.checkout");
+    // (another test's application context may still be open in this JVM, with its own appender)
+    List<?> before = appenders();
     runner.run(context -> {
+      assertThat(appenders()).hasSize(before.size() + 1);
       assertThat(context.getBean(LogbackAppenders.class).installed()).isTrue();
       MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
       try {
@@ -166,15 +169,35 @@ class InstrumentationWiringTest {
         assertThat(event.event()).isEqualTo("IllegalStateException");
       });
     });
-    assertThat(LogbackAppenders.appenders((LoggerContext) LoggerFactory.getILoggerFactory())).isEmpty();
+    assertThat(appenders()).isEqualTo(before);
+  }
+
+  @Test
+  void givesEachOpenContextItsOwnAppender() {
+    org.slf4j.Logger log = LoggerFactory.getLogger("shop.checkout");
+    runner.withPropertyValues("telemetry.service=first").run(first -> runner.withPropertyValues(
+        "telemetry.service=second").run(second -> {
+          log.warn("stock low");
+          for (Telemetry telemetry : List.of(first.getBean(Telemetry.class), second.getBean(Telemetry.class))) {
+            telemetry.flush();
+            telemetry.awaitWritten(java.time.Duration.ofSeconds(10));
+            assertThat(telemetry.store().readLogs(LogQuery.range(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"),
+                100)).items()).as(telemetry.service()).extracting(LogEvent::message).containsExactly("stock low");
+          }
+        }));
   }
 
   @Test
   void attachesNoAppenderWhenTurnedOff() {
+    List<?> before = appenders();
     runner.withPropertyValues("telemetry.logback.enabled=false").run(context -> {
       assertThat(context).doesNotHaveBean(LogbackAppenders.class);
-      assertThat(LogbackAppenders.appenders((LoggerContext) LoggerFactory.getILoggerFactory())).isEmpty();
+      assertThat(appenders()).isEqualTo(before);
     });
+  }
+
+  private static List<?> appenders() {
+    return LogbackAppenders.appenders((LoggerContext) LoggerFactory.getILoggerFactory());
   }
 
   private static double queries(Telemetry telemetry, Map<String, String> labels) {
