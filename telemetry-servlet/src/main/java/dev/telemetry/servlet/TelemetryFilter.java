@@ -2,7 +2,9 @@ package dev.telemetry.servlet;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.telemetry.HttpServerRecorder;
 import dev.telemetry.Telemetry;
+import dev.telemetry.contract.StandardMetrics;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -78,7 +80,7 @@ public final class TelemetryFilter implements Filter {
   private static final String TIMED_MARKER = TelemetryFilter.class.getName() + ".timed";
   private static final int SERVER_ERROR = 500;
 
-  private final HttpServerMetrics metrics;
+  private final HttpServerRecorder metrics;
   private final String[] routeAttributes;
   private final String[] errorAttributes;
   private final boolean foldUnmatchedRoutes;
@@ -87,7 +89,12 @@ public final class TelemetryFilter implements Filter {
   private final LongAdder failedRecords = new LongAdder();
 
   private TelemetryFilter(Builder builder) {
-    this.metrics = HttpServerMetrics.of(builder.telemetry);
+    this.metrics = HttpServerRecorder.of(builder.telemetry);
+    if (!metrics.recordsAnything()) {
+      throw new IllegalArgumentException("the contract declares none of " + StandardMetrics.HTTP_SERVER_DURATION
+          + " (histogram), " + StandardMetrics.HTTP_SERVER_REQUESTS + " (counter), "
+          + StandardMetrics.HTTP_SERVER_ERRORS + " (counter): add them with StandardMetrics.addHttpServer");
+    }
     this.routeAttributes = builder.routeAttributes.toArray(String[]::new);
     this.errorAttributes = builder.errorAttributes.toArray(String[]::new);
     this.foldUnmatchedRoutes = builder.foldUnmatchedRoutes;
