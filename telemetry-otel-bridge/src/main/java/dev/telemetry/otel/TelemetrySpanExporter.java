@@ -2,6 +2,7 @@ package dev.telemetry.otel;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.telemetry.HttpServerRecorder;
 import dev.telemetry.Telemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -67,12 +68,12 @@ public final class TelemetrySpanExporter extends NativeExporter implements SpanE
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private final Telemetry telemetry;
-  private final HttpServerSignals http;
+  private final HttpServerRecorder http;
   private final LongAdder ended = new LongAdder();
 
   private TelemetrySpanExporter(Telemetry telemetry) {
     this.telemetry = requireNonNull(telemetry, "telemetry");
-    this.http = HttpServerSignals.of(telemetry);
+    this.http = HttpServerRecorder.of(telemetry);
   }
 
   /** An exporter into {@code telemetry}. */
@@ -97,8 +98,8 @@ public final class TelemetrySpanExporter extends NativeExporter implements SpanE
     Instant start = Instant.ofEpochSecond(0, span.getStartEpochNanos());
     telemetry.span(start, span.getTraceId(), span.getSpanId(), span.getName(), domain(attrs), route, status, error,
         Duration.ofNanos(nanos));
-    if (span.getKind() == SpanKind.SERVER && http.enabled()) {
-      http.record(route, first(attrs.get(HTTP_METHOD), attrs.get(HTTP_METHOD_OLD)), status, errorType, nanos / 1e9);
+    if (span.getKind() == SpanKind.SERVER && http.recordsAnything()) {
+      http.record(route, first(attrs.get(HTTP_METHOD), attrs.get(HTTP_METHOD_OLD)), status, errorType, nanos);
     }
   }
 
