@@ -5,7 +5,7 @@ package dev.telemetry.query;
  *
  * <p>{@code count}, {@code sum} and {@code avg} are exact over the events' finite values.
  * {@code p50} and {@code p95} are read from a {@link dev.telemetry.sketch.LatencySketch} of the
- * non-negative values (nearest rank, relative error at most 0.54%, the sketch's documented bound);
+ * non-negative values (nearest rank, relative error at most 0.5415 %, the sketch's documented bound);
  * they are {@code null} when there is no value or when a value is negative (the sketch holds only
  * non-negative values, so a percentile over a set with negatives would be wrong).
  *

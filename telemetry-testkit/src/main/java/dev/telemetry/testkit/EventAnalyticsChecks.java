@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 /**
  * Event analytics over a store, checked against exact numbers computed here from the generated
  * events: counts, sums and averages exactly (up to double rounding), p50 and p95 within the
- * sketch's documented relative error of 0.54% of the exact nearest-rank percentile.
+ * sketch's documented relative error of 0.5415 % of the exact nearest-rank percentile.
  */
 final class EventAnalyticsChecks {
   /** {@link dev.telemetry.sketch.LatencySketch}'s documented bound, with room for double rounding. */
