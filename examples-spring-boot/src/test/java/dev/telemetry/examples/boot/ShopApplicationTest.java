@@ -126,6 +126,11 @@ class ShopApplicationTest {
     });
 
     // Saturation: heap used / max from the JVM gauges, in the summary once its minute is complete.
+    // The vital signs leave out the start-up minute (partial), so the gauges are sampled by a flush
+    // in the next minute, and read once that minute is complete too.
+    telemetry.flush();
+    assertThat(telemetry.awaitWritten(Duration.ofSeconds(30))).isTrue();
+    wallClock.advance(Duration.ofMinutes(1));
     telemetry.summary().refresh();
     JsonNode summary = json.readTree(dashboard("/summary", TOKEN).body());
     JsonNode saturation = null;
