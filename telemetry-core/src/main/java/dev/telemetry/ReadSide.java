@@ -4,6 +4,7 @@ import dev.telemetry.health.FreshnessView;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.HealthProbe;
 import dev.telemetry.health.ProbeResult;
+import dev.telemetry.health.Probes;
 import dev.telemetry.pages.PageProvider;
 import dev.telemetry.pages.PageRegistry;
 import dev.telemetry.rollup.RetentionJob;
@@ -47,12 +48,10 @@ final class ReadSide implements AutoCloseable {
     this.thresholds = thresholds;
     double slowMs = thresholds.require(Thresholds.LATENCY_P95_MS).crit();
     this.queries = TelemetryQueries.builder(config.store(), config.contract(), config.clock(), config.retention())
-        .slowSpanThreshold(Duration.ofMillis((long) slowMs)).build();
+        .slowSpanThreshold(Duration.ofMillis((long) slowMs)).startedAt(startedAt).build();
     HealthMatrix.Builder matrix = HealthMatrix.builder().clock(config.clock()).redaction(config.redaction())
-        .service(STORE_SERVICE, () -> {
-          config.store().readWatermark("rollup.hour");
-          return ProbeResult.healthy("store answers");
-        })
+        .service(STORE_SERVICE, Probes.storeSize(config.store(), config.clock(),
+            thresholds.require(Thresholds.STORE_SIZE_MB), Duration.ofMinutes(5)))
         .service(PIPELINE_SERVICE, new PipelineProbe(self));
     probes.forEach(matrix::service);
     this.health = matrix.build();
@@ -63,7 +62,14 @@ final class ReadSide implements AutoCloseable {
     PageRegistry.Builder registry = PageRegistry.builder().clock(config.clock()).redaction(config.redaction());
     pageProviders.forEach(registry::register);
     this.pages = registry.build();
-    this.rollups = RollupJob.builder(config.store(), config.contract(), config.clock()).build();
+    // The lookbacks are how long finer samples are kept: a rollup is never recomputed from a
+    // bucket whose minutes (or hours) retention may have deleted.
+    Duration rawRetention = config.retention().compareTo(Duration.ofHours(48)) < 0 ? config.retention()
+        : Duration.ofHours(48);
+    Duration hourRetention = config.retention().compareTo(Duration.ofDays(1)) < 0 ? Duration.ofDays(1)
+        : config.retention();
+    this.rollups = RollupJob.builder(config.store(), config.contract(), config.clock())
+        .initialLookback(rawRetention, hourRetention).build();
     this.retention = RetentionJob.builder(config.store(), config.clock(), config.retention()).build();
     if (config.background()) {
       jobs = Executors.newSingleThreadScheduledExecutor(r -> {

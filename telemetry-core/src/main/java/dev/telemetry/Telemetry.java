@@ -135,16 +135,25 @@ public final class Telemetry implements AutoCloseable {
     return type.cast(found);
   }
 
-  /** Keeps a WARN or ERROR event (scrubbed off-thread); lower levels are counted and ignored. */
+  /** Keeps a WARN or ERROR event (scrubbed off-thread), stamped now; lower levels are counted and ignored. */
   public void log(LogLevel level, String domain, String event, String message, String traceId, String spanId,
       Map<String, String> attrs) {
+    log(null, level, domain, event, message, traceId, spanId, attrs);
+  }
+
+  /**
+   * Keeps a WARN or ERROR event that happened at {@code at} (a bridged record's own timestamp),
+   * or now when {@code at} is {@code null}; lower levels are counted and ignored.
+   */
+  public void log(Instant at, LogLevel level, String domain, String event, String message, String traceId,
+      String spanId, Map<String, String> attrs) {
     if (level == null || !level.isPersisted()) {
       ignoredLogs.increment();
       return;
     }
     // The pipeline cuts the texts and copies a bounded part of attrs before buffering.
-    pipeline.offerLog(new RawLog(config.clock().instant(), level, domain, event, message, traceId, spanId,
-        attrs == null ? Map.of() : attrs));
+    pipeline.offerLog(new RawLog(at != null ? at : config.clock().instant(), level, domain, event, message, traceId,
+        spanId, attrs == null ? Map.of() : attrs));
   }
 
   /** A WARN event without trace context. */
@@ -291,7 +300,11 @@ public final class Telemetry implements AutoCloseable {
     return readSide.thresholds;
   }
 
-  /** The job that merges minute samples into hour and day rollups (runs every minute in the background). */
+  /**
+   * The job that merges minute samples into hour and day rollups (runs every minute in the
+   * background) and re-merges hours and days that late writes changed. Operators repair a range
+   * with {@code telemetry.rollups().rebuild(from, to)}.
+   */
   public RollupJob rollups() {
     return readSide.rollups;
   }

@@ -18,7 +18,8 @@ final class FlakyStore extends ForwardingStore {
     this(InMemoryStore.create());
   }
 
-  private FlakyStore(InMemoryStore delegate) {
+  /** Fails (in the current mode) the writes of one node into a store other nodes share. */
+  FlakyStore(InMemoryStore delegate) {
     super(delegate);
     this.delegate = delegate;
   }

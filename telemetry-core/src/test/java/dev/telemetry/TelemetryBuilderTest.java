@@ -61,4 +61,15 @@ class TelemetryBuilderTest {
           .closeOnShutdown(false).build().close();
     }
   }
+
+  @Test
+  void rollupsRecomputeOnlyWhatTheRetentionStillKeeps() {
+    try (Telemetry telemetry = Telemetry.builder().service("svc").retention(Duration.ofHours(24))
+        .backgroundThreads(false).closeOnShutdown(false).build()) {
+      java.time.Instant now = telemetry.clock().instant();
+      assertThatThrownBy(() -> telemetry.rollups().rebuild(now.minus(Duration.ofHours(30)), now))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minute samples kept (PT24H)");
+      assertThat(telemetry.rollups().rebuild(now.minus(Duration.ofHours(20)), now).complete()).isTrue();
+    }
+  }
 }

@@ -75,6 +75,44 @@ public final class Probes {
     };
   }
 
+  /**
+   * The store answers and its size on disk is within budget: healthy below {@code budgetMb}'s
+   * yellow line, degraded at or above it (the detail says which line and the size), down when the
+   * store does not answer (the probe guard turns the exception into {@code down}). The size comes
+   * from {@link TelemetryStore#stats()}, which may scan, so it is re-read at most every {@code
+   * sizeEvery}; every check still asks the store for a watermark, so an unreachable store shows at
+   * once. A store that cannot tell its size is healthy with "size unknown".
+   */
+  public static HealthProbe storeSize(TelemetryStore store, Clock clock, Threshold budgetMb, Duration sizeEvery) {
+    requireNonNull(store, "store");
+    requireNonNull(clock, "clock");
+    requireNonNull(budgetMb, "budgetMb");
+    requireNonNull(sizeEvery, "sizeEvery");
+    return new HealthProbe() {
+      private Instant sizedAt;
+      private Long bytes;
+
+      @Override
+      public synchronized ProbeResult check() {
+        store.readWatermark("rollup.hour");
+        Instant now = clock.instant();
+        if (sizedAt == null || !now.isBefore(sizedAt.plus(sizeEvery))) {
+          bytes = store.stats().databaseBytes();
+          sizedAt = now;
+        }
+        if (bytes == null) {
+          return ProbeResult.healthy("store answers; size unknown");
+        }
+        double mb = bytes / (1024.0 * 1024.0);
+        SignalStatus status = budgetMb.status(mb);
+        String detail = String.format(Locale.ROOT, "store answers; %.1f MiB on disk (budget: yellow %.0f MiB, red %.0f MiB)",
+            mb, budgetMb.warn(), budgetMb.crit());
+        return status == SignalStatus.GREEN ? ProbeResult.healthy(detail)
+            : ProbeResult.degraded(detail + (status == SignalStatus.RED ? " — over the red line" : " — over the yellow line"));
+      }
+    };
+  }
+
   private static double counterTotal(TelemetryStore store, String metric, Instant from, Instant to) {
     double total = 0;
     for (MetricSample s : store.readSamples(SampleQuery.of(metric, Resolution.MINUTE, from, to))) {

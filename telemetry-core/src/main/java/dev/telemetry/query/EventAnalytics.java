@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Counts, distinct subjects, breakdown and per-day series of one event type.
+ * Counts, distinct subjects, value statistics, breakdown and per-day series of one event type,
+ * optionally compared with the previous period.
  *
  * @param type the event type
  * @param from range start
@@ -12,10 +13,14 @@ import java.util.List;
  * @param count events counted
  * @param distinctSubjects distinct (pseudonymized) subjects among them
  * @param successRate successes / (successes + failures), {@code null} when no event has an outcome
+ * @param valueStats count, sum, avg, p50 and p95 of the events' {@code value}
  * @param by the breakdown dimension, or {@code null}
+ * @param filter the exact dimension values every counted event has (empty for none)
  * @param breakdown at most {@code limit} values by count, plus {@value #OTHER} for the rest; empty
  *     when {@code by} is {@code null}
  * @param days one entry per UTC day touching the range, oldest first, empty days included
+ * @param previous the same numbers over the previous period of equal length, or {@code null}
+ *     unless asked for
  * @param truncated whether the read cap was hit: only the newest {@code readCap} events were
  *     counted, so every number is a lower bound
  * @param readCap most events one query reads
@@ -27,15 +32,19 @@ public record EventAnalytics(
     long count,
     long distinctSubjects,
     Double successRate,
+    ValueStats valueStats,
     String by,
+    java.util.Map<String, String> filter,
     List<EventShare> breakdown,
     List<EventDay> days,
+    EventComparison previous,
     boolean truncated,
     int readCap) {
   /** The breakdown entry that holds the values past the limit. */
   public static final String OTHER = "other";
 
   public EventAnalytics {
+    filter = java.util.Map.copyOf(filter);
     breakdown = List.copyOf(breakdown);
     days = List.copyOf(days);
   }

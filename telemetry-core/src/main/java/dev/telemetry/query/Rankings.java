@@ -94,7 +94,8 @@ final class Rankings {
     byEvent.forEach((event, n) -> categories.add(new ErrorCategory(ErrorCategory.LOG, event, n[0])));
     categories.sort(Comparator.comparingLong(ErrorCategory::count).reversed()
         .thenComparing(ErrorCategory::source).thenComparing(ErrorCategory::name));
-    return new TopErrors(w.from(), w.to(), categories.subList(0, Math.min(limit, categories.size())), truncated);
+    return new TopErrors(w.from(), w.to(), categories.subList(0, Math.min(limit, categories.size())), truncated,
+        MAX_LOG_ROWS);
   }
 
   /** The first metric of {@code signal} that has the route label (and {@code extraKey}, if given). */

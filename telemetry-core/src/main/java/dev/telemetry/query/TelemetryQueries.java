@@ -1,7 +1,9 @@
 package dev.telemetry.query;
 
 import dev.telemetry.internal.guard.Settings;
+import dev.telemetry.rollup.RetentionJob;
 import dev.telemetry.rollup.RollupJob;
+import dev.telemetry.rollup.Watermarks;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,6 +15,7 @@ import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.TraceRecord;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The typed query API behind the dashboard: trends, top routes and errors, log and trace search,
@@ -43,12 +46,14 @@ public final class TelemetryQueries {
   private final Searches searches;
   private final EventAnalyzer events;
   private final Duration slowSpanThreshold;
+  private final TelemetryStore store;
 
   private TelemetryQueries(Builder b) {
     this.clock = b.clock;
     this.retention = b.retention;
     this.slowSpanThreshold = b.slowSpanThreshold;
-    this.trends = new TrendEngine(b.store, b.contract);
+    this.store = b.store;
+    this.trends = new TrendEngine(b.store, b.contract, b.clock, b.startedAt);
     this.rankings = new Rankings(b.store, b.contract, trends);
     this.searches = new Searches(b.store, b.slowSpanThreshold);
     this.events = new EventAnalyzer(b.store, b.maxEventRows);
@@ -111,7 +116,23 @@ public final class TelemetryQueries {
 
   /** Count, distinct subjects, breakdown with percentages, success rate and per-day series of one event type. */
   public EventAnalytics events(EventAnalyticsQuery q) {
-    return events.analyze(q, window(q.range()));
+    return events.analyze(q, window(q.range()), clock.instant().minus(retention));
+  }
+
+  /** The event types with events in {@code range}, most frequent first, at most {@code limit} (1..100). */
+  public EventTypes eventTypes(QueryRange range, int limit) {
+    Window w = window(range);
+    if (limit < 1 || limit > MAX_RANKING) {
+      throw new QueryException("limit", "must be between 1 and " + MAX_RANKING + ", was " + limit);
+    }
+    return new EventTypes(w.from(), w.to(), store.readEventTypes(w.from(), w.to(), limit), limit);
+  }
+
+  /** The store's size and tables, the last retention run and the rollup watermarks. May scan; not for hot paths. */
+  public StoreStatus storeStatus() {
+    Instant now = clock.instant();
+    return new StoreStatus(now, store.stats(), store.readWatermark(RetentionJob.LAST_RUN_WATERMARK).orElse(null),
+        store.readWatermark(Watermarks.HOUR).orElse(null), store.readWatermark(Watermarks.DAY).orElse(null));
   }
 
   /** Spans at least this long are "slow". */
@@ -138,6 +159,7 @@ public final class TelemetryQueries {
     private final Duration retention;
     private Duration slowSpanThreshold = Duration.ofMillis(1000);
     private int maxEventRows = 100_000;
+    private Instant startedAt;
 
     private Builder(TelemetryStore store, MetricContract contract, Clock clock, Duration retention) {
       this.store = requireNonNull(store, "store");
@@ -160,6 +182,16 @@ public final class TelemetryQueries {
             + ", was " + rows);
       }
       this.maxEventRows = rows;
+      return this;
+    }
+
+    /**
+     * When this node started recording. Trend steps wholly after its start-up minute are vouched
+     * for: without samples they are {@link TrendPoint.State#EMPTY} (a counter's zero) rather than
+     * {@link TrendPoint.State#MISSING}. Unset (the default), no step is vouched for.
+     */
+    public Builder startedAt(Instant startedAt) {
+      this.startedAt = requireNonNull(startedAt, "startedAt");
       return this;
     }
 

@@ -9,6 +9,7 @@ import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.TelemetryStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +23,18 @@ import java.util.Map;
 final class TrendEngine {
   private final TelemetryStore store;
   private final MetricContract contract;
+  private final Clock clock;
+  private final Instant startedAt;
 
-  TrendEngine(TelemetryStore store, MetricContract contract) {
+  /**
+   * @param startedAt when this node's recorder started ({@code null} when unknown): steps wholly
+   *     after its start-up minute are vouched for, so an empty one is {@link TrendPoint.State#EMPTY}
+   */
+  TrendEngine(TelemetryStore store, MetricContract contract, Clock clock, Instant startedAt) {
     this.store = store;
     this.contract = contract;
+    this.clock = clock;
+    this.startedAt = startedAt;
   }
 
   /** The metric's definition, after checking the metric, label filter and group key against it. */
@@ -88,11 +97,14 @@ final class TrendEngine {
     double stepSeconds = stepMillis / 1000.0;
     List<TrendSeries> series = new ArrayList<>(grouping.names.size());
     SampleAccumulator empty = new SampleAccumulator();
+    StepStates states = new StepStates(clock.instant(), to, startedAt);
     for (int g = 0; g < grouping.names.size(); g++) {
       List<TrendPoint> points = new ArrayList<>(buckets);
       for (int b = 0; b < buckets; b++) {
         SampleAccumulator a = acc[g][b] == null ? empty : acc[g][b];
-        points.add(point(a, Instant.ofEpochMilli(fromMillis + b * stepMillis), def.kind(), stepSeconds));
+        long start = fromMillis + b * stepMillis;
+        points.add(point(a, Instant.ofEpochMilli(start), def.kind(), stepSeconds,
+            states.of(start, start + stepMillis, acc[g][b] != null)));
       }
       series.add(new TrendSeries(grouping.names.get(g), points));
     }
@@ -150,12 +162,49 @@ final class TrendEngine {
   }
 
   /** A chart point for a bucket of {@code stepSeconds}; rate is per second over the step. */
-  static TrendPoint point(SampleAccumulator a, Instant ts, MetricKind kind, double stepSeconds) {
+  static TrendPoint point(SampleAccumulator a, Instant ts, MetricKind kind, double stepSeconds,
+      TrendPoint.State state) {
     boolean counter = kind == MetricKind.COUNTER;
     double rate = (counter ? a.sum() : a.count()) / stepSeconds;
     return new TrendPoint(ts, a.count(), rate, a.quantile(0.50), a.quantile(0.95), a.quantile(0.99),
         counter ? null : boxed(a.min()), counter ? null : boxed(a.max()), a.sum(),
-        counter || a.count() == 0 ? null : a.sum() / a.count());
+        counter || a.count() == 0 ? null : a.sum() / a.count(), state);
+  }
+
+  /**
+   * The state of a step {@code [start, end)}: partial when it reaches past the last complete
+   * minute or past the range's end (its rate is per whole step, so a clipped step would read low),
+   * or holds a start-up minute that began mid-minute; else data, empty (wholly after the start-up
+   * minute) or missing.
+   */
+  static final class StepStates {
+    private final long completeTo;
+    private final long startupMinute;
+    private final long firstWhole;
+    private final boolean startupPartial;
+
+    StepStates(Instant now, Instant to, Instant startedAt) {
+      this.completeTo = Math.min(Resolution.MINUTE.bucketStart(now).toEpochMilli(), to.toEpochMilli());
+      if (startedAt == null) {
+        this.startupMinute = Long.MIN_VALUE;
+        this.firstWhole = Long.MAX_VALUE;
+        this.startupPartial = false;
+      } else {
+        this.startupMinute = Resolution.MINUTE.bucketStart(startedAt).toEpochMilli();
+        this.startupPartial = startupMinute != startedAt.toEpochMilli();
+        this.firstWhole = startupPartial ? startupMinute + 60_000 : startupMinute;
+      }
+    }
+
+    TrendPoint.State of(long start, long end, boolean hasData) {
+      if (end > completeTo || startupPartial && start <= startupMinute && startupMinute < end) {
+        return TrendPoint.State.PARTIAL;
+      }
+      if (hasData) {
+        return TrendPoint.State.DATA;
+      }
+      return start >= firstWhole ? TrendPoint.State.EMPTY : TrendPoint.State.MISSING;
+    }
   }
 
   private static Double boxed(double v) {

@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param max largest value
  * @param sum sum of values; for counters the delta over the step
  * @param mean {@code sum / count} for histograms and gauges
+ * @param state whether the step holds data, is a vouched-for empty step (a counter's zero), is
+ *     missing (a gap) or is still partial
  */
 public record TrendPoint(
     Instant ts,
@@ -29,4 +31,21 @@ public record TrendPoint(
     Double min,
     Double max,
     double sum,
-    Double mean) {}
+    Double mean,
+    State state) {
+
+  /** What a step's numbers mean; a chart draws {@link #MISSING} and {@link #PARTIAL} steps as gaps. */
+  public enum State {
+    /** Samples were stored in the step. */
+    DATA,
+    /**
+     * No samples, while the recorder was running (the step is wholly after the start-up minute):
+     * a counter's zero; histograms and gauges have no values.
+     */
+    EMPTY,
+    /** No samples and nothing vouches that anything was recording: a gap, not a zero. */
+    MISSING,
+    /** The step is not whole yet: it reaches into the minute in progress or holds the start-up minute. */
+    PARTIAL
+  }
+}

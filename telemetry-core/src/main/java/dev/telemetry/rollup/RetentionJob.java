@@ -18,8 +18,10 @@ import java.util.concurrent.ScheduledFuture;
  * (default 48 h), everything else after {@code retention}. Deletes in chunks of {@code chunkSize}
  * rows through {@link TelemetryStore#deleteOlderThan} so no statement holds locks for long, and at
  * most {@code maxChunksPerKind} chunks per kind per run. Minute samples the rollup job has not
- * rolled up yet (after the {@code rollup.hour} watermark) are kept. Runs in the background,
- * never on a request path.
+ * rolled up yet (after the {@code rollup.hour} watermark) are kept. After deleting it asks the
+ * store to give the freed space back ({@link TelemetryStore#reclaimSpace()}: SQLite's incremental
+ * vacuum) and records the run's end in the watermark {@value #LAST_RUN_WATERMARK}, so every node's
+ * dashboard can tell when retention last ran. Runs in the background, never on a request path.
  *
  * <pre>{@code
  * RetentionJob retention = RetentionJob.builder(store, clock, Duration.ofDays(30)).build();
@@ -27,6 +29,9 @@ import java.util.concurrent.ScheduledFuture;
  * }</pre>
  */
 public final class RetentionJob {
+  /** The watermark holding when a retention run last finished. */
+  public static final String LAST_RUN_WATERMARK = "retention.last_run";
+
   private final TelemetryStore store;
   private final Clock clock;
   private final Duration retention;
@@ -66,7 +71,9 @@ public final class RetentionJob {
       complete &= n < chunkSize;
       deleted.put(kind, total);
     }
-    return new RetentionReport(now, deleted, complete, Duration.between(now, clock.instant()));
+    store.writeWatermark(LAST_RUN_WATERMARK, clock.instant());
+    long reclaimed = deleted.values().stream().anyMatch(n -> n > 0) ? store.reclaimSpace() : 0;
+    return new RetentionReport(now, deleted, complete, reclaimed, Duration.between(now, clock.instant()));
   }
 
   /** Runs {@link #runOnce()} every hour on {@code executor}, containing failures. */

@@ -2,12 +2,13 @@ package dev.telemetry.rollup;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.telemetry.internal.guard.Settings;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
-import dev.telemetry.store.SampleAccumulator;
+import dev.telemetry.internal.guard.Settings;
+import dev.telemetry.store.DirtyBucket;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
+import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.SeriesKey;
 import dev.telemetry.store.StoreResult;
@@ -27,17 +28,34 @@ import java.util.concurrent.ScheduledFuture;
  * (metric, node, labels), by merging sketches and adding counts and sums.
  *
  * <p>A bucket is rolled up once it is complete and a grace period has passed (late flushes from
- * other nodes). Rollups are written with {@link TelemetryStore#replaceSamples}, so running a
- * bucket again gives the same rows; progress is kept in store watermarks ({@code rollup.hour},
- * {@code rollup.day}), so a new instance resumes where the last one stopped. Each run handles at
- * most {@code maxBucketsPerRun} buckets per resolution. Not thread-safe: run it from one thread.
+ * other nodes). Progress is kept in store watermarks ({@code rollup.hour}, {@code rollup.day}), so
+ * a new instance resumes where the last one stopped. Each run handles at most {@code
+ * maxBucketsPerRun} buckets per resolution.
+ *
+ * <p><b>Late data.</b> A write of finer samples marks their hour (or day) dirty in the store (see
+ * {@link dev.telemetry.store.DirtyBucket}). After advancing, each run re-merges at most {@code
+ * maxRepairsPerRun} dirty buckets per resolution behind the watermark: hours from minutes first,
+ * then days from hours. Every merge, scheduled, repair or {@link #rebuild}, runs under a mark and
+ * writes only if no finer sample changed meanwhile, so jobs on several nodes, or a rebuild beside
+ * the scheduled job, may run at once over one store: the result is the full recompute, whoever
+ * wins. A bucket whose finer samples are no longer all kept (older than the lookback) is not
+ * recomputed; its mark is dropped and counted.
  *
  * <pre>{@code
  * RollupJob rollups = RollupJob.builder(store, contract, clock).build();
  * rollups.start(executor, Duration.ofMinutes(5));
+ * RebuildReport repaired = rollups.rebuild(Instant.parse("2026-11-23T09:00:00Z"), Instant.parse("2026-11-23T12:00:00Z"));
  * }</pre>
  */
 public final class RollupJob {
+  /** Longest range one {@link #rebuild} call recomputes: a week of hours. */
+  public static final Duration MAX_REBUILD_RANGE = Duration.ofDays(7);
+  /**
+   * Buckets this close to the lookback are not recomputed: retention may be deleting their finer
+   * samples while they are read.
+   */
+  private static final Duration HORIZON_MARGIN = Duration.ofHours(1);
+
   private final TelemetryStore store;
   private final MetricContract contract;
   private final Clock clock;
@@ -45,6 +63,7 @@ public final class RollupJob {
   private final Duration hourLookback;
   private final Duration dayLookback;
   private final int maxBucketsPerRun;
+  private final int maxRepairsPerRun;
 
   private RollupJob(Builder b) {
     this.store = b.store;
@@ -54,6 +73,7 @@ public final class RollupJob {
     this.hourLookback = b.hourLookback;
     this.dayLookback = b.dayLookback;
     this.maxBucketsPerRun = b.maxBucketsPerRun;
+    this.maxRepairsPerRun = b.maxRepairsPerRun;
   }
 
   /** A job over {@code store} for the metrics of {@code contract}. */
@@ -61,16 +81,61 @@ public final class RollupJob {
     return new Builder(store, contract, clock);
   }
 
-  /** Rolls up every complete bucket not rolled up yet, within the per-run bound. */
+  /**
+   * Rolls up every complete bucket not rolled up yet, then re-merges dirty buckets behind the
+   * watermarks, within the per-run bounds. Store read failures propagate as {@link
+   * dev.telemetry.store.StoreException}; write failures end the run and are reported.
+   */
   public RollupReport runOnce() {
     Instant started = clock.instant();
-    Progress hours = roll(Resolution.HOUR, Resolution.MINUTE, started.minus(hourLookback), null);
-    Progress days = hours.failure.isEmpty()
-        ? roll(Resolution.DAY, Resolution.HOUR, started.minus(dayLookback), hours.watermark)
-        : new Progress(0, 0, store.readWatermark(Watermarks.DAY).orElse(null), false, "");
-    return new RollupReport(hours.buckets, days.buckets, hours.samples + days.samples, hours.watermark,
-        days.watermark, hours.caughtUp && days.caughtUp, hours.failure.isEmpty() ? days.failure : hours.failure,
+    Level hours = roll(Resolution.HOUR, started, null);
+    Level days = hours.failure.isEmpty()
+        ? roll(Resolution.DAY, started, hours.watermark)
+        : new Level(0, 0, 0, 0, store.readWatermark(Watermarks.DAY).orElse(null), false, "");
+    return new RollupReport(hours.rolled, days.rolled, hours.repaired, days.repaired,
+        hours.dropped + days.dropped, hours.samples + days.samples, hours.watermark, days.watermark,
+        hours.caughtUp && days.caughtUp, hours.failure.isEmpty() ? days.failure : hours.failure,
         Duration.between(started, clock.instant()));
+  }
+
+  /**
+   * Recomputes the hours in {@code [from, to)} from their minute samples, then the days that
+   * overlap the range from their hour samples: the operator's repair after lost, deleted or
+   * suspect rollups. Only buckets already rolled up (behind the watermarks) are recomputed; later
+   * ones are the scheduled job's. Safe beside the scheduled job and on several nodes at once;
+   * running it twice changes nothing.
+   *
+   * @param from start, at or after the oldest hour whose minutes are kept (the hour lookback,
+   *     default 48 h, less one hour)
+   * @param to end, after {@code from}, not in the future, at most {@link #MAX_REBUILD_RANGE} after it
+   * @throws IllegalArgumentException naming the bound a range breaks
+   */
+  public RebuildReport rebuild(Instant from, Instant to) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    Instant now = clock.instant();
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("rebuild range is empty: from " + from + " must be before to " + to);
+    }
+    if (to.isAfter(now)) {
+      throw new IllegalArgumentException("rebuild range ends in the future: to " + to + " is after now " + now);
+    }
+    if (Duration.between(from, to).compareTo(MAX_REBUILD_RANGE) > 0) {
+      throw new IllegalArgumentException("rebuild range is longer than " + MAX_REBUILD_RANGE + ": " + from + " to "
+          + to + "; rebuild it a week at a time");
+    }
+    Instant hourHorizon = horizon(Resolution.HOUR, now);
+    if (from.isBefore(hourHorizon)) {
+      throw new IllegalArgumentException("rebuild range starts before " + hourHorizon + ": from " + from
+          + " is beyond the minute samples kept (" + hourLookback + "), so its hours cannot be recomputed");
+    }
+    Level hours = rebuild(Resolution.HOUR, Resolution.HOUR.bucketStart(from), to, now);
+    Level days = hours.failure.isEmpty()
+        ? rebuild(Resolution.DAY, Resolution.DAY.bucketStart(from), to, now)
+        : new Level(0, 0, 0, 0, null, false, "");
+    return new RebuildReport(Resolution.HOUR.bucketStart(from), to, hours.rolled, days.rolled,
+        hours.samples + days.samples, hours.failure.isEmpty() ? days.failure : hours.failure,
+        Duration.between(now, clock.instant()));
   }
 
   /** Runs {@link #runOnce()} every {@code interval} on {@code executor}, containing failures. */
@@ -78,41 +143,100 @@ public final class RollupJob {
     return Schedules.atFixedRate(executor, interval, "rollup job", this::runOnce);
   }
 
-  private Progress roll(Resolution target, Resolution source, Instant lookback, Instant sourceComplete) {
+  /** Advances the watermark of {@code target}, then repairs dirty buckets behind it. */
+  private Level roll(Resolution target, Instant now, Instant sourceComplete) {
+    Duration lookback = target == Resolution.HOUR ? hourLookback : dayLookback;
     String name = Watermarks.nameOf(target);
-    Instant watermark = store.readWatermark(name).orElse(target.bucketStart(lookback));
-    Instant limit = clock.instant().minus(grace);
+    Instant watermark = store.readWatermark(name).orElse(target.bucketStart(now.minus(lookback)));
+    Instant limit = now.minus(grace);
     if (sourceComplete != null && sourceComplete.isBefore(limit)) {
       limit = sourceComplete;
     }
-    int buckets = 0;
+    int rolled = 0;
     long written = 0;
     while (!watermark.plus(target.width()).isAfter(limit)) {
-      if (buckets == maxBucketsPerRun) {
-        return new Progress(buckets, written, watermark, false, "");
+      if (rolled == maxBucketsPerRun) {
+        return new Level(rolled, 0, 0, written, watermark, false, "");
       }
-      List<MetricSample> rollups = rollBucket(target, source, watermark);
-      StoreResult result = rollups.isEmpty() ? StoreResult.ok() : store.replaceSamples(rollups);
+      Merge merge = mergeUnderNewMark(target, watermark);
       Instant next = watermark.plus(target.width());
-      if (result.success()) {
-        result = store.writeWatermark(name, next);
-      }
+      StoreResult result = merge.result.success() ? store.writeWatermark(name, next) : merge.result;
       if (!result.success()) {
-        return new Progress(buckets, written, watermark, false, result.message());
+        return new Level(rolled, 0, 0, written, watermark, false, result.message());
       }
       watermark = next;
-      buckets++;
-      written += rollups.size();
+      rolled++;
+      written += merge.samples;
     }
-    return new Progress(buckets, written, watermark, true, "");
+    return repair(target, now, new Level(rolled, 0, 0, written, watermark, true, ""));
   }
 
-  private List<MetricSample> rollBucket(Resolution target, Resolution source, Instant bucket) {
+  /** Re-merges (or drops, past the horizon) at most {@code maxRepairsPerRun} dirty buckets behind the watermark. */
+  private Level repair(Resolution target, Instant now, Level advanced) {
+    List<DirtyBucket> marks = store.readDirtyBuckets(target, Instant.EPOCH, advanced.watermark, maxRepairsPerRun + 1);
+    Instant horizon = horizon(target, now);
+    int repaired = 0;
+    int dropped = 0;
+    long written = advanced.samples;
+    for (DirtyBucket mark : marks.subList(0, Math.min(marks.size(), maxRepairsPerRun))) {
+      boolean recompute = !mark.bucketStart().isBefore(horizon);
+      Merge merge = recompute ? merge(mark) : new Merge(store.replaceDirtyBucket(mark, List.of()), 0);
+      if (!merge.result.success()) {
+        return new Level(advanced.rolled, repaired, dropped, written, advanced.watermark, false,
+            merge.result.message());
+      }
+      repaired += recompute ? 1 : 0;
+      dropped += recompute ? 0 : 1;
+      written += merge.samples;
+    }
+    return new Level(advanced.rolled, repaired, dropped, written, advanced.watermark,
+        advanced.caughtUp && marks.size() <= maxRepairsPerRun, "");
+  }
+
+  /** Recomputes the buckets of {@code target} from {@code first} while they start before {@code to} and lie behind the watermark. */
+  private Level rebuild(Resolution target, Instant first, Instant to, Instant now) {
+    Instant watermark = store.readWatermark(Watermarks.nameOf(target)).orElse(first);
+    Instant horizon = horizon(target, now);
+    int rebuilt = 0;
+    long written = 0;
+    for (Instant bucket = first; bucket.isBefore(to) && !bucket.plus(target.width()).isAfter(watermark);
+        bucket = bucket.plus(target.width())) {
+      if (bucket.isBefore(horizon)) {
+        continue;
+      }
+      Merge merge = mergeUnderNewMark(target, bucket);
+      if (!merge.result.success()) {
+        return new Level(rebuilt, 0, 0, written, watermark, false, merge.result.message());
+      }
+      rebuilt++;
+      written += merge.samples;
+    }
+    return new Level(rebuilt, 0, 0, written, watermark, true, "");
+  }
+
+  /** Marks the bucket, then merges it under that mark: so every merge is guarded, even of a bucket no write marked. */
+  private Merge mergeUnderNewMark(Resolution target, Instant bucket) {
+    StoreResult marked = store.markDirty(target, bucket);
+    if (!marked.success()) {
+      return new Merge(marked, 0);
+    }
+    List<DirtyBucket> mark = store.readDirtyBuckets(target, bucket, bucket.plus(target.width()), 1);
+    // No mark: another rollup merged the bucket after our mark, with everything we would have read.
+    return mark.isEmpty() ? new Merge(StoreResult.ok(), 0) : merge(mark.get(0));
+  }
+
+  /** Reads the finer samples after the mark was read, and writes their merge only if the mark is unchanged. */
+  private Merge merge(DirtyBucket mark) {
+    List<MetricSample> rollups = mergedBucket(mark.resolution(), mark.bucketStart());
+    return new Merge(store.replaceDirtyBucket(mark, rollups), rollups.size());
+  }
+
+  private List<MetricSample> mergedBucket(Resolution target, Instant bucket) {
     Instant end = bucket.plus(target.width());
     List<MetricSample> out = new ArrayList<>();
     for (MetricDefinition def : contract.definitions()) {
       Map<SeriesKey, SampleAccumulator> series = new LinkedHashMap<>();
-      for (MetricSample s : store.readSamples(SampleQuery.of(def.name(), source, bucket, end))) {
+      for (MetricSample s : store.readSamples(SampleQuery.of(def.name(), target.finer(), bucket, end))) {
         series.computeIfAbsent(s.seriesKey(), k -> new SampleAccumulator()).add(s);
       }
       series.forEach((key, acc) ->
@@ -121,7 +245,16 @@ public final class RollupJob {
     return out;
   }
 
-  private record Progress(int buckets, long samples, Instant watermark, boolean caughtUp, String failure) {}
+  /** The oldest bucket of {@code target} whose finer samples are all still kept. */
+  private Instant horizon(Resolution target, Instant now) {
+    Duration lookback = target == Resolution.HOUR ? hourLookback : dayLookback;
+    return now.minus(lookback).plus(HORIZON_MARGIN);
+  }
+
+  private record Merge(StoreResult result, long samples) {}
+
+  private record Level(int rolled, int repaired, int dropped, long samples, Instant watermark, boolean caughtUp,
+      String failure) {}
 
   /** Settings of a {@link RollupJob}; each is checked when set. */
   public static final class Builder {
@@ -132,6 +265,7 @@ public final class RollupJob {
     private Duration hourLookback = Duration.ofHours(48);
     private Duration dayLookback = Duration.ofDays(30);
     private int maxBucketsPerRun = 168;
+    private int maxRepairsPerRun = 100;
 
     private Builder(TelemetryStore store, MetricContract contract, Clock clock) {
       this.store = requireNonNull(store, "store");
@@ -149,8 +283,10 @@ public final class RollupJob {
     }
 
     /**
-     * Where a job without a watermark starts: this far back for hours (default 48 h, the raw
-     * retention) and for days (default 30 days, the longest retention).
+     * How long the finer samples are kept: minutes for hours (default 48 h, the raw retention),
+     * hours for days (default 30 days, the longest retention). A job without a watermark starts
+     * this far back, and a bucket older than this (less one hour) is never recomputed, because
+     * some of its finer samples may be gone.
      */
     public Builder initialLookback(Duration hours, Duration days) {
       this.hourLookback = Settings.within("initialLookback.hours", hours, Duration.ofHours(1), Duration.ofDays(30));
@@ -160,10 +296,13 @@ public final class RollupJob {
 
     /** Most buckets rolled up per resolution in one run. Default 168 (a week of hours); 1 to 10,000. */
     public Builder maxBucketsPerRun(int buckets) {
-      if (buckets < 1 || buckets > 10_000) {
-        throw new IllegalArgumentException("maxBucketsPerRun must be between 1 and 10000, was " + buckets);
-      }
-      this.maxBucketsPerRun = buckets;
+      this.maxBucketsPerRun = between("maxBucketsPerRun", buckets);
+      return this;
+    }
+
+    /** Most dirty buckets re-merged (or dropped) per resolution in one run. Default 100; 1 to 10,000. */
+    public Builder maxRepairsPerRun(int buckets) {
+      this.maxRepairsPerRun = between("maxRepairsPerRun", buckets);
       return this;
     }
 
@@ -172,5 +311,11 @@ public final class RollupJob {
       return new RollupJob(this);
     }
 
+    private static int between(String setting, int buckets) {
+      if (buckets < 1 || buckets > 10_000) {
+        throw new IllegalArgumentException(setting + " must be between 1 and 10000, was " + buckets);
+      }
+      return buckets;
+    }
   }
 }

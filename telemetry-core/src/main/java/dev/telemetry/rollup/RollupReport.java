@@ -6,19 +6,27 @@ import java.time.Instant;
 /**
  * What one {@link RollupJob#runOnce()} did.
  *
- * @param hoursRolled hour buckets written from minute samples
- * @param daysRolled day buckets written from hour samples
- * @param samplesWritten rollup samples written (one per series and bucket)
+ * @param hoursRolled hour buckets written from minute samples as the hour watermark advanced
+ * @param daysRolled day buckets written from hour samples as the day watermark advanced
+ * @param hoursRepaired dirty hours behind the watermark re-merged from minutes (late data)
+ * @param daysRepaired dirty days behind the watermark re-merged from hours
+ * @param marksDropped dirty marks dropped without a merge because the bucket's finer samples are
+ *     past the lookback (some may be deleted): late data that cannot reach that rollup any more
+ * @param samplesWritten rollup samples computed and handed to the store (one per series and
+ *     bucket); a merge the store skipped because newer data arrived meanwhile is counted too
  * @param hourWatermark hour rollups are complete before this, or {@code null} if none ran yet
  * @param dayWatermark day rollups are complete before this, or {@code null} if none ran yet
- * @param caughtUp whether every complete bucket is rolled up (false when the per-run bound or a
- *     store failure stopped the run early)
+ * @param caughtUp whether every complete bucket is rolled up and every dirty one re-merged (false
+ *     when a per-run bound or a store failure stopped the run early)
  * @param failure the store's failure message when a write failed, else empty
  * @param took wall time of the run, by the job's clock
  */
 public record RollupReport(
     int hoursRolled,
     int daysRolled,
+    int hoursRepaired,
+    int daysRepaired,
+    int marksDropped,
     long samplesWritten,
     Instant hourWatermark,
     Instant dayWatermark,

@@ -77,11 +77,14 @@ final class HourOfMinutes {
     return new HourOfMinutes(from);
   }
 
-  /** A fresh sketch of the last {@code minutes} complete minutes merged, or {@code null} when empty. */
-  LatencySketch mergedLast(int minutes) {
+  /**
+   * A fresh sketch of the last {@code minutes} complete minutes that are {@code covered}, merged,
+   * or {@code null} when empty.
+   */
+  LatencySketch mergedLast(int minutes, boolean[] covered) {
     LatencySketch merged = null;
     for (int i = MINUTES - minutes; i < MINUTES; i++) {
-      if (sketches[i] != null) {
+      if (covered[i] && sketches[i] != null) {
         if (merged == null) {
           merged = new LatencySketch();
         }
@@ -91,10 +94,11 @@ final class HourOfMinutes {
     return merged;
   }
 
-  double sumLast(int minutes) {
+  /** The totals of the last {@code minutes} complete minutes that are {@code covered}. */
+  double sumLast(int minutes, boolean[] covered) {
     double sum = 0;
     for (int i = MINUTES - minutes; i < MINUTES; i++) {
-      sum += totals[i];
+      sum += covered[i] ? totals[i] : 0;
     }
     return sum;
   }

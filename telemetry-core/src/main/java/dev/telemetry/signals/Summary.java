@@ -10,7 +10,8 @@ import java.util.List;
  * Everything the {@code /summary} endpoint shows (DESIGN §4), computed by {@link SummaryService}.
  *
  * @param generatedAt when it was computed ({@code null} before the first refresh)
- * @param collectingData true during the first minute after start, while data accumulates
+ * @param collectingData true while the vital signs' window holds fewer than {@link
+ *     SummaryService#WINDOW_MINUTES} minutes the summary vouches for (just after start)
  * @param vitalSigns latency, traffic, errors and saturation, in that order
  * @param health the health matrix (empty when none is configured)
  * @param errorFeed the latest ERROR log events, newest first, at most 25

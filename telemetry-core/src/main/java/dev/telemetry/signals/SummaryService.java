@@ -48,16 +48,22 @@ import java.util.function.Consumer;
  * {@value #REFRESH_SECONDS} s and cached; {@link #current()} only returns the cached value.
  *
  * <h2>What is computed</h2>
- * From the contract's golden-signal mapping, at minute resolution, across all nodes, over
- * <em>complete</em> minutes (the minute in progress is left out: it is still being flushed):
+ * From the contract's golden-signal mapping, at minute resolution, across all nodes, over one
+ * window for all four signs: the last {@value #WINDOW_MINUTES} <em>complete</em> minutes (the
+ * minute in progress is left out: it is still being flushed). Minutes the summary cannot vouch for
+ * are left out of the window: this node's start-up minute (it holds only part of a minute) and the
+ * minutes before it that hold no golden-signal data (nothing was recording). After the start-up
+ * minute, a minute without samples is a real zero: the recorder was running and saw nothing.
  * <ul>
- *   <li><b>latency</b> — p95 over the last 5 minutes in ms, from the LATENCY histogram's sketches
- *       merged (never averaging p95s);
- *   <li><b>traffic</b> — the TRAFFIC counter's delta in the last minute / 60 s, in req/s;
- *   <li><b>errors</b> — ERRORS counter / TRAFFIC counter over the last 5 minutes, in %;
+ *   <li><b>latency</b> — p95 of every request in the window, in ms, from the LATENCY histogram's
+ *       sketches merged (never averaging p95s);
+ *   <li><b>traffic</b> — the TRAFFIC counter's delta in the window / the window's seconds, in req/s;
+ *   <li><b>errors</b> — ERRORS counter / TRAFFIC counter over the window, in %;
  *   <li><b>saturation</b> — the highest SATURATION gauge (its per-minute max; {@code ratio} ×100)
- *       in the most recent minute with data among the last 5, in %.
+ *       in the window, in %.
  * </ul>
+ * {@link VitalSign#windowMinutes()} says how many minutes the value covers ({@value #WINDOW_MINUTES},
+ * fewer just after start, 0 while collecting: then the value is {@code null}).
  * Where a signal has several metrics, the standard one ({@link StandardMetrics}) is used if
  * declared, else the first declared; saturation uses every SATURATION gauge. Each sign carries
  * a sparkline of the last 60 complete minutes (the same quantity per minute) and its threshold
@@ -79,8 +85,10 @@ public final class SummaryService implements AutoCloseable {
   public static final int REFRESH_SECONDS = 5;
   /** How many ERROR events the live feed shows. */
   public static final int ERROR_FEED_SIZE = 25;
-  /** How long after start {@link Summary#collectingData()} is true. */
-  public static final Duration COLLECTING_PERIOD = Duration.ofMinutes(1);
+  /** Complete minutes in the window of every vital sign. */
+  public static final int WINDOW_MINUTES = 5;
+  /** What each vital sign means, as {@code /config} states it. */
+  public static final Map<String, String> DEFINITIONS = definitions();
   /** The optional threshold of the traffic vital sign. */
   public static final String TRAFFIC_RPS = "traffic_rps";
 
@@ -91,7 +99,6 @@ public final class SummaryService implements AutoCloseable {
   static final String ERROR_FEED = "error_feed";
   static final String HEALTH = "health";
 
-  private static final int WINDOW_MINUTES = 5;
   private static final Duration ERROR_FEED_RANGE = Duration.ofHours(24);
 
   private final TelemetryStore store;
@@ -192,22 +199,19 @@ public final class SummaryService implements AutoCloseable {
       nodes.add(node);
     }
     Reads reads = new Reads(from, to, nodes);
+    boolean[] covered = coverage(reads);
 
     List<VitalSign> vitals = List.of(
-        section(LATENCY, errors, () -> latency(reads), () -> empty(LATENCY, "ms", thresholds.find(Thresholds.LATENCY_P95_MS))),
-        section(TRAFFIC, errors, () -> traffic(reads), () -> empty(TRAFFIC, "req/s", thresholds.find(TRAFFIC_RPS))),
-        section(ERRORS, errors, () -> errorRate(reads), () -> empty(ERRORS, "%", thresholds.find(Thresholds.ERROR_RATE_PCT))),
-        section(SATURATION, errors, () -> saturation(reads), () -> empty(SATURATION, "%", thresholds.find(Thresholds.SATURATION_PCT))));
+        section(LATENCY, errors, () -> latency(reads, covered), () -> empty(LATENCY, "ms", thresholds.find(Thresholds.LATENCY_P95_MS))),
+        section(TRAFFIC, errors, () -> traffic(reads, covered), () -> empty(TRAFFIC, "req/s", thresholds.find(TRAFFIC_RPS))),
+        section(ERRORS, errors, () -> errorRate(reads, covered), () -> empty(ERRORS, "%", thresholds.find(Thresholds.ERROR_RATE_PCT))),
+        section(SATURATION, errors, () -> saturation(reads, covered), () -> empty(SATURATION, "%", thresholds.find(Thresholds.SATURATION_PCT))));
     List<LogEvent> feed = section(ERROR_FEED, errors, () -> errorFeed(now), List::of);
     List<ServiceHealth> health = section(HEALTH, errors,
         () -> healthMatrix == null ? List.<ServiceHealth>of() : healthMatrix.snapshot(), List::of);
     ServerInfo server = new ServerInfo(version, service, environment, node, startedAt,
         Math.max(0, Duration.between(startedAt, now).toSeconds()), new ArrayList<>(nodes));
-    return new Summary(now, isCollecting(now), vitals, health, feed, server, errors);
-  }
-
-  private boolean isCollecting(Instant now) {
-    return now.isBefore(startedAt.plus(COLLECTING_PERIOD));
+    return new Summary(now, coveredInWindow(covered) < WINDOW_MINUTES, vitals, health, feed, server, errors);
   }
 
   private static <T> T section(String name, List<SectionError> errors, java.util.function.Supplier<T> compute,
@@ -221,7 +225,46 @@ public final class SummaryService implements AutoCloseable {
     }
   }
 
-  private VitalSign latency(Reads reads) {
+  /**
+   * Which of the hour's minutes the summary vouches for: every minute after this node's start-up
+   * minute, the start-up minute when the node started on its first millisecond, and earlier
+   * minutes that hold latency, traffic or error data (another node, or an earlier run).
+   */
+  private boolean[] coverage(Reads reads) {
+    HourOfMinutes hour = HourOfMinutes.empty(reads.from);
+    boolean[] covered = new boolean[HourOfMinutes.MINUTES];
+    Instant startupMinute = Resolution.MINUTE.bucketStart(startedAt);
+    Instant firstWhole = startupMinute.equals(startedAt) ? startupMinute : startupMinute.plus(Duration.ofMinutes(1));
+    boolean[] data = new boolean[HourOfMinutes.MINUTES];
+    for (MetricDefinition d : java.util.Arrays.asList(latencyMetric, trafficMetric, errorsMetric)) {
+      if (d == null) {
+        continue;
+      }
+      try {
+        HourOfMinutes h = HourOfMinutes.totals(reads.from, reads.samples(d.name()));
+        for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
+          data[i] |= h.present[i];
+        }
+      } catch (RuntimeException e) {
+        // the section that reads this metric reports the failure
+      }
+    }
+    for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
+      Instant minute = hour.minuteStart(i);
+      covered[i] = !minute.isBefore(firstWhole) || minute.isBefore(startupMinute) && data[i];
+    }
+    return covered;
+  }
+
+  private static int coveredInWindow(boolean[] covered) {
+    int n = 0;
+    for (int i = HourOfMinutes.MINUTES - WINDOW_MINUTES; i < HourOfMinutes.MINUTES; i++) {
+      n += covered[i] ? 1 : 0;
+    }
+    return n;
+  }
+
+  private VitalSign latency(Reads reads, boolean[] covered) {
     Optional<Threshold> threshold = thresholds.find(Thresholds.LATENCY_P95_MS);
     if (latencyMetric == null) {
       return empty(LATENCY, "ms", threshold);
@@ -230,15 +273,15 @@ public final class SummaryService implements AutoCloseable {
     double toMillis = latencyMetric.unit().equals(MetricUnit.SECONDS) ? 1000.0 : 1.0;
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
-      LatencySketch s = hour.sketches[i];
+      LatencySketch s = covered[i] ? hour.sketches[i] : null;
       points.add(new VitalSign.Point(hour.minuteStart(i), s == null ? null : s.quantile(0.95) * toMillis));
     }
-    LatencySketch window = hour.mergedLast(WINDOW_MINUTES);
+    LatencySketch window = hour.mergedLast(WINDOW_MINUTES, covered);
     double p95 = window == null ? Double.NaN : window.quantile(0.95) * toMillis;
-    return sign(LATENCY, p95, "ms", threshold, latencyMetric.name(), points);
+    return sign(LATENCY, p95, "ms", threshold, latencyMetric.name(), points, coveredInWindow(covered));
   }
 
-  private VitalSign traffic(Reads reads) {
+  private VitalSign traffic(Reads reads, boolean[] covered) {
     Optional<Threshold> threshold = thresholds.find(TRAFFIC_RPS);
     if (trafficMetric == null) {
       return empty(TRAFFIC, "req/s", threshold);
@@ -246,12 +289,14 @@ public final class SummaryService implements AutoCloseable {
     HourOfMinutes hour = HourOfMinutes.totals(reads.from, reads.samples(trafficMetric.name()));
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
-      points.add(new VitalSign.Point(hour.minuteStart(i), hour.totals[i] / 60.0));
+      points.add(new VitalSign.Point(hour.minuteStart(i), covered[i] ? hour.totals[i] / 60.0 : null));
     }
-    return sign(TRAFFIC, hour.sumLast(1) / 60.0, "req/s", threshold, trafficMetric.name(), points);
+    int minutes = coveredInWindow(covered);
+    double rate = minutes == 0 ? Double.NaN : hour.sumLast(WINDOW_MINUTES, covered) / (60.0 * minutes);
+    return sign(TRAFFIC, rate, "req/s", threshold, trafficMetric.name(), points, minutes);
   }
 
-  private VitalSign errorRate(Reads reads) {
+  private VitalSign errorRate(Reads reads, boolean[] covered) {
     Optional<Threshold> threshold = thresholds.find(Thresholds.ERROR_RATE_PCT);
     if (errorsMetric == null || trafficMetric == null) {
       return empty(ERRORS, "%", threshold);
@@ -261,14 +306,16 @@ public final class SummaryService implements AutoCloseable {
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
       double t = traffic.totals[i];
-      points.add(new VitalSign.Point(errors.minuteStart(i), t > 0 ? ErrorRate.percent(errors.totals[i], t) : null));
+      points.add(new VitalSign.Point(errors.minuteStart(i),
+          covered[i] && t > 0 ? ErrorRate.percent(errors.totals[i], t) : null));
     }
-    double total = traffic.sumLast(WINDOW_MINUTES);
-    double rate = ErrorRate.percent(errors.sumLast(WINDOW_MINUTES), total);
-    return sign(ERRORS, rate, "%", threshold, errorsMetric.name() + " / " + trafficMetric.name(), points);
+    double total = traffic.sumLast(WINDOW_MINUTES, covered);
+    double rate = ErrorRate.percent(errors.sumLast(WINDOW_MINUTES, covered), total);
+    return sign(ERRORS, rate, "%", threshold, errorsMetric.name() + " / " + trafficMetric.name(), points,
+        coveredInWindow(covered));
   }
 
-  private VitalSign saturation(Reads reads) {
+  private VitalSign saturation(Reads reads, boolean[] covered) {
     Optional<Threshold> threshold = thresholds.find(Thresholds.SATURATION_PCT);
     HourOfMinutes hour = HourOfMinutes.empty(reads.from);
     for (MetricDefinition gauge : saturationMetrics) {
@@ -277,14 +324,17 @@ public final class SummaryService implements AutoCloseable {
     }
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
-      points.add(new VitalSign.Point(hour.minuteStart(i), hour.present[i] ? hour.highest[i] : null));
+      points.add(new VitalSign.Point(hour.minuteStart(i), covered[i] && hour.present[i] ? hour.highest[i] : null));
     }
-    for (int i = HourOfMinutes.MINUTES - 1; i >= HourOfMinutes.MINUTES - WINDOW_MINUTES; i--) {
-      if (hour.present[i]) {
-        return sign(SATURATION, hour.highest[i], "%", threshold, hour.highestSource[i], points);
+    int peak = -1;
+    for (int i = HourOfMinutes.MINUTES - WINDOW_MINUTES; i < HourOfMinutes.MINUTES; i++) {
+      if (covered[i] && hour.present[i] && (peak < 0 || hour.highest[i] > hour.highest[peak])) {
+        peak = i;
       }
     }
-    return sign(SATURATION, Double.NaN, "%", threshold, "", points);
+    int minutes = coveredInWindow(covered);
+    return peak < 0 ? sign(SATURATION, Double.NaN, "%", threshold, "", points, minutes)
+        : sign(SATURATION, hour.highest[peak], "%", threshold, hour.highestSource[peak], points, minutes);
   }
 
   private List<LogEvent> errorFeed(Instant now) {
@@ -295,14 +345,27 @@ public final class SummaryService implements AutoCloseable {
   }
 
   private static VitalSign sign(String name, double value, String unit, Optional<Threshold> threshold, String source,
-      List<VitalSign.Point> points) {
+      List<VitalSign.Point> points, int windowMinutes) {
     SignalStatus status = threshold.map(t -> t.status(value)).orElse(SignalStatus.UNKNOWN);
     return new VitalSign(name, Double.isNaN(value) ? null : value, unit, status, threshold.orElse(null),
-        Double.isNaN(value) ? "" : source, points);
+        Double.isNaN(value) ? "" : source, points, windowMinutes);
   }
 
   private static VitalSign empty(String name, String unit, Optional<Threshold> threshold) {
-    return new VitalSign(name, null, unit, SignalStatus.UNKNOWN, threshold.orElse(null), "", List.of());
+    return new VitalSign(name, null, unit, SignalStatus.UNKNOWN, threshold.orElse(null), "", List.of(), 0);
+  }
+
+  private static Map<String, String> definitions() {
+    Map<String, String> d = new java.util.LinkedHashMap<>();
+    d.put("window", "the last " + WINDOW_MINUTES + " complete minutes, ending at the start of the current minute;"
+        + " this node's start-up minute, and earlier minutes without data, are left out");
+    d.put(LATENCY, "p95 of every request in the window, ms (sketches merged)");
+    d.put(TRAFFIC, "requests in the window / the window's seconds, req/s");
+    d.put(ERRORS, "errors / requests in the window, %");
+    d.put(SATURATION, "highest saturation gauge in the window, %");
+    d.put("sparkline", "the same quantity for each complete minute of the last hour; null where no minute is vouched"
+        + " for (before start, the start-up minute) or, for latency and errors, where there were no requests");
+    return java.util.Collections.unmodifiableMap(d);
   }
 
   private Summary placeholder() {

@@ -20,6 +20,8 @@ import java.util.List;
  * @param source what the value comes from: the metric, or for saturation the highest gauge
  *     series (e.g. {@code db_pool_utilization_ratio{pool=main}}); empty without data
  * @param sparkline the last hour, one point per complete minute, oldest first
+ * @param windowMinutes complete minutes the value covers: {@link SummaryService#WINDOW_MINUTES},
+ *     fewer just after start, 0 while collecting or without a metric
  */
 public record VitalSign(
     String name,
@@ -28,7 +30,8 @@ public record VitalSign(
     SignalStatus status,
     Threshold threshold,
     String source,
-    List<Point> sparkline) {
+    List<Point> sparkline,
+    int windowMinutes) {
   public VitalSign {
     requireNonNull(name, "name");
     requireNonNull(unit, "unit");
@@ -41,7 +44,7 @@ public record VitalSign(
    * One sparkline point.
    *
    * @param ts start of the minute
-   * @param value the minute's value, {@code null} without data
+   * @param value the minute's value, {@code null} without data or for a minute not vouched for
    */
   public record Point(Instant ts, Double value) {}
 }

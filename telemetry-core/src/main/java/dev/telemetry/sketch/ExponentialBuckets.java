@@ -100,7 +100,7 @@ final class ExponentialBuckets {
     /**
      * The value minimising the worst relative error over the bucket, {@code 2·lo·hi/(lo+hi)}.
      * As {@code hi = γ·lo} with {@code γ = 2^(1/64)}, that is {@code lo·2γ/(1+γ)}, off by at most
-     * {@code (γ-1)/(γ+1) ≈ 0.54%} from any value in the bucket.
+     * {@code (γ-1)/(γ+1) ≈ 0.5415 %} from any value in the bucket.
      */
     static double representative(int index) {
         return lowerBoundary(index) * REPRESENTATIVE_FACTOR;

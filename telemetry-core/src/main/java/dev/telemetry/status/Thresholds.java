@@ -48,6 +48,8 @@ public final class Thresholds {
   public static final String MEMORY_PCT = "memory_pct";
   /** The saturation vital sign (the highest saturation gauge, in percent). */
   public static final String SATURATION_PCT = "saturation_pct";
+  /** The store's size on disk in MiB (SQLite file, PostgreSQL database): the size budget the store probe checks. */
+  public static final String STORE_SIZE_MB = "store_size_mb";
 
   public static final String ENV_PREFIX = "TELEMETRY_THRESHOLD_";
   public static final String PROPERTY_PREFIX = "telemetry.threshold.";
@@ -158,6 +160,7 @@ public final class Thresholds {
       byName.put(EXPORT_FAILURE_RATE_PCT, Threshold.higherIsWorse(1, 5));
       byName.put(MEMORY_PCT, Threshold.higherIsWorse(70, 90));
       byName.put(SATURATION_PCT, Threshold.higherIsWorse(70, 90));
+      byName.put(STORE_SIZE_MB, Threshold.higherIsWorse(1024, 4096));
     }
 
     /**

@@ -10,5 +10,7 @@ public enum DataKind {
   EVENTS,
   HEARTBEATS,
   /** The record of applied batch ids that makes retried writes idempotent. */
-  APPLIED_BATCHES
+  APPLIED_BATCHES,
+  /** Marks of rollup buckets whose finer samples changed since they were merged ({@link DirtyBucket}). */
+  DIRTY_BUCKETS
 }

@@ -53,6 +53,21 @@ public class ForwardingStore implements TelemetryStore {
   }
 
   @Override
+  public List<EventTypeCount> readEventTypes(Instant from, Instant to, int limit) {
+    return delegate.readEventTypes(from, to, limit);
+  }
+
+  @Override
+  public StoreStats stats() {
+    return delegate.stats();
+  }
+
+  @Override
+  public long reclaimSpace() {
+    return delegate.reclaimSpace();
+  }
+
+  @Override
   public List<Heartbeat> readHeartbeats() {
     return delegate.readHeartbeats();
   }
@@ -70,6 +85,21 @@ public class ForwardingStore implements TelemetryStore {
   @Override
   public StoreResult writeWatermark(String name, Instant value) {
     return delegate.writeWatermark(name, value);
+  }
+
+  @Override
+  public StoreResult markDirty(Resolution resolution, Instant bucketStart) {
+    return delegate.markDirty(resolution, bucketStart);
+  }
+
+  @Override
+  public List<DirtyBucket> readDirtyBuckets(Resolution resolution, Instant from, Instant to, int limit) {
+    return delegate.readDirtyBuckets(resolution, from, to, limit);
+  }
+
+  @Override
+  public StoreResult replaceDirtyBucket(DirtyBucket mark, List<MetricSample> samples) {
+    return delegate.replaceDirtyBucket(mark, samples);
   }
 
   @Override

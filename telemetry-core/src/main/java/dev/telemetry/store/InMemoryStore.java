@@ -36,6 +36,12 @@ public final class InMemoryStore implements TelemetryStore {
   private final LinkedHashMap<String, Instant> appliedBatches = new LinkedHashMap<>();
   private final ConcurrentHashMap<String, Instant> watermarks = new ConcurrentHashMap<>();
   private final AtomicLong evicted = new AtomicLong();
+  /** Dirty rollup buckets by (resolution, bucket start millis), valued by version. */
+  private final ConcurrentSkipListMap<DirtyKey, Long> dirty = new ConcurrentSkipListMap<>();
+  /** Versions only grow, so a version is never reused for a bucket. */
+  private final AtomicLong versions = new AtomicLong();
+  /** Makes each conditional rollup replace atomic against the others. */
+  private final Object rollupLock = new Object();
 
   private InMemoryStore(Builder b) {
     this.maxSamples = b.maxSamples;
@@ -77,6 +83,8 @@ public final class InMemoryStore implements TelemetryStore {
     for (MetricSample s : batch.samples()) {
       samples.merge(SampleKey.of(s), s, MetricSample::mergedWith);
     }
+    // after the samples: a rollup that reads the old version then misses them fails its replace
+    markCoarser(batch.samples());
     evictSamples();
     batch.logs().forEach(l -> logs.add(l.ts(), l));
     batch.traces().forEach(t -> traces.add(t.ts(), t));
@@ -93,8 +101,52 @@ public final class InMemoryStore implements TelemetryStore {
     for (MetricSample s : replacements) {
       samples.put(SampleKey.of(s), s);
     }
+    markCoarser(replacements);
     evictSamples();
     return StoreResult.ok();
+  }
+
+  @Override
+  public StoreResult markDirty(Resolution resolution, Instant bucketStart) {
+    DirtyBucket checked = new DirtyBucket(resolution, bucketStart, 0);
+    dirty.put(DirtyKey.of(checked.resolution(), checked.bucketStart()), versions.incrementAndGet());
+    return StoreResult.ok();
+  }
+
+  @Override
+  public List<DirtyBucket> readDirtyBuckets(Resolution resolution, Instant from, Instant to, int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
+    }
+    List<DirtyBucket> out = new ArrayList<>();
+    for (Map.Entry<DirtyKey, Long> e : dirty.subMap(DirtyKey.of(resolution, from), DirtyKey.of(resolution, to))
+        .entrySet()) {
+      out.add(new DirtyBucket(resolution, Instant.ofEpochMilli(e.getKey().bucketMillis()), e.getValue()));
+      if (out.size() == limit) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public StoreResult replaceDirtyBucket(DirtyBucket mark, List<MetricSample> replacements) {
+    List<MetricSample> copy = List.copyOf(replacements);
+    synchronized (rollupLock) {
+      if (dirty.remove(DirtyKey.of(mark.resolution(), mark.bucketStart()), mark.version())) {
+        replaceSamples(copy);
+      }
+    }
+    return StoreResult.ok();
+  }
+
+  private void markCoarser(List<MetricSample> changed) {
+    for (MetricSample s : changed) {
+      Resolution coarser = s.resolution().coarser();
+      if (coarser != null) {
+        dirty.put(DirtyKey.of(coarser, coarser.bucketStart(s.bucketStart())), versions.incrementAndGet());
+      }
+    }
   }
 
   @Override
@@ -162,6 +214,8 @@ public final class InMemoryStore implements TelemetryStore {
           }
           return n;
         }
+      case DIRTY_BUCKETS:
+        return deleteMarksBefore(cutoff.toEpochMilli(), maxRows);
       default:
         throw new IllegalArgumentException("unknown kind " + kind);
     }
@@ -178,6 +232,41 @@ public final class InMemoryStore implements TelemetryStore {
     return StoreResult.ok();
   }
 
+  /** Rows per kind with their oldest and newest times; sizes in bytes are unknown in the heap. */
+  @Override
+  public StoreStats stats() {
+    List<StoreStats.TableStats> tables = new ArrayList<>();
+    int n = Resolution.values().length;
+    long[] rows = new long[n];
+    Instant[] oldest = new Instant[n];
+    Instant[] newest = new Instant[n];
+    for (MetricSample s : samples.values()) {
+      int r = s.resolution().ordinal();
+      rows[r]++;
+      oldest[r] = oldest[r] == null || s.bucketStart().isBefore(oldest[r]) ? s.bucketStart() : oldest[r];
+      newest[r] = newest[r] == null || s.bucketStart().isAfter(newest[r]) ? s.bucketStart() : newest[r];
+    }
+    for (Resolution r : Resolution.values()) {
+      int i = r.ordinal();
+      tables.add(new StoreStats.TableStats("samples_" + r.name().toLowerCase(java.util.Locale.ROOT), rows[i], null,
+          oldest[i], newest[i]));
+    }
+    tables.add(logs.stats("logs"));
+    tables.add(traces.stats("traces"));
+    tables.add(events.stats("events"));
+    Instant oldestBeat = null;
+    Instant newestBeat = null;
+    for (Heartbeat h : heartbeats.values()) {
+      oldestBeat = oldestBeat == null || h.lastSeen().isBefore(oldestBeat) ? h.lastSeen() : oldestBeat;
+      newestBeat = newestBeat == null || h.lastSeen().isAfter(newestBeat) ? h.lastSeen() : newestBeat;
+    }
+    tables.add(new StoreStats.TableStats("heartbeats", (long) heartbeats.size(), null, oldestBeat, newestBeat));
+    synchronized (appliedBatches) {
+      tables.add(new StoreStats.TableStats("applied_batches", (long) appliedBatches.size(), null, null, null));
+    }
+    return new StoreStats("in-memory", null, null, tables);
+  }
+
   private long deleteSamples(Resolution resolution, Instant cutoff, int maxRows) {
     return deleteMatching(samples, s -> s.resolution() == resolution && s.bucketStart().isBefore(cutoff), maxRows);
   }
@@ -187,6 +276,18 @@ public final class InMemoryStore implements TelemetryStore {
     var it = map.values().iterator();
     while (it.hasNext() && n < maxRows) {
       if (old.test(it.next())) {
+        it.remove();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private long deleteMarksBefore(long cutoffMillis, int maxRows) {
+    long n = 0;
+    var it = dirty.keySet().iterator();
+    while (it.hasNext() && n < maxRows) {
+      if (it.next().bucketMillis() < cutoffMillis) {
         it.remove();
         n++;
       }
@@ -257,6 +358,19 @@ public final class InMemoryStore implements TelemetryStore {
     }
   }
 
+  /** A dirty bucket's identity, ordered by resolution, then bucket start. */
+  private record DirtyKey(int resolution, long bucketMillis) implements Comparable<DirtyKey> {
+    static DirtyKey of(Resolution resolution, Instant bucket) {
+      return new DirtyKey(resolution.ordinal(), bucket.toEpochMilli());
+    }
+
+    @Override
+    public int compareTo(DirtyKey o) {
+      int c = Integer.compare(resolution, o.resolution);
+      return c != 0 ? c : Long.compare(bucketMillis, o.bucketMillis);
+    }
+  }
+
   /** Rows ordered newest first by (ts, id), capped, with cursor pages. */
   private static final class RowLog<T> {
     private final ConcurrentSkipListMap<RowKey, T> rows = new ConcurrentSkipListMap<>();
@@ -310,6 +424,14 @@ public final class InMemoryStore implements TelemetryStore {
         }
       }
       return out;
+    }
+
+    StoreStats.TableStats stats(String name) {
+      Map.Entry<RowKey, T> newest = rows.firstEntry();
+      Map.Entry<RowKey, T> oldest = rows.lastEntry();
+      return new StoreStats.TableStats(name, (long) rows.size(), null,
+          oldest == null ? null : Instant.ofEpochMilli(oldest.getKey().ts),
+          newest == null ? null : Instant.ofEpochMilli(newest.getKey().ts));
     }
 
     long deleteOlderThan(Instant cutoff, int maxRows) {

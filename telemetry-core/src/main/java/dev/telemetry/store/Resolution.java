@@ -25,6 +25,16 @@ public enum Resolution {
     return width;
   }
 
+  /** The rollup resolution merged from this one, or {@code null} for {@link #DAY}. */
+  public Resolution coarser() {
+    return this == DAY ? null : values()[ordinal() + 1];
+  }
+
+  /** The resolution this one is merged from, or {@code null} for raw {@link #MINUTE} samples. */
+  public Resolution finer() {
+    return this == MINUTE ? null : values()[ordinal() - 1];
+  }
+
   /** The start of the bucket that contains {@code instant} (buckets are aligned to the epoch, UTC). */
   public Instant bucketStart(Instant instant) {
     return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli(), widthMillis) * widthMillis);

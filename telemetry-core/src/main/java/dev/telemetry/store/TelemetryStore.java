@@ -11,8 +11,11 @@ import java.util.Optional;
  *
  * <h2>Threading and blocking</h2>
  * Writes ({@link #write}, {@link #replaceSamples}, {@link #writeWatermark}, {@link
- * #deleteOlderThan}) come from the library's own background threads, one at a time; they may
- * block on I/O but never run on a host thread. Reads may be called concurrently from any thread
+ * #deleteOlderThan}, {@link #reclaimSpace}, the dirty-bucket calls) come from the library's own
+ * background threads or an operator's rebuild call, never from a host's recording thread; they
+ * may block on I/O. Rollups of one store may run concurrently (two nodes, or a rebuild beside the
+ * scheduled job), so {@link #replaceDirtyBucket} must be atomic against {@link #write} and against
+ * itself. Reads may be called concurrently from any thread
  * (dashboard requests) and concurrently with writes; they may block on I/O.
  *
  * <h2>Failures</h2>
@@ -24,6 +27,13 @@ import java.util.Optional;
  * <h2>Idempotency</h2>
  * {@link #write} applies a batch at most once per {@link WriteBatch#batchId()} and merges samples
  * with the same key; {@link #replaceSamples} overwrites, so rollups can be recomputed safely.
+ *
+ * <h2>Late data</h2>
+ * Every call that changes samples finer than a day ({@link #write}, {@link #replaceSamples},
+ * {@link #replaceDirtyBucket}) marks the coarser bucket holding each changed sample dirty (the
+ * hour of a minute sample, the day of an hour sample) with a fresh version, in the same atomic
+ * step as the samples. The rollup job re-merges dirty buckets, so data written after its hour was
+ * rolled up still reaches the hour and the day.
  */
 public interface TelemetryStore extends AutoCloseable {
 
@@ -48,6 +58,37 @@ public interface TelemetryStore extends AutoCloseable {
   /** Business events, newest first, at most {@code query.limit()}. */
   List<BusinessEvent> readEvents(EventQuery query);
 
+  /**
+   * The event types with events in {@code [from, to)}, most frequent first, at most {@code limit}
+   * (1..1000), each with its count, dimension keys and newest event.
+   *
+   * <p>The default reads at most {@link EventQuery#MAX_LIMIT} events through {@link #readEvents}
+   * and counts them in memory, so over a larger range its counts cover only the newest events; a
+   * store that can aggregate (the SQL stores do) should override it.
+   */
+  default List<EventTypeCount> readEventTypes(Instant from, Instant to, int limit) {
+    return EventTypeCounter.count(readEvents(new EventQuery(null, from, to, EventQuery.MAX_LIMIT)), limit);
+  }
+
+  /**
+   * What the store holds and how big it is, as far as it can tell: size on disk, rows and bytes
+   * per table, oldest and newest row. May scan (a {@code COUNT(*)} per table); called by the
+   * dashboard's store view and the size probe, never on a hot path. The default knows nothing.
+   */
+  default StoreStats stats() {
+    return StoreStats.UNKNOWN;
+  }
+
+  /**
+   * Gives space freed by deleted rows back to the file system where the store can (SQLite's
+   * incremental vacuum); retention calls it after deleting. Returns the bytes given back, 0 when
+   * nothing was or the store cannot tell. A failure may be thrown as a {@link StoreException}: the
+   * retention job's schedule contains and logs it. The default does nothing.
+   */
+  default long reclaimSpace() {
+    return 0;
+  }
+
   /** The latest heartbeat of every (name, node). */
   List<Heartbeat> readHeartbeats();
 
@@ -63,6 +104,28 @@ public interface TelemetryStore extends AutoCloseable {
 
   /** Stores a named progress marker. */
   StoreResult writeWatermark(String name, Instant value);
+
+  /**
+   * Marks a rollup bucket dirty with a fresh version, as a write of finer samples would. The
+   * rollup job marks a bucket before merging it, so every merge is guarded by a mark.
+   */
+  StoreResult markDirty(Resolution resolution, Instant bucketStart);
+
+  /**
+   * The dirty buckets of {@code resolution} starting in {@code [from, to)}, oldest first, at most
+   * {@code limit} (1 to 10,000).
+   */
+  List<DirtyBucket> readDirtyBuckets(Resolution resolution, Instant from, Instant to, int limit);
+
+  /**
+   * In one atomic step: if {@code mark} is still stored with its version, deletes it and replaces
+   * {@code samples} (as {@link #replaceSamples}, marking their coarser buckets); otherwise changes
+   * nothing. A changed version means finer samples were written after the caller read them, and a
+   * missing mark means another rollup already merged this version: either way the caller's merge
+   * is stale or redundant and must not overwrite. Succeeds in both cases; fails only when the
+   * store does.
+   */
+  StoreResult replaceDirtyBucket(DirtyBucket mark, List<MetricSample> samples);
 
   /** Releases what the store holds. Called once by {@code Telemetry.close()}. */
   @Override

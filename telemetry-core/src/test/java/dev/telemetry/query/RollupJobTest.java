@@ -1,5 +1,6 @@
 package dev.telemetry.query;
 
+import dev.telemetry.rollup.RebuildReport;
 import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.rollup.RollupReport;
 import dev.telemetry.rollup.Watermarks;
@@ -123,7 +124,75 @@ class RollupJobTest {
   void rejectsSettingsOutOfBoundsNamingThem() {
     RollupJob.Builder b = RollupJob.builder(f.store, f.contract, f.clock);
     assertThatThrownBy(() -> b.maxBucketsPerRun(0)).hasMessageContaining("maxBucketsPerRun");
+    assertThatThrownBy(() -> b.maxRepairsPerRun(10_001)).hasMessageContaining("maxRepairsPerRun");
     assertThatThrownBy(() -> b.grace(Duration.ofHours(2))).hasMessageContaining("grace");
+  }
+
+  @Test
+  void repairsAtMostMaxRepairsPerRunDirtyHoursAndSaysWhenItHasNotCaughtUp() {
+    writeMinutes(start, 10 * 60);
+    RollupJob job = RollupJob.builder(f.store, f.contract, f.clock).maxRepairsPerRun(2).build();
+    job.runOnce();
+    Instant firstHour = Resolution.HOUR.bucketStart(start).plus(Duration.ofHours(1));
+    for (int h = 0; h < 5; h++) {
+      f.write(QueryFixtures.counter(REQUESTS, firstHour.plus(Duration.ofHours(h)), Resolution.MINUTE, "late", HOME, 7));
+    }
+
+    List<RollupReport> runs = List.of(job.runOnce(), job.runOnce(), job.runOnce());
+
+    assertThat(runs).extracting(RollupReport::hoursRepaired).containsExactly(2, 2, 1);
+    assertThat(runs).extracting(RollupReport::caughtUp).containsExactly(false, false, true);
+    assertThat(runs).extracting(RollupReport::daysRepaired).containsExactly(1, 1, 1); // their day, after each
+    assertThat(f.store.readSamples(new SampleQuery(REQUESTS, Resolution.HOUR, firstHour,
+        firstHour.plus(Duration.ofHours(5)), Map.of(), "late"))).hasSize(5).allSatisfy(h -> assertThat(h.sum())
+        .isEqualTo(7));
+  }
+
+  @Test
+  void dropsMarksOfHoursWhoseMinutesMayBeGoneAndCountsThem() {
+    writeMinutes(start, 60);
+    f.rollups().runOnce();
+    Instant tooOld = Resolution.HOUR.bucketStart(NOW.minus(Duration.ofHours(47)).minus(Duration.ofMinutes(30)));
+    f.write(QueryFixtures.counter(REQUESTS, tooOld.plus(Duration.ofMinutes(50)), Resolution.MINUTE, "late", HOME, 7));
+
+    RollupReport report = f.rollups().runOnce();
+
+    assertThat(report.marksDropped()).isEqualTo(1);
+    assertThat(report.hoursRepaired()).isZero();
+    assertThat(f.store.readDirtyBuckets(Resolution.HOUR, Instant.EPOCH, NOW, 10)).isEmpty();
+    assertThat(f.store.readSamples(SampleQuery.of(REQUESTS, Resolution.HOUR, tooOld, tooOld.plus(Duration.ofHours(1)))))
+        .isEmpty();
+  }
+
+  @Test
+  void rebuildRejectsRangesItCannotRecomputeNamingTheBound() {
+    RollupJob job = f.rollups();
+    Instant hourAgo = NOW.minus(Duration.ofHours(1));
+    assertThat(job.rebuild(NOW.minus(Duration.ofHours(47)), NOW).complete()).isTrue();
+    assertThatThrownBy(() -> job.rebuild(hourAgo, hourAgo)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> job.rebuild(hourAgo, NOW.plusSeconds(1))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("in the future");
+    assertThatThrownBy(() -> job.rebuild(NOW.minus(Duration.ofHours(47)).minusSeconds(1), NOW))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minute samples kept (PT48H)");
+    RollupJob longLookback = RollupJob.builder(f.store, f.contract, f.clock)
+        .initialLookback(Duration.ofDays(30), Duration.ofDays(30)).build();
+    assertThatThrownBy(() -> longLookback.rebuild(NOW.minus(Duration.ofDays(8)), NOW))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than PT168H");
+    assertThat(longLookback.rebuild(NOW.minus(Duration.ofDays(7)), NOW).complete()).isTrue();
+  }
+
+  @Test
+  void rebuildLeavesHoursTheJobHasNotRolledUpYetToTheJob() {
+    writeMinutes(start, 6 * 60);
+    RebuildReport beforeAnyRollup = f.rollups().rebuild(start, start.plus(Duration.ofHours(6)));
+    assertThat(beforeAnyRollup.hoursRebuilt()).isZero();
+    assertThat(snapshot(Resolution.HOUR)).isEmpty();
+
+    f.rollups().runOnce();
+    RebuildReport after = f.rollups().rebuild(start, start.plus(Duration.ofHours(6)));
+    assertThat(after.hoursRebuilt()).isEqualTo(6);
+    assertThat(after.from()).isEqualTo(Resolution.HOUR.bucketStart(start));
   }
 
   private void writeMinutes(Instant from, int minutes) {

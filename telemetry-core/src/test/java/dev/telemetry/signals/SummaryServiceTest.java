@@ -85,7 +85,7 @@ class SummaryServiceTest {
   }
 
   @Test
-  void trafficIsTheLastCompleteMinutesCountPer60SecondsErrorsTheFiveMinuteRatio() {
+  void trafficAndErrorsUseTheSameFiveCompleteMinutes() {
     for (int m = 2; m <= 5; m++) {
       data.counter(HTTP_SERVER_REQUESTS, "node-a", ROUTE_A, minutesAgo(m), 300);
     }
@@ -99,12 +99,14 @@ class SummaryServiceTest {
     Summary summary = service(store).build().refresh();
 
     VitalSign traffic = summary.vitalSign("traffic");
-    assertThat(traffic.value()).isEqualTo(10.0); // 600 / 60 s
+    assertThat(traffic.value()).isEqualTo(6.0); // 1800 requests / 300 s
+    assertThat(traffic.windowMinutes()).isEqualTo(SummaryService.WINDOW_MINUTES);
     assertThat(traffic.unit()).isEqualTo("req/s");
     assertThat(traffic.status()).isEqualTo(SignalStatus.UNKNOWN); // no traffic threshold declared
     assertThat(traffic.sparkline().get(58).value()).isEqualTo(5.0);
     VitalSign errors = summary.vitalSign("errors");
-    assertThat(errors.value()).isCloseTo(2.0, withinPercentage(1e-9)); // 36 / 1800
+    assertThat(errors.value()).isCloseTo(2.0, withinPercentage(1e-9)); // 36 / 1800, the same 1800 requests
+    assertThat(errors.windowMinutes()).isEqualTo(SummaryService.WINDOW_MINUTES);
     assertThat(errors.status()).isEqualTo(SignalStatus.YELLOW);
     assertThat(errors.sparkline().get(59).value()).isCloseTo(4.5, withinPercentage(1e-9)); // 27 / 600
     assertThat(errors.sparkline().get(57).value()).isEqualTo(0.0);
@@ -113,17 +115,19 @@ class SummaryServiceTest {
   }
 
   @Test
-  void saturationIsTheHighestGaugeInPercentWithItsSeries() {
+  void saturationIsTheHighestGaugeOfTheWindowInPercentWithItsSeries() {
     data.gauge(DB_POOL_UTILIZATION, "node-a", Map.of("pool", "main"), minutesAgo(1), 0.55);
     data.gauge(DB_POOL_UTILIZATION, "node-a", Map.of("pool", "replica"), minutesAgo(1), 0.82);
     data.gauge(PROCESS_MEMORY_UTILIZATION, "node-a", Map.of(), minutesAgo(1), 0.61);
     data.gauge(PROCESS_MEMORY_UTILIZATION, "node-a", Map.of(), minutesAgo(2), 0.95);
+    data.gauge(PROCESS_MEMORY_UTILIZATION, "node-a", Map.of(), minutesAgo(6), 0.99); // before the window
 
     VitalSign saturation = service(store).build().refresh().vitalSign("saturation");
 
-    assertThat(saturation.value()).isCloseTo(82.0, withinPercentage(1e-9));
-    assertThat(saturation.status()).isEqualTo(SignalStatus.YELLOW);
-    assertThat(saturation.source()).isEqualTo("db_pool_utilization_ratio{pool=replica}");
+    assertThat(saturation.value()).isCloseTo(95.0, withinPercentage(1e-9));
+    assertThat(saturation.status()).isEqualTo(SignalStatus.RED);
+    assertThat(saturation.source()).isEqualTo("process_memory_utilization_ratio");
+    assertThat(saturation.sparkline().get(59).value()).isCloseTo(82.0, withinPercentage(1e-9));
     assertThat(saturation.sparkline().get(58).value()).isCloseTo(95.0, withinPercentage(1e-9));
   }
 
@@ -168,13 +172,57 @@ class SummaryServiceTest {
   }
 
   @Test
-  void collectingDataDuringTheFirstMinuteAfterStart() {
-    SummaryService s = SummaryService.builder(store, CONTRACT, clock, NOW).build();
+  void collectingDataUntilTheWindowHoldsFiveWholeMinutesAfterTheStartUpMinute() {
+    SummaryService s = SummaryService.builder(store, CONTRACT, clock, NOW).build(); // starts at 10:30:30
     assertThat(s.current().collectingData()).isTrue();
-    clock.advance(Duration.ofSeconds(59));
     assertThat(s.refresh().collectingData()).isTrue();
-    clock.advance(Duration.ofSeconds(1));
+    assertThat(s.current().vitalSign("traffic").value()).as("nothing vouched for yet").isNull();
+    clock.set(Instant.parse("2026-11-23T10:35:59Z")); // window 10:30-10:35: the start-up minute is partial
+    assertThat(s.refresh().collectingData()).isTrue();
+    assertThat(s.current().vitalSign("traffic").windowMinutes()).isEqualTo(4);
+    clock.set(Instant.parse("2026-11-23T10:36:00Z")); // window 10:31-10:36: five whole minutes
     assertThat(s.refresh().collectingData()).isFalse();
+    assertThat(s.current().vitalSign("traffic").value()).isEqualTo(0.0);
+  }
+
+  @Test
+  void theStartUpMinuteIsLeftOutAndMinutesWithoutDataAfterItAreZero() {
+    // started 10:27:30; the window is 10:25-10:30, of which 10:28 and 10:29 are whole minutes after start
+    SummaryService s = SummaryService.builder(store, CONTRACT, clock, Instant.parse("2026-11-23T10:27:30Z")).build();
+    data.counter(HTTP_SERVER_REQUESTS, "node-a", ROUTE_A, minutesAgo(3), 30); // 10:27, half a minute
+    data.counter(HTTP_SERVER_REQUESTS, "node-a", ROUTE_A, minutesAgo(2), 240); // 10:28
+    data.counter(HTTP_SERVER_ERRORS, "node-a", Map.of("route", "/a"), minutesAgo(2), 12);
+
+    Summary summary = s.refresh();
+
+    VitalSign traffic = summary.vitalSign("traffic");
+    assertThat(traffic.value()).isEqualTo(2.0); // 240 requests over 2 whole minutes, not 270 / 300 s
+    assertThat(traffic.windowMinutes()).isEqualTo(2);
+    assertThat(traffic.sparkline().get(59).value()).as("10:29, running, no requests: zero").isEqualTo(0.0);
+    assertThat(traffic.sparkline().get(58).value()).isEqualTo(4.0);
+    assertThat(traffic.sparkline().get(57).value()).as("10:27, the start-up minute").isNull();
+    assertThat(traffic.sparkline().get(56).value()).as("10:26, before start, no data").isNull();
+    VitalSign errors = summary.vitalSign("errors");
+    assertThat(errors.value()).isCloseTo(5.0, withinPercentage(1e-9)); // 12 / 240
+    assertThat(errors.windowMinutes()).isEqualTo(2);
+    assertThat(summary.collectingData()).isTrue();
+  }
+
+  @Test
+  void minutesBeforeStartThatHoldDataCountInTheWindow() {
+    // an earlier run (or another node) wrote 10:25 and 10:26; this node started at 10:28:00 exactly
+    SummaryService s = SummaryService.builder(store, CONTRACT, clock, Instant.parse("2026-11-23T10:28:00Z")).build();
+    data.counter(HTTP_SERVER_REQUESTS, "node-a", ROUTE_A, minutesAgo(5), 600);
+    data.counter(HTTP_SERVER_REQUESTS, "node-b", ROUTE_A, minutesAgo(4), 300);
+    data.counter(HTTP_SERVER_REQUESTS, "node-a", ROUTE_A, minutesAgo(1), 300);
+
+    VitalSign traffic = s.refresh().vitalSign("traffic");
+
+    // 10:25, 10:26 (data), 10:28 (start on the minute: whole), 10:29; 10:27 is before start without data
+    assertThat(traffic.windowMinutes()).isEqualTo(4);
+    assertThat(traffic.value()).isEqualTo(1200 / 240.0);
+    assertThat(traffic.sparkline().get(57).value()).isNull();
+    assertThat(traffic.sparkline().get(58).value()).isEqualTo(0.0);
   }
 
   @Test
@@ -197,8 +245,8 @@ class SummaryServiceTest {
       assertThat(s.current()).isSameAs(refreshed);
     }
     assertThat(reads).hasValue(afterRefresh);
-    assertThat(s.current().vitalSign("traffic").value()).isEqualTo(2.0);
-    assertThat(s.refresh().vitalSign("traffic").value()).isEqualTo(4.0);
+    assertThat(s.current().vitalSign("traffic").value()).isEqualTo(0.4); // 120 / 300 s
+    assertThat(s.refresh().vitalSign("traffic").value()).isEqualTo(0.8); // 240 / 300 s
   }
 
   @Test
@@ -216,7 +264,7 @@ class SummaryServiceTest {
     assertThat(summary.vitalSign("errors").value()).isNull();
     assertThat(summary.vitalSign("errors").status()).isEqualTo(SignalStatus.UNKNOWN);
     assertThat(summary.vitalSign("latency").value()).isCloseTo(50.0, withinPercentage(1));
-    assertThat(summary.vitalSign("traffic").value()).isEqualTo(1.0);
+    assertThat(summary.vitalSign("traffic").value()).isEqualTo(0.2); // 60 / 300 s
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class LatencySketchAccuracyTest {
 
     private static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99, 0.999};
-    /** The layout's bound (γ-1)/(γ+1) with γ = 2^(1/64) is 0.54%; the contract is 1%. */
+    /** The layout's bound (γ-1)/(γ+1) with γ = 2^(1/64) is 0.5415 %; the contract is 1%. */
     private static final double TOLERANCE = 0.0055;
     private static final int SAMPLES = 100_000;
 

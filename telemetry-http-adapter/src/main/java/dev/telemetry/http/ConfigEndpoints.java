@@ -40,6 +40,11 @@ final class ConfigEndpoints {
     body.put("slow_span_threshold_ms", context.slowSpanThreshold().toMillis());
     body.put("ranges", TimeWindow.PRESETS);
     body.put("thresholds", thresholds.asMap());
+    Map<String, Object> vitals = new LinkedHashMap<>();
+    vitals.put("window_minutes", dev.telemetry.signals.SummaryService.WINDOW_MINUTES);
+    vitals.put("sparkline_minutes", 60);
+    vitals.put("definitions", dev.telemetry.signals.SummaryService.DEFINITIONS);
+    body.put("vital_signs", vitals);
     body.put("cadences", cadences);
     body.put("limits", limits);
     body.put("features", features);

@@ -1,6 +1,7 @@
 package dev.telemetry.http;
 
 import dev.telemetry.query.EventAnalyticsQuery;
+import dev.telemetry.query.EventTypes;
 import dev.telemetry.query.QueryRange;
 import dev.telemetry.query.RouteSort;
 import dev.telemetry.query.TelemetryQueries;
@@ -8,10 +9,12 @@ import dev.telemetry.query.TimeRange;
 import dev.telemetry.query.TrendQuery;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** {@code /trends}, {@code /top-routes}, {@code /top-errors} and {@code /events} over {@link TelemetryQueries}. */
+/**
+ * {@code /trends}, {@code /top-routes}, {@code /top-errors}, {@code /events} and {@code
+ * /events/types} over {@link TelemetryQueries}.
+ */
 final class QueryEndpoints {
   static final List<String> SORTS = List.of("latency", "errors", "traffic");
   static final Set<String> RANGE = Set.of("range", "from", "to");
@@ -29,7 +32,8 @@ final class QueryEndpoints {
         new Endpoint("/trends", with("metric", "group_by", "node"), true, AuditEntry.VIEW, this::trends),
         Endpoint.view("/top-routes", with("sort", "limit"), this::topRoutes),
         Endpoint.view("/top-errors", with("limit"), this::topErrors),
-        Endpoint.view("/events", with("type", "by", "limit"), this::events));
+        Endpoint.view("/events", with("type", "by", "limit", "compare", QueryParams.ANY_FILTER), this::events),
+        Endpoint.view("/events/types", with("limit"), this::eventTypes));
   }
 
   private static Set<String> with(String... names) {
@@ -40,6 +44,10 @@ final class QueryEndpoints {
 
   /** The request's range, checked here first (400 naming the parameter) and then by the query engine. */
   QueryRange range(QueryParams p, String fallback) {
+    return range(context, p, fallback);
+  }
+
+  static QueryRange range(DashboardContext context, QueryParams p, String fallback) {
     TimeWindow w = context.window(p, fallback);
     return w.preset() != null ? QueryRange.last(TimeRange.parse(w.preset())) : QueryRange.between(w.from(), w.to());
   }
@@ -60,8 +68,12 @@ final class QueryEndpoints {
   }
 
   private void events(Exchange ex, QueryParams p) throws IOException {
-    EventAnalyticsQuery q = new EventAnalyticsQuery(p.requiredText("type"), range(p, "24h"), p.text("by"), Map.of(),
-        p.integer("limit", EventAnalyticsQuery.DEFAULT_LIMIT, 1, 100));
-    ex.json(200, queries.events(q));
+    EventAnalyticsQuery q = EventViews.query(p, "type", range(p, "24h"));
+    ex.json(200, EventViews.rescrub(queries.events(q), context.redaction()));
+  }
+
+  private void eventTypes(Exchange ex, QueryParams p) throws IOException {
+    EventTypes types = queries.eventTypes(range(p, "24h"), p.integer("limit", 100, 1, TelemetryQueries.MAX_RANKING));
+    ex.json(200, EventViews.rescrub(types, context.redaction()));
   }
 }

@@ -29,6 +29,11 @@ final class QueryParams {
   static final String LABEL_PREFIX = "label.";
   /** Most label filters. */
   static final int MAX_LABELS = 8;
+  /** Prefix of event dimension filters ({@code filter.network=mainnet}). */
+  static final String FILTER_PREFIX = "filter.";
+  /** The entry of an endpoint's parameter set that admits every {@code filter.K} parameter. */
+  static final String ANY_FILTER = FILTER_PREFIX + "*";
+  private static final java.util.regex.Pattern DIMENSION = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private final Map<String, String> values;
 
@@ -73,7 +78,8 @@ final class QueryParams {
   /** Refuses any parameter not in {@code allowed} (label filters pass when {@code labels} is true). */
   void allowOnly(Set<String> allowed, boolean labels) {
     for (String name : values.keySet()) {
-      if (!allowed.contains(name) && !(labels && name.startsWith(LABEL_PREFIX))) {
+      if (!allowed.contains(name) && !(labels && name.startsWith(LABEL_PREFIX))
+          && !(name.startsWith(FILTER_PREFIX) && allowed.contains(ANY_FILTER))) {
         throw new ApiException(400, "unknown_parameter", "unknown parameter '" + shorten(name) + "'; allowed: "
             + String.join(", ", new java.util.TreeSet<>(allowed)), shorten(name));
       }
@@ -238,6 +244,30 @@ final class QueryParams {
       throw ApiException.badParameter("label", "at most " + MAX_LABELS + " label filters");
     }
     return labels;
+  }
+
+  /** The {@code filter.K=V} event dimension filters, sorted by key; each value is a text value. */
+  Map<String, String> filters() {
+    Map<String, String> filters = new TreeMap<>();
+    for (String name : values.keySet()) {
+      if (name.startsWith(FILTER_PREFIX)) {
+        String key = name.substring(FILTER_PREFIX.length());
+        if (!DIMENSION.matcher(key).matches()) {
+          throw ApiException.badParameter(shorten(name), "must name a dimension of 1 to 64 letters, digits, '_', '.'"
+              + " or '-'");
+        }
+        String value = text(name);
+        if (value == null) {
+          throw ApiException.badParameter(name, "must have a value (filter." + key + "=value)");
+        }
+        filters.put(key, value);
+      }
+    }
+    if (filters.size() > dev.telemetry.query.EventAnalyticsQuery.MAX_FILTERS) {
+      throw ApiException.badParameter("filter", "at most " + dev.telemetry.query.EventAnalyticsQuery.MAX_FILTERS
+          + " dimension filters");
+    }
+    return filters;
   }
 
   private static String shorten(String s) {

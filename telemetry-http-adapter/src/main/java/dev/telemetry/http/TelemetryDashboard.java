@@ -77,7 +77,8 @@ public final class TelemetryDashboard implements AutoCloseable {
     // schedules itself (queries, summary refreshed every 5 s, health matrix, pages).
     this.queries = b.queries != null ? b.queries
         : b.slowSpanThresholdSet ? TelemetryQueries.builder(b.telemetry.store(), b.telemetry.contract(), b.telemetry.clock(),
-            b.telemetry.config().retention()).slowSpanThreshold(b.slowSpanThreshold).build()
+            b.telemetry.config().retention()).slowSpanThreshold(b.slowSpanThreshold)
+            .startedAt(b.telemetry.startedAt()).build()
         : b.telemetry.queries();
     PageRegistry pages = b.pages != null ? b.pages : b.telemetry.pages();
     HealthMatrix health = b.health != null ? b.health : b.telemetry.health();
@@ -105,7 +106,8 @@ public final class TelemetryDashboard implements AutoCloseable {
     all.addAll(new QueryEndpoints(context, queries).endpoints());
     all.addAll(new ConfigEndpoints(context, features, thresholds).endpoints());
     all.addAll(sections.endpoints());
-    all.add(new ExportEndpoint(context).endpoint());
+    all.add(new ExportEndpoint(context, queries).endpoint());
+    all.add(new StoreEndpoint(queries, thresholds).endpoint());
     all.add(Endpoint.view(STREAM, java.util.Set.of(), this::stream));
     for (Endpoint e : all) {
       endpoints.put(e.path(), e);

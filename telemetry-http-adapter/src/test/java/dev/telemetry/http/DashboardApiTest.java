@@ -175,6 +175,19 @@ class DashboardApiTest {
   }
 
   @Test
+  void configAndSummaryStateOneWindowForTheFourVitalSigns() {
+    JsonNode vitals = f.get(API + "/config").json().get("vital_signs");
+    assertThat(vitals.get("window_minutes").asInt()).isEqualTo(5);
+    assertThat(vitals.get("definitions").get("window").asText()).startsWith("the last 5 complete minutes");
+    assertThat(vitals.get("definitions").get("traffic").asText()).contains("in the window");
+    assertThat(vitals.get("definitions").get("errors").asText()).contains("in the window");
+    f.telemetry.summary().refresh();
+    JsonNode signs = f.get(API + "/summary").json().get("vital_signs");
+    assertThat(signs).extracting(v -> v.get("window_minutes").asInt()).hasSize(4)
+        .allSatisfy(m -> assertThat(m).isBetween(0, 5));
+  }
+
+  @Test
   void linksListTheConfiguredTools() {
     try (DashboardFixture g = new DashboardFixture(InMemoryStore.create(), b -> b.links(ExternalLinks.none()
         .withGrafana("https://grafana.example.com").withTraceLinkTemplate("https://tempo.example.com/t/{trace_id}")))) {

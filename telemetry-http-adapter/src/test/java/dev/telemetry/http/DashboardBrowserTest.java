@@ -10,11 +10,7 @@ import dev.telemetry.pages.PageSection;
 import dev.telemetry.pages.SectionView;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.testkit.TestClock;
-import java.io.File;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -43,7 +37,6 @@ class DashboardBrowserTest {
   static TelemetryDashboard dashboard;
   static JdkDashboardServer server;
   static ChromeDriver driver;
-  static final Path SHOTS = Path.of("target", "screenshots");
 
   @BeforeAll
   static void start() throws Exception {
@@ -70,41 +63,20 @@ class DashboardBrowserTest {
         .pages(opsPage())
         .build();
     server = JdkDashboardServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
-    driver = HeadlessChromium.start(1440, 1300);
-    Files.createDirectories(SHOTS);
+    driver = HeadlessChromium.start();
   }
 
   @AfterAll
-  static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (dashboard != null) {
-      dashboard.close();
-    }
-    if (health != null) {
-      health.close();
-    }
-    if (telemetry != null) {
-      telemetry.close();
-    }
+  static void stop() throws Exception {
+    HeadlessChromium.closeAll(driver, server, dashboard, health, telemetry);
   }
 
   WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(20));
+    return HeadlessChromium.waiting(driver);
   }
 
   void signIn() {
-    driver.get(server.url());
-    driver.executeScript("sessionStorage.clear()"); // each test signs in afresh, whatever ran before
-    driver.navigate().refresh();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-    driver.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
-    click(By.cssSelector("#login-form button"));
-    waiting().until(d -> d.findElements(By.cssSelector(".card .num")).size() == 4);
+    HeadlessChromium.signIn(driver, server.url());
   }
 
   @Test
@@ -215,15 +187,11 @@ class DashboardBrowserTest {
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
   }
 
-  /** Clicks after centring the element, so the sticky header never covers it. */
   void click(By by) {
-    WebElement e = driver.findElement(by);
-    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-    e.click();
+    HeadlessChromium.click(driver, by);
   }
 
   void shot(String name) throws Exception {
-    File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(f.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    HeadlessChromium.shot(driver, name);
   }
 }

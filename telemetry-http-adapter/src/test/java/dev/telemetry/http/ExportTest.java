@@ -50,6 +50,52 @@ class ExportTest {
   }
 
   @Test
+  void aCutOffMetricsExportHoldsTheNewestBucketsAndStatesTheRangeItCovers() {
+    List<dev.telemetry.store.MetricSample> rows = new java.util.ArrayList<>();
+    for (int minute = 1; minute <= 180; minute++) { // three hours, two series: 360 rows
+      for (String route : List.of("/a", "/b")) {
+        rows.add(StoreRows.counter("http_server_requests_total", NOW.minusSeconds(60L * minute), "node-a",
+            Map.of("route", route), 1, 10));
+      }
+    }
+    f.store.write(StoreRows.samples(rows.toArray(dev.telemetry.store.MetricSample[]::new)));
+    String query = EXPORT + "?type=metrics&metric=http_server_requests_total&limit=101";
+
+    DashboardFixture.Recorded r = f.get(query + "&format=json");
+    JsonNode json = r.json();
+
+    assertThat(json.get("truncated").asBoolean()).isTrue();
+    assertThat(json.get("rows").get(0).get("bucket_start").asText()).isEqualTo("2026-11-23T11:59:00Z");
+    assertThat(json.get("rows").get(100).get("bucket_start").asText()).isEqualTo("2026-11-23T11:09:00Z");
+    // row 101 (left out) is the second series of 11:09, so only 11:10 onwards is whole
+    assertThat(json.get("covered_from").asText()).isEqualTo("2026-11-23T11:10:00Z");
+    assertThat(json.get("covered_to").asText()).isEqualTo("2026-11-23T12:00:00Z");
+    assertThat(json.get("requested_from").asText()).isEqualTo("2026-11-22T12:00:00Z");
+    assertThat(r.headers).containsEntry("X-Telemetry-Covered-From", "2026-11-23T11:10:00Z")
+        .containsEntry("X-Telemetry-Covered-To", "2026-11-23T12:00:00Z")
+        .containsEntry("X-Telemetry-Range-From", "2026-11-22T12:00:00Z")
+        .containsEntry("X-Telemetry-Range-To", "2026-11-23T12:00:00Z");
+    DashboardFixture.Recorded csv = f.get(query + "&format=csv");
+    assertThat(csv.headers).containsEntry("X-Telemetry-Covered-From", "2026-11-23T11:10:00Z");
+    assertThat(csv.text().split("\r\n")[1]).startsWith("2026-11-23T11:59:00Z,");
+  }
+
+  @Test
+  void aCutOffLogExportCoversFromJustAfterTheFirstRowLeftOut() {
+    f.logs(50); // one second apart, newest at 11:59:59
+    JsonNode json = f.get(EXPORT + "?type=logs&format=json&limit=10").json();
+    assertThat(json.get("rows").get(9).get("ts").asText()).isEqualTo("2026-11-23T11:59:50Z");
+    assertThat(json.get("covered_from").asText()).isEqualTo("2026-11-23T11:59:49.000000001Z");
+    JsonNode all = f.get(EXPORT + "?type=logs&format=json&limit=100").json();
+    assertThat(all.get("truncated").asBoolean()).isFalse();
+    assertThat(all.get("covered_from").asText()).isEqualTo(all.get("requested_from").asText())
+        .isEqualTo("2026-11-22T12:00:00Z");
+    DashboardFixture.Recorded csv = f.get(EXPORT + "?type=logs&format=csv&limit=10");
+    assertThat(csv.headers).containsEntry("X-Telemetry-Range-From", "2026-11-22T12:00:00Z")
+        .doesNotContainKey("X-Telemetry-Covered-From");
+  }
+
+  @Test
   void smallerLimitsAreHonouredAndNotTruncatedWhenAllFit() {
     f.logs(20);
     JsonNode json = f.get(EXPORT + "?type=logs&format=json&limit=50").json();

@@ -20,11 +20,12 @@ import net.jqwik.api.Provide;
 class HostileRequestProperties {
   static final DashboardFixture F = populated();
   static final List<String> API_PATHS = List.of("/summary", "/health", "/trends", "/top-routes", "/top-errors", "/logs",
-      "/traces", "/events", "/freshness", "/pages", "/pages/x", "/export", "/config", "/links", "/nope", "/pages/../config",
+      "/traces", "/events", "/events/types", "/store", "/freshness", "/pages", "/pages/x", "/export", "/config", "/links", "/nope", "/pages/../config",
       "//logs", "/logs/", "/LOGS");
   static final List<String> NAMES = List.of("metric", "range", "from", "to", "label.route", "label.", "label.X-Y",
       "group_by", "sort", "limit", "level", "domain", "service", "search", "trace_id", "cursor", "status", "route",
-      "duration_min", "type", "by", "format", "event_type", "node", "resolution", "unknown", "");
+      "duration_min", "type", "by", "format", "event_type", "node", "resolution", "compare", "filter.network", "filter.", "filter.a b",
+      "unknown", "");
 
   private static DashboardFixture populated() {
     DashboardFixture f = new DashboardFixture();

@@ -52,6 +52,8 @@ class RouteAccessTest {
       Map.entry("/logs", "/logs"),
       Map.entry("/traces", "/traces"),
       Map.entry("/events", "/events?type=deploy&range=24h"),
+      Map.entry("/events/types", "/events/types?range=24h"),
+      Map.entry("/store", "/store"),
       Map.entry("/freshness", "/freshness"),
       Map.entry("/pages", "/pages"),
       Map.entry("/pages/", "/pages/billing"),

@@ -7,7 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.Cursor;
 import dev.telemetry.store.DataKind;
+import dev.telemetry.store.DirtyBucket;
 import dev.telemetry.store.EventQuery;
+import dev.telemetry.store.EventTypeCount;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogQuery;
@@ -17,6 +19,7 @@ import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.StoreException;
 import dev.telemetry.store.StoreResult;
+import dev.telemetry.store.StoreStats;
 import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.TraceQuery;
 import dev.telemetry.store.TraceRecord;
@@ -54,7 +57,9 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>Each {@link #write} is one transaction that first records the batch id: a batch already
  * applied commits nothing. Samples with the same key are merged (counts and sums add, min/max
- * combine, sketches merge). A node name must be written by one process at a time.
+ * combine, sketches merge), and the hour of each minute sample is marked dirty in
+ * {@code <prefix>dirty_buckets} so the rollup job re-merges hours a late batch reaches (ADR 0012).
+ * A node name must be written by one process at a time.
  */
 public final class JdbcStore implements TelemetryStore {
   private static final int READ_ATTEMPTS = 3;
@@ -65,6 +70,8 @@ public final class JdbcStore implements TelemetryStore {
   private final HikariDataSource ownPool;
   private final SampleTables samples;
   private final RowTables rows;
+  private final DirtyBuckets dirty;
+  private final StoreIntrospection introspection;
   private final Object migrationLock = new Object();
   /** The SQLite file's directory, created on first use if the builder could not create it yet. */
   private final Path sqliteDirectory;
@@ -79,6 +86,8 @@ public final class JdbcStore implements TelemetryStore {
     this.jdbi = Jdbi.create(dataSource);
     this.samples = new SampleTables(dialect, tables);
     this.rows = new RowTables(dialect, tables);
+    this.dirty = new DirtyBuckets(tables);
+    this.introspection = new StoreIntrospection(dialect, tables);
     this.sqliteDirectory = b.sqliteDirectory;
   }
 
@@ -126,6 +135,8 @@ public final class JdbcStore implements TelemetryStore {
         rows.insertTraces(c, batch.traces());
         rows.insertEvents(c, batch.events());
         rows.upsertHeartbeats(c, batch.heartbeats());
+        // last, so the hot mark of the current hour is locked only until the commit
+        dirty.markCoarser(c, batch.samples());
       }
     });
   }
@@ -133,7 +144,40 @@ public final class JdbcStore implements TelemetryStore {
   @Override
   public StoreResult replaceSamples(List<MetricSample> replacements) {
     List<MetricSample> copy = List.copyOf(replacements);
-    return update("replace " + copy.size() + " samples", c -> samples.replace(c, copy));
+    return update("replace " + copy.size() + " samples", c -> {
+      samples.replace(c, copy);
+      dirty.markCoarser(c, copy);
+    });
+  }
+
+  @Override
+  public StoreResult markDirty(Resolution resolution, Instant bucketStart) {
+    DirtyBucket checked = new DirtyBucket(resolution, bucketStart, 0);
+    return update("mark " + resolution + " " + bucketStart + " dirty",
+        c -> dirty.mark(c, checked.resolution(), checked.bucketStart()));
+  }
+
+  @Override
+  public List<DirtyBucket> readDirtyBuckets(Resolution resolution, Instant from, Instant to, int limit) {
+    requireNonNull(resolution, "resolution");
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
+    }
+    return read("read dirty " + resolution + " buckets", c -> dirty.read(c, resolution, from, to, limit));
+  }
+
+  @Override
+  public StoreResult replaceDirtyBucket(DirtyBucket mark, List<MetricSample> replacements) {
+    requireNonNull(mark, "mark");
+    List<MetricSample> copy = List.copyOf(replacements);
+    return update("replace dirty " + mark.resolution() + " " + mark.bucketStart(), c -> {
+      if (dirty.claim(c, mark)) {
+        samples.replace(c, copy);
+        dirty.markCoarser(c, copy);
+      }
+    });
   }
 
   @Override
@@ -160,6 +204,48 @@ public final class JdbcStore implements TelemetryStore {
     return read("read events", c -> rows.readEvents(c, query));
   }
 
+  /** Counted in the database ({@code GROUP BY type}), so the counts are exact over any range. */
+  @Override
+  public List<EventTypeCount> readEventTypes(Instant from, Instant to, int limit) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    if (limit < 1 || limit > EventTypeCount.MAX_TYPES) {
+      throw new IllegalArgumentException("limit must be between 1 and " + EventTypeCount.MAX_TYPES + ", was " + limit);
+    }
+    return read("read event types", c -> introspection.eventTypes(c, from, to, limit));
+  }
+
+  /**
+   * Database size ({@code pg_database_size}, or the SQLite file's pages), free pages (SQLite),
+   * and per table its rows ({@code COUNT(*)}), bytes with indexes ({@code pg_total_relation_size}
+   * or SQLite's {@code dbstat}) and oldest/newest row. Counts scan: call it from a view or a slow
+   * probe, not per request of a hot page.
+   */
+  @Override
+  public StoreStats stats() {
+    return read("read store stats", introspection::stats);
+  }
+
+  /**
+   * SQLite: {@code PRAGMA incremental_vacuum} then a WAL checkpoint, giving the pages retention
+   * freed back to the file system (files created by this library use {@code
+   * auto_vacuum=INCREMENTAL}; older files need one {@code VACUUM}, see docs/operations.md).
+   * PostgreSQL: nothing (its autovacuum reuses the space). Returns the bytes the file shrank by.
+   */
+  @Override
+  public long reclaimSpace() {
+    if (dialect != Dialect.SQLITE) {
+      return 0;
+    }
+    try {
+      ensureSchema();
+      HandleCallback<Long, SQLException> reclaim = h -> introspection.reclaim(h.getConnection());
+      return jdbi.withHandle(reclaim);
+    } catch (Exception e) {
+      throw new StoreException("reclaim space failed in " + dialect + " store '" + tables.prefix + "': " + e, e);
+    }
+  }
+
   @Override
   public List<Heartbeat> readHeartbeats() {
     return read("read heartbeats", rows::readHeartbeats);
@@ -181,6 +267,7 @@ public final class JdbcStore implements TelemetryStore {
       case EVENTS -> deleteTimeRows(c, tables.events, cutoff, maxRows);
       case HEARTBEATS -> rows.deleteHeartbeats(c, cutoff, maxRows);
       case APPLIED_BATCHES -> rows.deleteAppliedBatches(c, cutoff, maxRows);
+      case DIRTY_BUCKETS -> dirty.deleteOlderThan(c, cutoff, maxRows);
     });
   }
 

@@ -25,7 +25,18 @@ final class Migrations {
   static boolean migrate(Jdbi jdbi, Dialect dialect, Tables tables, Clock clock) throws SQLException {
     if (dialect == Dialect.SQLITE) {
       // journal_mode is a property of the file and cannot change inside a transaction.
-      HandleConsumer<SQLException> wal = h -> execute(h.getConnection(), "PRAGMA journal_mode=WAL");
+      HandleConsumer<SQLException> wal = h -> {
+        Connection c = h.getConnection();
+        // A new file gets auto_vacuum=INCREMENTAL so retention can give deleted rows' pages back
+        // (ADR 0016). The setting only changes by a VACUUM once the file has a header, which the
+        // pool's journal_mode=WAL has already written; on a file without tables that VACUUM is
+        // instant. A file that already has tables is left alone (docs/operations.md).
+        if (Sql.query(c, "SELECT COUNT(*) FROM sqlite_master", List.of(), rs -> rs.getLong(1)).get(0) == 0) {
+          execute(c, "PRAGMA auto_vacuum=INCREMENTAL");
+          execute(c, "VACUUM");
+        }
+        execute(c, "PRAGMA journal_mode=WAL");
+      };
       jdbi.useHandle(wal);
     }
     HandleCallback<Boolean, SQLException> migration = h -> {

@@ -14,16 +14,21 @@ import java.util.List;
  */
 final class Schema {
   /** The version {@link #statements} reaches. */
-  static final int LATEST = 1;
+  static final int LATEST = 2;
 
   private Schema() {}
 
   /** Statements taking the schema from {@code version - 1} to {@code version}. */
   static List<String> statements(int version, Dialect dialect, Tables t) {
+    Types y = dialect == Dialect.POSTGRESQL ? Types.POSTGRESQL : Types.SQLITE;
+    if (version == 2) {
+      // Rollup buckets whose finer samples changed since they were merged (late data, ADR 0012).
+      return List.of("CREATE TABLE " + t.dirtyBuckets + " (resolution " + y.int16 + " NOT NULL, bucket " + y.int64
+          + " NOT NULL, version " + y.int64 + " NOT NULL, PRIMARY KEY (resolution, bucket))" + y.withoutRowid);
+    }
     if (version != 1) {
       throw new IllegalArgumentException("unknown schema version " + version);
     }
-    Types y = dialect == Dialect.POSTGRESQL ? Types.POSTGRESQL : Types.SQLITE;
     List<String> sql = new ArrayList<>();
     sql.add("CREATE TABLE " + t.appliedBatches + " (batch_id " + y.text + " PRIMARY KEY, applied_at "
         + y.int64 + " NOT NULL)" + y.withoutRowid);

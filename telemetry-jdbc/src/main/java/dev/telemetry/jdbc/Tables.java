@@ -20,6 +20,7 @@ final class Tables {
   final String events;
   final String heartbeats;
   final String watermarks;
+  final String dirtyBuckets;
   private final String[] samples = new String[Resolution.values().length];
 
   Tables(String prefix) {
@@ -31,6 +32,7 @@ final class Tables {
     this.events = prefix + "events";
     this.heartbeats = prefix + "heartbeats";
     this.watermarks = prefix + "watermarks";
+    this.dirtyBuckets = prefix + "dirty_buckets";
     for (Resolution r : Resolution.values()) {
       samples[r.ordinal()] = prefix + "samples_" + r.name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -44,7 +46,7 @@ final class Tables {
   /** Every table this library owns, the history table last. */
   List<String> all() {
     return List.of(samples[0], samples[1], samples[2], logs, traces, events, heartbeats, watermarks,
-        appliedBatches, history);
+        dirtyBuckets, appliedBatches, history);
   }
 
   static String checkPrefix(String prefix) {

@@ -25,6 +25,12 @@ class PostgresConformanceTest extends TelemetryStoreConformanceKit {
     return JdbcStore.builder().jdbcUrl(url).tablePrefix(prefix).build();
   }
 
+  /** A second node on the same database and tables, with its own pool. */
+  @Override
+  protected TelemetryStore secondNode() {
+    return JdbcStore.builder().jdbcUrl(url).tablePrefix(prefix).build();
+  }
+
   @AfterEach
   void dropTables() throws Exception {
     TestDatabases.dropPostgresTables(url, prefix);

@@ -14,4 +14,10 @@ class SqliteConformanceTest extends TelemetryStoreConformanceKit {
   protected TelemetryStore createStore() {
     return JdbcStore.sqlite(dir.resolve("telemetry.db"));
   }
+
+  /** A second process on the same file. */
+  @Override
+  protected TelemetryStore secondNode() {
+    return JdbcStore.sqlite(dir.resolve("telemetry.db"));
+  }
 }

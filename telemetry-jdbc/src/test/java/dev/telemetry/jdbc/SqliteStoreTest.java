@@ -43,11 +43,32 @@ class SqliteStoreTest {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
       }
-      try (ResultSet rs = s.executeQuery("SELECT version FROM telemetry_schema_history")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getInt(1)).isEqualTo(Schema.LATEST);
-        assertThat(rs.next()).as("one history row: the reopened store did not migrate again").isFalse();
+      try (ResultSet rs = s.executeQuery("SELECT version FROM telemetry_schema_history ORDER BY version")) {
+        for (int version = 1; version <= Schema.LATEST; version++) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(version);
+        }
+        assertThat(rs.next()).as("one history row per version: the reopened store did not migrate again").isFalse();
       }
+    }
+  }
+
+  @Test
+  void upgradesAVersionOneFileSoWritesMarkTheirHourDirty() throws Exception {
+    Path file = dir.resolve("v1.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      for (String sql : Schema.statements(1, Dialect.SQLITE, new Tables("telemetry_"))) {
+        s.execute(sql);
+      }
+      s.execute("CREATE TABLE telemetry_schema_history (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+          + "applied_at BIGINT NOT NULL)");
+      s.execute("INSERT INTO telemetry_schema_history VALUES (1, 'telemetry schema v1', 0)");
+    }
+    try (JdbcStore store = JdbcStore.sqlite(file)) {
+      assertThat(store.write(StoreRows.samples(StoreRows.counter("a_total", T0.plusSeconds(300), "n", Map.of(), 1, 1)))
+          .success()).isTrue();
+      assertThat(store.readDirtyBuckets(Resolution.HOUR, T0, T0.plusSeconds(3600), 10))
+          .extracting(dev.telemetry.store.DirtyBucket::bucketStart).containsExactly(T0);
     }
   }
 

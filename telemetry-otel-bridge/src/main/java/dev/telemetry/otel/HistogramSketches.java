@@ -10,7 +10,7 @@ import dev.telemetry.sketch.LatencySketch;
  * LatencySketch#fromExplicitBuckets}. Otherwise explicit bounds are multiplied by the factor
  * (exact), and exponential buckets, whose boundaries do not survive multiplication by a factor
  * that is not a power of two, become explicit buckets {@code (lo·f, hi·f]}: each count lands on
- * its bucket's representative, adding at most the source bucket's relative half-width (0.54% at
+ * its bucket's representative, adding at most the source bucket's relative half-width (0.5415 % at
  * scale 6, less when finer) to the sketch's own bound.
  */
 final class HistogramSketches {

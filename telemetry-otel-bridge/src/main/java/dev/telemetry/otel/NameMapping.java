@@ -21,7 +21,10 @@ import java.util.Map;
  *
  * <p><b>Metric names</b>: an explicit mapping wins; otherwise the first declared contract metric
  * among {@code base}, {@code base_<unit>} and, for counters, {@code base_total} / {@code
- * base_<unit>_total}, where {@code base} is the name converted like a key; a time in any unit
+ * base_<unit>_total}, where {@code base} is the name converted like a key and {@code <unit>} the
+ * unit's suffix (UCUM {@code s}, {@code ms}, {@code By}, {@code 1}, {@code %}, or a unit word such as
+ * Micrometer's {@code baseUnit("items")} or UCUM's {@code {items}}: {@code queue.depth} in items →
+ * {@code queue_depth_items}); a time in any unit
  * ({@code s}, {@code ms}, {@code us}, {@code ns}) may land in {@code base_seconds} or {@code
  * base_milliseconds} and is converted ({@code jobs.duration} in {@code ms} → {@code
  * jobs_duration_seconds}). A name that matches

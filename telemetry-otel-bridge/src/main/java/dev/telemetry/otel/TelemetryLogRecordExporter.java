@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
@@ -27,9 +28,9 @@ import java.util.Map;
  * ({@code SelfMetrics.ignoredLogs}). A record without a severity number is judged by its text
  * ({@code WARN}, {@code WARNING}, {@code ERROR}, {@code SEVERE}, {@code FATAL}). Domain: the
  * instrumentation scope (logger) name; event: the {@code event.name} attribute; other attribute
- * keys are mapped by {@link NameMapping#labelKey}. The event's timestamp is the time the record
- * reaches the exporter (core stamps log events itself), at most the batch processor's delay
- * after the original.
+ * keys are mapped by {@link NameMapping#labelKey}. The event keeps the record's own timestamp
+ * (else its observed timestamp, else the time it reaches the exporter), so a batch processor's
+ * delay never moves an event into a later minute.
  *
  * <p>Never throws into the SDK; after {@link #shutdown()} exports fail with a failure result.
  * Does not close the {@link Telemetry} instance. Thread-safe.
@@ -74,9 +75,16 @@ public final class TelemetryLogRecordExporter extends NativeExporter implements 
     SpanContext context = log.getSpanContext();
     boolean traced = context != null && context.isValid();
     Value<?> body = log.getBodyValue();
-    telemetry.log(level(log.getSeverity(), log.getSeverityText()), log.getInstrumentationScopeInfo().getName(),
+    telemetry.log(timestamp(log), level(log.getSeverity(), log.getSeverityText()),
+        log.getInstrumentationScopeInfo().getName(),
         log.getAttributes().get(AttributeKey.stringKey(EVENT_NAME)), body == null ? "" : body.asString(),
         traced ? context.getTraceId() : null, traced ? context.getSpanId() : null, attrs);
+  }
+
+  /** When the record happened: its timestamp, else when it was observed, else {@code null} (now). */
+  static Instant timestamp(LogRecordData log) {
+    long nanos = log.getTimestampEpochNanos() != 0 ? log.getTimestampEpochNanos() : log.getObservedTimestampEpochNanos();
+    return nanos == 0 ? null : Instant.ofEpochSecond(0, nanos);
   }
 
   /** The native level of an OpenTelemetry severity (number first, then text). */

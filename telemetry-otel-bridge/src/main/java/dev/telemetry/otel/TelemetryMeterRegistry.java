@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.telemetry.BoundCounter;
 import dev.telemetry.BoundHistogram;
+import dev.telemetry.HttpServerRecorder;
 import dev.telemetry.Telemetry;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
@@ -77,13 +78,13 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
   static final String HTTP_SERVER_REQUESTS = "http.server.requests";
 
   private final ContractTargets targets;
-  private final HttpServerSignals http;
+  private final HttpServerRecorder http;
   private final MeterBudget budget;
 
   private TelemetryMeterRegistry(Builder builder) {
     super(builder.clock);
     this.targets = new ContractTargets(builder.telemetry, builder.mapping);
-    this.http = HttpServerSignals.of(builder.telemetry);
+    this.http = HttpServerRecorder.of(builder.telemetry);
     this.budget = new MeterBudget(builder.maxMetersPerName, builder.maxUnmappedMeters, this::storesNatively,
         key -> builder.mapping.labelKey(key).equals(StandardMetrics.ROUTE));
     budget.install(this);
@@ -136,7 +137,7 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
   }
 
   private boolean isHttpServerRequests(Meter.Id id) {
-    return id.getName().equals(HTTP_SERVER_REQUESTS) && http.enabled();
+    return id.getName().equals(HTTP_SERVER_REQUESTS) && http.recordsAnything();
   }
 
   private Optional<MetricDefinition> counterTarget(Meter.Id id) {
@@ -206,7 +207,7 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
         @Override
         protected void recordNonNegative(long amount, TimeUnit unit) {
           super.recordNonNegative(amount, unit);
-          http.record(route, method, status, errorType, unit.toNanos(amount) / 1e9);
+          http.record(route, method, status, errorType, unit.toNanos(amount));
         }
       };
     }

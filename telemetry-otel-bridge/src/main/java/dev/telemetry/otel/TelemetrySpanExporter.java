@@ -2,17 +2,23 @@ package dev.telemetry.otel;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.telemetry.HttpServerRecorder;
 import dev.telemetry.Telemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An OpenTelemetry {@link SpanExporter} that adds every span to the native trace index through
@@ -32,6 +38,22 @@ import java.util.Collection;
  *     .build();
  * }</pre>
  *
+ * <p><b>Spans the host's processor drops.</b> A {@code BatchSpanProcessor} drops spans when its
+ * queue is full, before they ever reach an exporter, so an exporter alone cannot see them. Wrap the
+ * processor with {@link #counting(SpanProcessor)} and the bridge counts every sampled span that
+ * ended: {@link #unexportedSpans()} = ended − exported − failed is what the processor still holds
+ * or dropped (after its {@code forceFlush}, exactly the dropped ones). The SDK also reports its
+ * drops itself, to the {@code MeterProvider} given to {@code BatchSpanProcessorBuilder.setMeterProvider}
+ * (in SDK 1.68 the counter {@code processedSpans} with {@code dropped=true}); that provider's metrics
+ * reach the native store only when its reader exports through {@link TelemetryMetricExporter} and
+ * the contract declares a matching metric.
+ *
+ * <pre>{@code
+ * TelemetrySpanExporter exporter = TelemetrySpanExporter.create(telemetry);
+ * SpanProcessor processor = exporter.counting(BatchSpanProcessor.builder(exporter).build());
+ * SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+ * }</pre>
+ *
  * <p>Never throws into the SDK: a span that cannot be converted is skipped and counted in
  * {@link #failedSpans()}; after {@link #shutdown()} exports fail with a failure result. Does not
  * close the {@link Telemetry} instance, which the host owns. Thread-safe.
@@ -46,11 +68,12 @@ public final class TelemetrySpanExporter extends NativeExporter implements SpanE
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private final Telemetry telemetry;
-  private final HttpServerSignals http;
+  private final HttpServerRecorder http;
+  private final LongAdder ended = new LongAdder();
 
   private TelemetrySpanExporter(Telemetry telemetry) {
     this.telemetry = requireNonNull(telemetry, "telemetry");
-    this.http = HttpServerSignals.of(telemetry);
+    this.http = HttpServerRecorder.of(telemetry);
   }
 
   /** An exporter into {@code telemetry}. */
@@ -75,8 +98,8 @@ public final class TelemetrySpanExporter extends NativeExporter implements SpanE
     Instant start = Instant.ofEpochSecond(0, span.getStartEpochNanos());
     telemetry.span(start, span.getTraceId(), span.getSpanId(), span.getName(), domain(attrs), route, status, error,
         Duration.ofNanos(nanos));
-    if (span.getKind() == SpanKind.SERVER && http.enabled()) {
-      http.record(route, first(attrs.get(HTTP_METHOD), attrs.get(HTTP_METHOD_OLD)), status, errorType, nanos / 1e9);
+    if (span.getKind() == SpanKind.SERVER && http.recordsAnything()) {
+      http.record(route, first(attrs.get(HTTP_METHOD), attrs.get(HTTP_METHOD_OLD)), status, errorType, nanos);
     }
   }
 
@@ -98,6 +121,61 @@ public final class TelemetrySpanExporter extends NativeExporter implements SpanE
 
   private static <T> T first(T a, T b) {
     return a != null ? a : b;
+  }
+
+  /**
+   * {@code processor} (the host's processor that feeds this exporter), counting each sampled span
+   * that ends on the way in; everything else is delegated unchanged.
+   */
+  public SpanProcessor counting(SpanProcessor processor) {
+    requireNonNull(processor, "processor");
+    return new SpanProcessor() {
+      @Override
+      public void onStart(Context parent, ReadWriteSpan span) {
+        processor.onStart(parent, span);
+      }
+
+      @Override
+      public boolean isStartRequired() {
+        return processor.isStartRequired();
+      }
+
+      @Override
+      public void onEnd(ReadableSpan span) {
+        if (span.getSpanContext().isSampled()) {
+          ended.increment();
+        }
+        processor.onEnd(span);
+      }
+
+      @Override
+      public boolean isEndRequired() {
+        return true;
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return processor.shutdown();
+      }
+
+      @Override
+      public CompletableResultCode forceFlush() {
+        return processor.forceFlush();
+      }
+    };
+  }
+
+  /** Sampled spans that ended in a processor wrapped by {@link #counting}. */
+  public long endedSpans() {
+    return ended.sum();
+  }
+
+  /**
+   * Spans that ended in a {@link #counting} processor but were neither exported nor failed here:
+   * still queued in the processor, or dropped by it. Never negative.
+   */
+  public long unexportedSpans() {
+    return Math.max(0, endedSpans() - exportedSpans() - failedSpans());
   }
 
   /** Spans handed to the native store so far. */

@@ -7,7 +7,11 @@ import java.util.concurrent.TimeUnit;
 final class Units {
   private Units() {}
 
-  /** The contract name suffix for a UCUM unit, or {@code null} when there is none. */
+  /**
+   * The contract name suffix for a source unit, or {@code null} when there is none: the UCUM codes
+   * above, else a unit word ({@code items}, Micrometer's {@code baseUnit}) or a UCUM annotation
+   * ({@code {items}}) as the word itself, snake-cased.
+   */
   static String suffix(String ucum) {
     if (ucum == null) {
       return null;
@@ -18,8 +22,18 @@ final class Units {
       case "By" -> "bytes";
       case "1" -> "ratio";
       case "%" -> "percent";
-      default -> null;
+      default -> word(ucum);
     };
+  }
+
+  private static String word(String unit) {
+    String bare = unit.length() > 2 && unit.startsWith("{") && unit.endsWith("}")
+        ? unit.substring(1, unit.length() - 1) : unit;
+    if (!bare.matches("[A-Za-z][A-Za-z0-9_.]{0,31}")) {
+      return null;
+    }
+    String snake = NameMapping.snakeCase(bare);
+    return snake.isEmpty() ? null : snake;
   }
 
   /** The UCUM code of a Micrometer base unit word ({@code bytes} → {@code By}), or the word itself. */

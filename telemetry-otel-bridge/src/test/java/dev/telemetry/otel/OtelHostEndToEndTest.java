@@ -151,6 +151,23 @@ class OtelHostEndToEndTest {
   }
 
   @Test
+  void aBridgedLogKeepsItsOwnTimestampNotTheTimeItReachedTheExporter() {
+    Logger logger = logging.get("payments");
+    Instant happened = START.minusSeconds(95);
+    Instant observed = START.minusSeconds(40);
+    logger.logRecordBuilder().setSeverity(Severity.ERROR).setBody("stamped").setTimestamp(happened)
+        .setObservedTimestamp(observed).emit();
+    logger.logRecordBuilder().setSeverity(Severity.ERROR).setBody("observed only").setObservedTimestamp(observed)
+        .emit();
+    telemetry.flush();
+
+    // the telemetry clock stands at T0, later than both: neither event takes the exporter's time
+    assertThat(BridgeFixtures.logs(store)).extracting(LogEvent::message, LogEvent::ts).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("stamped", happened),
+        org.assertj.core.groups.Tuple.tuple("observed only", observed));
+  }
+
+  @Test
   void countersGaugesAndHistogramsBecomeNativeSamplesThroughTheContract() {
     Meter meter = metering.get("shop");
     LongCounter jobs = meter.counterBuilder("jobs.processed").build();

@@ -72,8 +72,9 @@ class OtelHostQueryApiTest {
               .setAttribute(AttributeKey.longKey("http.response.status_code"), failed ? 503L : 200L)
               .startSpan();
           if (failed) {
+            // the record's own time, as a logging bridge stamps it (the SDK's clock is the wall clock)
             logging.get("orders").logRecordBuilder().setContext(Context.root().with(span))
-                .setSeverity(Severity.ERROR).setBody("order lookup failed for anna@example.com").emit();
+                .setTimestamp(minuteStart.plusMillis(i * 10L)).setSeverity(Severity.ERROR).setBody("order lookup failed for anna@example.com").emit();
             failedTrace = span.getSpanContext().getTraceId();
             errors++;
           }

@@ -62,6 +62,16 @@ class TelemetryMeterRegistryTest {
   }
 
   @Test
+  void aGaugeWithBaseUnitItemsLandsInTheDeclaredItemsMetric() {
+    AtomicInteger depth = new AtomicInteger(7);
+    Gauge.builder("queue.depth", depth, AtomicInteger::get).baseUnit("items").tag("queue", "emails")
+        .register(registry);
+    telemetry.flush();
+
+    assertThat(BridgeFixtures.sample(store, QUEUE, EMAILS).last()).isEqualTo(7);
+  }
+
+  @Test
   void timersSummariesCountersAndGaugesRecordIntoTheirContractMetrics() {
     AtomicInteger depth = new AtomicInteger(12);
     Timer.builder("jobs.duration").tags(Tags.of("queue", "emails", "user.email", "a@b.c")).register(registry)

@@ -2,7 +2,9 @@ package dev.telemetry.servlet;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.telemetry.HttpServerRecorder;
 import dev.telemetry.Telemetry;
+import dev.telemetry.contract.StandardMetrics;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -40,9 +42,16 @@ import java.util.function.LongSupplier;
  *       #ROUTE_ATTRIBUTE}, which a host can set, and Spring MVC's {@value #SPRING_MVC_PATTERN});
  *       else the path within the application, which core turns into a template ({@code
  *       /users/123} → {@code /users/{id}}).
+ *   <li><b>Unmatched.</b> With {@link Builder#foldUnmatchedRoutes()}, a request no route attribute
+ *       names is {@value #NOT_FOUND_ROUTE} when it answered 404 and {@value #REDIRECTION_ROUTE} when
+ *       it answered 3xx, so unknown paths cannot flood the route list (for frameworks that name the
+ *       route of every request they handle, such as Spring MVC).
  *   <li><b>Status and errors.</b> The response status; an exception thrown by the chain counts as
- *       status 500 with its class's simple name as {@code error_type}, and is rethrown unchanged.
- *       A 5xx status without an exception is an error whose {@code error_type} is the status.
+ *       status 500 with its class's simple name as {@code error_type} (the cause of a {@code
+ *       ServletException} that only wraps one), and is rethrown unchanged. A 5xx status without an
+ *       exception is an error whose {@code error_type} is the class of the exception a framework
+ *       resolved into that response ({@link Builder#errorAttributes}), else the status. A 4xx is
+ *       never an error.
  *   <li><b>Async and SSE.</b> A request that started async mode is recorded once, when it
  *       completes (an {@link AsyncListener}), with the time until then.
  *   <li><b>Excluded.</b> Paths under {@link Builder#excludePaths} (default {@value
@@ -58,20 +67,37 @@ public final class TelemetryFilter implements Filter {
   public static final String ROUTE_ATTRIBUTE = "dev.telemetry.route";
   /** The attribute Spring MVC sets to the handler's matched pattern. */
   public static final String SPRING_MVC_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+  /** The attribute Spring MVC sets to an exception a resolver turned into the response. */
+  public static final String SPRING_MVC_EXCEPTION = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
+  /** The servlet container's {@code RequestDispatcher.ERROR_EXCEPTION}. */
+  public static final String SERVLET_ERROR_EXCEPTION = "jakarta.servlet.error.exception";
+  /** The route of a 404 no route attribute names (with {@link Builder#foldUnmatchedRoutes()}). */
+  public static final String NOT_FOUND_ROUTE = "/{not_found}";
+  /** The route of a 3xx no route attribute names (with {@link Builder#foldUnmatchedRoutes()}). */
+  public static final String REDIRECTION_ROUTE = "/{redirection}";
   /** The dashboard's default mount, excluded unless {@link Builder#excludePaths} says otherwise. */
   public static final String DEFAULT_DASHBOARD_PATH = "/admin/telemetry";
   private static final String TIMED_MARKER = TelemetryFilter.class.getName() + ".timed";
   private static final int SERVER_ERROR = 500;
 
-  private final HttpServerMetrics metrics;
+  private final HttpServerRecorder metrics;
   private final String[] routeAttributes;
+  private final String[] errorAttributes;
+  private final boolean foldUnmatchedRoutes;
   private final String[] excludedPaths;
   private final LongSupplier nanoTime;
   private final LongAdder failedRecords = new LongAdder();
 
   private TelemetryFilter(Builder builder) {
-    this.metrics = HttpServerMetrics.of(builder.telemetry);
+    this.metrics = HttpServerRecorder.of(builder.telemetry);
+    if (!metrics.recordsAnything()) {
+      throw new IllegalArgumentException("the contract declares none of " + StandardMetrics.HTTP_SERVER_DURATION
+          + " (histogram), " + StandardMetrics.HTTP_SERVER_REQUESTS + " (counter), "
+          + StandardMetrics.HTTP_SERVER_ERRORS + " (counter): add them with StandardMetrics.addHttpServer");
+    }
     this.routeAttributes = builder.routeAttributes.toArray(String[]::new);
+    this.errorAttributes = builder.errorAttributes.toArray(String[]::new);
+    this.foldUnmatchedRoutes = builder.foldUnmatchedRoutes;
     this.excludedPaths = builder.excludedPaths.toArray(String[]::new);
     this.nanoTime = builder.nanoTime;
   }
@@ -175,14 +201,15 @@ public final class TelemetryFilter implements Filter {
       if (start == Long.MIN_VALUE || end == Long.MIN_VALUE) {
         return;
       }
-      metrics.record(route(request), request.getMethod(), status, error == null ? null : errorType(error),
-          Math.max(0, end - start));
+      Throwable failure = error != null ? error : status >= SERVER_ERROR ? resolvedError(request) : null;
+      metrics.record(route(request, status), request.getMethod(), status,
+          failure == null ? null : errorType(failure), Math.max(0, end - start));
     } catch (RuntimeException | LinkageError e) {
       failedRecords.increment();
     }
   }
 
-  private String route(HttpServletRequest request) {
+  private String route(HttpServletRequest request, int status) {
     for (String attribute : routeAttributes) {
       Object matched = request.getAttribute(attribute);
       if (matched != null) {
@@ -192,7 +219,23 @@ public final class TelemetryFilter implements Filter {
         }
       }
     }
+    if (foldUnmatchedRoutes && status == 404) {
+      return NOT_FOUND_ROUTE;
+    }
+    if (foldUnmatchedRoutes && status >= 300 && status < 400) {
+      return REDIRECTION_ROUTE;
+    }
     return pathWithinApplication(request);
+  }
+
+  /** The exception a framework resolved into this request's response, or null. */
+  private Throwable resolvedError(HttpServletRequest request) {
+    for (String attribute : errorAttributes) {
+      if (request.getAttribute(attribute) instanceof Throwable resolved) {
+        return resolved;
+      }
+    }
+    return null;
   }
 
   /** The request path without the context path and without {@code ;parameters}. */
@@ -212,8 +255,13 @@ public final class TelemetryFilter implements Filter {
   }
 
   private static String errorType(Throwable error) {
-    String simple = error.getClass().getSimpleName();
-    return simple.isEmpty() ? error.getClass().getName() : simple;
+    Throwable cause = error;
+    // a container or framework wrapping the application's exception says nothing about it
+    while (cause instanceof ServletException && cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String simple = cause.getClass().getSimpleName();
+    return simple.isEmpty() ? cause.getClass().getName() : simple;
   }
 
   /** Things that failed while recording and were contained (the request itself was unaffected). */
@@ -279,7 +327,10 @@ public final class TelemetryFilter implements Filter {
   public static final class Builder {
     private final Telemetry telemetry;
     private final Set<String> routeAttributes = new LinkedHashSet<>(List.of(ROUTE_ATTRIBUTE, SPRING_MVC_PATTERN));
+    private final Set<String> errorAttributes = new LinkedHashSet<>(List.of(SPRING_MVC_EXCEPTION,
+        SERVLET_ERROR_EXCEPTION));
     private final List<String> excludedPaths = new ArrayList<>(List.of(DEFAULT_DASHBOARD_PATH));
+    private boolean foldUnmatchedRoutes;
     private LongSupplier nanoTime = System::nanoTime;
 
     private Builder(Telemetry telemetry) {
@@ -300,6 +351,34 @@ public final class TelemetryFilter implements Filter {
         }
         routeAttributes.add(name);
       }
+      return this;
+    }
+
+    /**
+     * The request attributes where a framework leaves the exception it resolved into a 5xx
+     * response, tried in order (replaces the defaults {@value #SPRING_MVC_EXCEPTION} and {@value
+     * #SERVLET_ERROR_EXCEPTION}); its class becomes the error's {@code error_type}.
+     */
+    public Builder errorAttributes(String... names) {
+      requireNonNull(names, "names");
+      errorAttributes.clear();
+      for (String name : names) {
+        if (name == null || name.isBlank()) {
+          throw new IllegalArgumentException("errorAttributes: an attribute name is null or blank");
+        }
+        errorAttributes.add(name);
+      }
+      return this;
+    }
+
+    /**
+     * Records a request that no route attribute names as {@value #NOT_FOUND_ROUTE} when it answered
+     * 404 and {@value #REDIRECTION_ROUTE} when it answered 3xx, instead of by its path. For
+     * frameworks that name the route of every request they handle (Spring MVC): what they did not
+     * match is then one series, whatever paths were asked for.
+     */
+    public Builder foldUnmatchedRoutes() {
+      this.foldUnmatchedRoutes = true;
       return this;
     }
 

@@ -16,6 +16,12 @@ final class FakeRequest {
     this.uri = uri;
   }
 
+  /** Sets an attribute as a framework would while dispatching. */
+  FakeRequest with(String name, Object value) {
+    attributes.put(name, value);
+    return this;
+  }
+
   HttpServletRequest proxy() {
     return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {HttpServletRequest.class}, (self, method, args) -> switch (method.getName()) {

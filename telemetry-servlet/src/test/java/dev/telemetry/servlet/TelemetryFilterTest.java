@@ -281,6 +281,54 @@ class TelemetryFilterTest {
   }
 
   @Test
+  void foldsWhatNoRouteAttributeNamesIntoOneNotFoundAndOneRedirectionRouteWhenAsked() throws Exception {
+    TelemetryFilter folding = TelemetryFilter.builder(telemetry).foldUnmatchedRoutes().build();
+
+    folding.doFilter(new FakeRequest("/no/such/page").proxy(), FakeRequest.response(404), (request, response) -> { });
+    folding.doFilter(new FakeRequest("/wp-admin.php").proxy(), FakeRequest.response(404), (request, response) -> { });
+    folding.doFilter(new FakeRequest("/old").proxy(), FakeRequest.response(301), (request, response) -> { });
+    folding.doFilter(new FakeRequest("/items/7").with(TelemetryFilter.SPRING_MVC_PATTERN, "/items/{id}").proxy(),
+        FakeRequest.response(404), (request, response) -> { });
+    filter.doFilter(new FakeRequest("/gone").proxy(), FakeRequest.response(404), (request, response) -> { });
+
+    telemetry.flush();
+    assertThat(RecordedSamples.totalsBy(store, HTTP_SERVER_REQUESTS, "route")).containsExactlyInAnyOrderEntriesOf(
+        Map.of(TelemetryFilter.NOT_FOUND_ROUTE, 2.0, TelemetryFilter.REDIRECTION_ROUTE, 1.0, "/items/{id}", 1.0,
+            "/gone", 1.0));
+  }
+
+  @Test
+  void namesA5xxErrorAfterTheExceptionTheFrameworkResolvedAndLeavesA4xxOut() throws Exception {
+    filter.doFilter(new FakeRequest("/pay").with(TelemetryFilter.SPRING_MVC_EXCEPTION,
+        new IllegalArgumentException("declined")).proxy(), FakeRequest.response(500), (request, response) -> { });
+    filter.doFilter(new FakeRequest("/pay").with(TelemetryFilter.SERVLET_ERROR_EXCEPTION,
+        new ArithmeticException()).proxy(), FakeRequest.response(502), (request, response) -> { });
+    filter.doFilter(new FakeRequest("/pay").with(TelemetryFilter.SPRING_MVC_EXCEPTION,
+        new IllegalArgumentException("no such card")).proxy(), FakeRequest.response(404), (request, response) -> { });
+
+    telemetry.flush();
+    assertThat(RecordedSamples.totalsBy(store, HTTP_SERVER_ERRORS, "error_type")).containsExactlyInAnyOrderEntriesOf(
+        Map.of("IllegalArgumentException", 1.0, "ArithmeticException", 1.0));
+    assertThat(RecordedSamples.totalsBy(store, HTTP_SERVER_REQUESTS, "status")).containsExactlyInAnyOrderEntriesOf(
+        Map.of("500", 1.0, "502", 1.0, "404", 1.0));
+  }
+
+  @Test
+  void namesAnExceptionAServletExceptionWrapsAfterTheWrappedOne() {
+    jakarta.servlet.ServletException wrapped = new jakarta.servlet.ServletException("Request processing failed",
+        new IllegalStateException("out of stock"));
+
+    assertThatThrownBy(() -> filter.doFilter(new FakeRequest("/buy").proxy(), FakeRequest.response(200),
+        (request, response) -> {
+          throw wrapped;
+        })).isSameAs(wrapped);
+
+    telemetry.flush();
+    assertThat(RecordedSamples.totalsBy(store, HTTP_SERVER_ERRORS, "error_type"))
+        .containsExactlyEntriesOf(Map.of("IllegalStateException", 1.0));
+  }
+
+  @Test
   void refusesAContractWithoutHttpMetrics() {
     try (Telemetry bare = Telemetry.builder().service("bare").store(InMemoryStore.create()).backgroundThreads(false)
         .closeOnShutdown(false).contract(MetricContract.empty()).build()) {

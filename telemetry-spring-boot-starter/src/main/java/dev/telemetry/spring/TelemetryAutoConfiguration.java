@@ -43,7 +43,9 @@ public class TelemetryAutoConfiguration {
   @Bean(destroyMethod = "")
   @ConditionalOnMissingBean
   TelemetryStore telemetryStore(TelemetryProperties properties, ObjectProvider<DataSource> dataSource) {
-    return TelemetryStores.create(properties.getStore(), Path.of("").toAbsolutePath(), dataSource::getIfUnique);
+    // The application's DataSource without the starter's timing: the library's own statements are not the application's.
+    return TelemetryStores.create(properties.getStore(), Path.of("").toAbsolutePath(),
+        () -> untimed(dataSource.getIfUnique()));
   }
 
   @Bean(destroyMethod = "close")
@@ -66,6 +68,10 @@ public class TelemetryAutoConfiguration {
     }
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
+  }
+
+  private static DataSource untimed(DataSource dataSource) {
+    return dataSource == null ? null : TimedDataSourceProxies.untimed(dataSource);
   }
 
   /** {@code telemetry.service} as given (the builder names what is wrong), else the application's name made valid. */

@@ -2,7 +2,7 @@ package dev.telemetry.spring;
 
 import dev.telemetry.Telemetry;
 import dev.telemetry.otel.TelemetryMeterRegistry;
-import io.micrometer.core.instrument.Meter;
+import dev.telemetry.otel.NameMapping;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,14 +28,20 @@ public class TelemetryMicrometerAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   TelemetryMeterRegistry telemetryMeterRegistry(Telemetry telemetry, TelemetryProperties properties) {
-    TelemetryMeterRegistry registry = TelemetryMeterRegistry.create(telemetry);
-    // Temporary (issue 12): the registry cannot create long-task timers yet, and Boot's
-    // DefaultMeterObservationHandler asks for one on every observed request. Denied, they become
-    // no-op meters instead of failing the request. Remove once the registry implements them.
-    registry.config().meterFilter(MeterFilter.deny(id -> id.getType() == Meter.Type.LONG_TASK_TIMER));
+    NameMapping.Builder mapping = NameMapping.builder();
+    if (TelemetryJvmAutoConfiguration.installs(properties)) {
+      // Boot's JVM binder has one jvm.memory.* gauge per memory pool, which the contract's area label
+      // alone cannot tell apart: they stay Micrometer meters (/actuator/metrics), and the starter's
+      // JVM gauges fill jvm_memory_*_bytes by area.
+      for (String perPool : TelemetryJvmAutoConfiguration.PER_POOL_MICROMETER_GAUGES) {
+        mapping.metric(perPool, perPool);
+      }
+    }
+    TelemetryMeterRegistry registry = TelemetryMeterRegistry.builder(telemetry).mapping(mapping.build()).build();
     if (properties.getHttp().isEnabled()) {
       // The starter's request filter records server requests by route; Boot's own timer would count them twice.
-      registry.config().meterFilter(MeterFilter.denyNameStartsWith("http.server.requests"));
+      // (Its long-task timer http.server.requests.active counts requests in flight, which nothing else does: kept.)
+      registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("http.server.requests")));
     }
     return registry;
   }

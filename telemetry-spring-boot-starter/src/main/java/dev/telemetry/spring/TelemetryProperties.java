@@ -50,6 +50,12 @@ public class TelemetryProperties {
 
   private final Http http = new Http();
 
+  private final Jvm jvm = new Jvm();
+
+  private final Datasource datasource = new Datasource();
+
+  private final Logback logback = new Logback();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -114,6 +120,18 @@ public class TelemetryProperties {
     return http;
   }
 
+  public Jvm getJvm() {
+    return jvm;
+  }
+
+  public Datasource getDatasource() {
+    return datasource;
+  }
+
+  public Logback getLogback() {
+    return logback;
+  }
+
   /** The dashboard on the application's own server. */
   public static class Dashboard {
     /** Whether the dashboard is mounted on the application's server. */
@@ -157,6 +175,57 @@ public class TelemetryProperties {
   /** Capture of the application's own HTTP server requests. */
   public static class Http {
     /** Whether server requests are recorded by route template (latency, traffic, errors). */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** JVM and process gauges. */
+  public static class Jvm {
+    /**
+     * Whether heap, non-heap, GC, threads, CPU, file descriptors and uptime are sampled at every
+     * flush; heap used / max is the memory saturation signal (process_memory_utilization_ratio).
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The application's own DataSource beans. */
+  public static class Datasource {
+    /**
+     * Whether the application's statements are timed into db_query_duration_seconds (by operation
+     * and SQLState class) and HikariCP pools report their saturation (db_pool_utilization_ratio).
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The application's Logback logging. */
+  public static class Logback {
+    /**
+     * Whether WARN and ERROR events, with the trace id of the request that logged them, become the
+     * dashboard's logs (an appender on the root logger).
+     */
     private boolean enabled = true;
 
     public boolean isEnabled() {

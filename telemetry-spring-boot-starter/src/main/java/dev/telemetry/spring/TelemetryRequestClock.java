@@ -1,9 +1,9 @@
 package dev.telemetry.spring;
 
 /**
- * The time source of {@link TelemetryRequestFilter}: a monotonic nanosecond reading, as {@link
- * System#nanoTime()}. The starter uses {@link #system()}; a bean of this type replaces it (tests
- * use it to give requests known durations).
+ * The time source of the starter's request filter ({@link dev.telemetry.servlet.TelemetryFilter}):
+ * a monotonic nanosecond reading, as {@link System#nanoTime()}. The starter uses {@link #system()};
+ * a bean of this type replaces it (tests use it to give requests known durations).
  */
 @FunctionalInterface
 public interface TelemetryRequestClock {

@@ -4,6 +4,7 @@ import dev.telemetry.Telemetry;
 import dev.telemetry.http.Authorizer;
 import dev.telemetry.http.DashboardServlet;
 import dev.telemetry.http.TelemetryDashboard;
+import dev.telemetry.servlet.TelemetryFilter;
 import jakarta.servlet.Servlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -23,8 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * In a servlet application: the dashboard on the application's own server at {@code
- * telemetry.dashboard.path}, and every server request recorded by route ({@link
- * TelemetryRequestFilter}).
+ * telemetry.dashboard.path}, and every server request recorded by route (telemetry-servlet's {@link
+ * TelemetryFilter}, with Spring MVC's matched pattern as the route).
  *
  * <p>Secure by default: the dashboard answers only requests carrying {@code
  * telemetry.dashboard.token} as a bearer token. Without a token and without an {@link Authorizer}
@@ -33,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({Servlet.class, OncePerRequestFilter.class})
+@ConditionalOnClass({Servlet.class, OncePerRequestFilter.class, TelemetryFilter.class})
 @ConditionalOnBean(Telemetry.class)
 public class TelemetryServletAutoConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(TelemetryServletAutoConfiguration.class);
@@ -75,16 +77,35 @@ public class TelemetryServletAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(prefix = "telemetry.http", name = "enabled", havingValue = "true", matchIfMissing = true)
   static class RequestCapture {
+    /**
+     * Spring MVC names the route of every request it handles, so what it did not match folds into
+     * {@code /{not_found}} and {@code /{redirection}}; its resolved exceptions name 5xx errors
+     * (TelemetryFilter's defaults).
+     */
     @Bean
     @ConditionalOnMissingBean(name = "telemetryRequestFilter")
-    FilterRegistrationBean<TelemetryRequestFilter> telemetryRequestFilter(Telemetry telemetry,
+    FilterRegistrationBean<TelemetryFilter> telemetryRequestFilter(Telemetry telemetry,
         TelemetryProperties properties, ObjectProvider<TelemetryRequestClock> clock) {
-      TelemetryRequestFilter filter = new TelemetryRequestFilter(telemetry, properties.getDashboard().getPath(),
-          clock.getIfAvailable(TelemetryRequestClock::system));
-      FilterRegistrationBean<TelemetryRequestFilter> registration = new FilterRegistrationBean<>(filter);
+      TelemetryFilter filter = TelemetryFilter.builder(telemetry)
+          .excludePaths(properties.getDashboard().getPath())
+          .foldUnmatchedRoutes()
+          .clock(new NanoTimeClock(clock.getIfAvailable(TelemetryRequestClock::system)))
+          .build();
+      FilterRegistrationBean<TelemetryFilter> registration = new FilterRegistrationBean<>(filter);
       registration.setName("telemetryRequestFilter");
       // Outermost, beside Boot's own observation filter: the time includes security and every other filter.
       registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+      return registration;
+    }
+
+    /** Without a tracer, the caller's {@code traceparent} gives what the request logs its trace id. */
+    @Bean
+    @ConditionalOnMissingClass("io.micrometer.tracing.Tracer")
+    @ConditionalOnMissingBean(name = "telemetryTraceparentFilter")
+    FilterRegistrationBean<TraceparentMdcFilter> telemetryTraceparentFilter() {
+      FilterRegistrationBean<TraceparentMdcFilter> registration = new FilterRegistrationBean<>(new TraceparentMdcFilter());
+      registration.setName("telemetryTraceparentFilter");
+      registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
       return registration;
     }
   }

@@ -10,6 +10,7 @@ import dev.telemetry.http.DashboardServlet;
 import dev.telemetry.jdbc.Dialect;
 import dev.telemetry.jdbc.JdbcStore;
 import dev.telemetry.otel.TelemetryMeterRegistry;
+import dev.telemetry.servlet.TelemetryFilter;
 import dev.telemetry.store.ForwardingStore;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.TelemetryStore;
@@ -32,9 +33,10 @@ import org.springframework.context.annotation.Configuration;
 
 /** Runs on Boot 3.5 here and on Boot 4.0 in examples-spring-boot/boot4: only APIs both share. */
 class TelemetryAutoConfigurationTest {
-  private static final AutoConfigurations STARTER = AutoConfigurations.of(TelemetryAutoConfiguration.class,
+  static final AutoConfigurations STARTER = AutoConfigurations.of(TelemetryAutoConfiguration.class,
       TelemetryActuatorAutoConfiguration.class, TelemetryMicrometerAutoConfiguration.class,
-      TelemetryServletAutoConfiguration.class);
+      TelemetryServletAutoConfiguration.class, TelemetryJvmAutoConfiguration.class,
+      TelemetryDataSourceAutoConfiguration.class, TelemetryLogbackAutoConfiguration.class);
   private static final String TOKEN = "a-token-of-sixteen-or-more";
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -84,10 +86,24 @@ class TelemetryAutoConfigurationTest {
 
   @Test
   void backsOffForTheHostsOwnBeans() {
-    runner.withUserConfiguration(HostTelemetry.class).run(context -> {
+    // The host's contract declares none of the JVM and database metrics: their wiring is turned off.
+    runner.withUserConfiguration(HostTelemetry.class)
+        .withPropertyValues("telemetry.jvm.enabled=false", "telemetry.datasource.enabled=false").run(context -> {
       assertThat(context).hasSingleBean(Telemetry.class);
       assertThat(context.getBean(Telemetry.class).service()).isEqualTo("host-built");
     });
+  }
+
+  @Test
+  void failsAtStartupWhenTheHostsContractLacksTheMetricsOfWiredInstrumentation() {
+    runner.withUserConfiguration(HostTelemetry.class).withPropertyValues("telemetry.jvm.enabled=false")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("db_query_duration_seconds");
+          assertThat(context.getStartupFailure()).hasStackTraceContaining("telemetry.datasource.enabled=false");
+        });
+    runner.withUserConfiguration(HostTelemetry.class).withPropertyValues("telemetry.datasource.enabled=false")
+        .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("telemetry.jvm.enabled=false"));
   }
 
   @Test
@@ -115,7 +131,11 @@ class TelemetryAutoConfigurationTest {
     runner.run(context -> {
       MeterRegistry registry = context.getBean(MeterRegistry.class);
       assertThat(registry).isInstanceOf(TelemetryMeterRegistry.class);
-      LongTaskTimer.builder("http.server.requests.active").register(registry).start().stop();
+      // Real long-task timers (Boot's observation handler asks for one on every request): no deny filter in the way.
+      LongTaskTimer active = LongTaskTimer.builder("http.server.requests.active").register(registry);
+      LongTaskTimer.Sample task = active.start();
+      assertThat(active.activeTasks()).isEqualTo(1);
+      task.stop();
       Timer.builder("http.server.requests").tags("uri", "/x", "method", "GET", "status", "200").register(registry)
           .record(Duration.ofMillis(5));
       Telemetry telemetry = context.getBean(Telemetry.class);
@@ -131,7 +151,7 @@ class TelemetryAutoConfigurationTest {
           assertThat(servlet.getServlet()).isInstanceOf(DashboardServlet.class);
           assertThat(servlet.getUrlMappings()).containsExactlyInAnyOrder("/ops/telemetry", "/ops/telemetry/*");
           FilterRegistrationBean<?> filter = context.getBean("telemetryRequestFilter", FilterRegistrationBean.class);
-          assertThat(filter.getFilter()).isInstanceOf(TelemetryRequestFilter.class);
+          assertThat(filter.getFilter()).isInstanceOf(TelemetryFilter.class);
           Authorizer authorizer = context.getBean(Authorizer.class);
           assertThat(authorizer.authorize(api("Bearer " + TOKEN)).outcome()).isEqualTo(Authorizer.Decision.Outcome.ALLOWED);
           assertThat(authorizer.authorize(api("Bearer wrong-token-wrong-token")).outcome())

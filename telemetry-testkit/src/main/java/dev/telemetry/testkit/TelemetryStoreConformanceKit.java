@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.telemetry.query.EventAnalytics;
+import dev.telemetry.query.EventShare;
 import dev.telemetry.store.BusinessEvent;
+import dev.telemetry.store.EventTypeCount;
+import dev.telemetry.store.StoreStats;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.Heartbeat;
@@ -33,13 +37,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link TelemetryStore} must have. Subclass it once per store and implement
- * {@link #createStore()}; each test gets a fresh, empty store.
+ * {@link #createStore()}; each test gets a fresh, empty store. The late-data tests of {@link
+ * LateDataConformanceKit} run too.
  *
  * <pre>{@code
  * class MyStoreConformanceTest extends TelemetryStoreConformanceKit {
@@ -47,28 +50,13 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class TelemetryStoreConformanceKit {
+public abstract class TelemetryStoreConformanceKit extends LateDataConformanceKit {
   /** A minute boundary every test builds its timestamps from. */
   protected static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   private static final Instant BEFORE = T0.minus(Duration.ofDays(1));
   private static final Instant AFTER = T0.plus(Duration.ofDays(1));
   private static final String LATENCY = "http_server_duration_seconds";
   private static final String REQUESTS = "http_server_requests_total";
-
-  protected TelemetryStore store;
-
-  /** A new, empty store for one test. */
-  protected abstract TelemetryStore createStore() throws Exception;
-
-  @BeforeEach
-  void openStore() throws Exception {
-    store = createStore();
-  }
-
-  @AfterEach
-  void closeStore() throws Exception {
-    store.close();
-  }
 
   private void write(WriteBatch batch) {
     assertThat(store.write(batch)).extracting(StoreResult::success).isEqualTo(true);
@@ -406,6 +394,125 @@ public abstract class TelemetryStoreConformanceKit {
 
     assertThat(store.readWatermark("rollup.hour")).contains(minute(60));
     assertThat(store.readWatermark("rollup.day")).isEmpty();
+  }
+
+  // ---- event analytics (read through the query engine) ------------------------------------------
+
+  @Test
+  void answersEventValueStatisticsOverallAndPerBreakdownRowWithinTheSketchBound() {
+    EventAnalyticsChecks c = new EventAnalyticsChecks(store, T0);
+    c.writeSwaps(store, 3_000);
+
+    EventAnalytics all = c.ask(c.week().by("asset").limit(5));
+    assertThat(all.count()).isEqualTo(3_000);
+    EventAnalyticsChecks.assertValueStats(all.valueStats(), c.thisWeek, "all swaps");
+    List<String> ranked = EventAnalyticsChecks.tokensByCount(c.thisWeek);
+    assertThat(all.breakdown()).extracting(EventShare::value)
+        .containsExactlyElementsOf(concat(ranked.subList(0, 5), EventAnalytics.OTHER));
+    for (int i = 0; i < 5; i++) {
+      String token = ranked.get(i);
+      EventAnalyticsChecks.assertShare(all.breakdown().get(i),
+          EventAnalyticsChecks.where(c.thisWeek, e -> e.dimensions().get("asset").equals(token)), 3_000);
+    }
+    Set<String> shown = Set.copyOf(ranked.subList(0, 5));
+    EventAnalyticsChecks.assertShare(all.breakdown().get(5),
+        EventAnalyticsChecks.where(c.thisWeek, e -> !shown.contains(e.dimensions().get("asset"))), 3_000);
+  }
+
+  @Test
+  void filtersEventsByOneDimensionAndSplitsThemByAnother() {
+    EventAnalyticsChecks c = new EventAnalyticsChecks(store, T0);
+    c.writeSwaps(store, 2_000);
+    List<BusinessEvent> mainnet = EventAnalyticsChecks.where(c.thisWeek,
+        e -> e.dimensions().get("network").equals("mainnet"));
+
+    EventAnalytics perToken = c.ask(c.week().where("network", "mainnet").by("asset").limit(100));
+
+    assertThat(perToken.count()).isEqualTo(mainnet.size());
+    assertThat(perToken.filter()).isEqualTo(Map.of("network", "mainnet"));
+    EventAnalyticsChecks.assertValueStats(perToken.valueStats(), mainnet, "mainnet swaps");
+    List<String> ranked = EventAnalyticsChecks.tokensByCount(mainnet);
+    assertThat(perToken.breakdown()).extracting(EventShare::value).containsExactlyElementsOf(ranked);
+    for (EventShare share : perToken.breakdown()) {
+      EventAnalyticsChecks.assertShare(share, EventAnalyticsChecks.where(mainnet,
+          e -> e.dimensions().get("asset").equals(share.value())), mainnet.size());
+    }
+  }
+
+  @Test
+  void comparesEventsWithThePreviousPeriodOverallAndPerRow() {
+    EventAnalyticsChecks c = new EventAnalyticsChecks(store, T0);
+    c.writeSwaps(store, 1_500);
+
+    EventAnalytics weekOverWeek = c.ask(c.week().by("asset").limit(3).comparedWithPreviousPeriod());
+
+    assertThat(weekOverWeek.previous()).isNotNull().satisfies(p -> {
+      assertThat(p.from()).isEqualTo(T0.minus(Duration.ofDays(14)));
+      assertThat(p.to()).isEqualTo(T0.minus(Duration.ofDays(7)));
+      assertThat(p.count()).isEqualTo(1_500);
+      assertThat(p.complete()).isTrue();
+      assertThat(p.countChangePercent()).isCloseTo(0.0, within(1e-9));
+      EventAnalyticsChecks.assertValueStats(p.value(), c.lastWeek, "last week");
+      double sumNow = weekOverWeek.valueStats().sum();
+      double sumBefore = p.value().sum();
+      assertThat(p.sumChangePercent()).isCloseTo(100 * (sumNow - sumBefore) / sumBefore, within(1e-9));
+    });
+    long shownBefore = 0;
+    for (EventShare share : weekOverWeek.breakdown()) {
+      if (share.value().equals(EventAnalytics.OTHER)) {
+        assertThat(share.previousCount()).isEqualTo(1_500 - shownBefore);
+        continue;
+      }
+      long before = c.lastWeek.stream().filter(e -> e.dimensions().get("asset").equals(share.value())).count();
+      shownBefore += before;
+      assertThat(share.previousCount()).as(share.value() + " last week").isEqualTo(before);
+      assertThat(share.countChangePercent()).isCloseTo(100.0 * (share.count() - before) / before, within(1e-9));
+    }
+    assertThat(c.ask(c.week()).previous()).isNull();
+  }
+
+  @Test
+  void listsEventTypesWithCountsDimensionKeysAndNewestEvent() {
+    EventAnalyticsChecks c = new EventAnalyticsChecks(store, T0);
+    c.writeSwaps(store, 500);
+
+    List<EventTypeCount> types = store.readEventTypes(T0.minus(Duration.ofDays(7)), T0, 10);
+
+    assertThat(types).extracting(EventTypeCount::type).containsExactly(EventAnalyticsChecks.TYPE, "wallet_linked");
+    assertThat(types.get(0).count()).isEqualTo(500);
+    assertThat(types.get(0).dimensionKeys()).containsExactly("asset", "network");
+    assertThat(types.get(0).lastSeen()).isEqualTo(c.thisWeek.stream().map(BusinessEvent::ts)
+        .max(Instant::compareTo).orElseThrow());
+    assertThat(types.get(1).count()).isEqualTo(1);
+    assertThat(types.get(1).dimensionKeys()).containsExactly("wallet");
+    assertThat(store.readEventTypes(T0.minus(Duration.ofDays(7)), T0, 1)).hasSize(1);
+    assertThat(store.readEventTypes(T0.minus(Duration.ofDays(30)), T0.minus(Duration.ofDays(20)), 10)).isEmpty();
+  }
+
+  @Test
+  void reportsRowsAndTheOldestAndNewestEventInItsStats() {
+    EventAnalyticsChecks c = new EventAnalyticsChecks(store, T0);
+    c.writeSwaps(store, 200);
+    List<Instant> times = new ArrayList<>();
+    c.thisWeek.forEach(e -> times.add(e.ts()));
+    c.lastWeek.forEach(e -> times.add(e.ts()));
+    times.add(T0.minusSeconds(30));
+
+    StoreStats.TableStats events = EventAnalyticsChecks.eventsTable(store.stats());
+
+    assertThat(events.rows()).isEqualTo(401L);
+    assertThat(events.oldest()).isEqualTo(times.stream().min(Instant::compareTo).orElseThrow()
+        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    assertThat(events.newest()).isEqualTo(T0.minusSeconds(30));
+    assertThat(store.deleteOlderThan(DataKind.EVENTS, T0.minus(Duration.ofDays(7)), 1_000)).isEqualTo(200);
+    assertThat(store.reclaimSpace()).isNotNegative();
+    assertThat(EventAnalyticsChecks.eventsTable(store.stats()).rows()).isEqualTo(201L);
+  }
+
+  private static List<String> concat(List<String> first, String last) {
+    List<String> all = new ArrayList<>(first);
+    all.add(last);
+    return all;
   }
 
   // ---- retention -----------------------------------------------------------------------------

@@ -85,10 +85,8 @@ public final class JdbcStoreMeasurement {
             + "-> %.0f bytes/series-minute (heap only %.0f)%n", total, heap, all, rows, (double) total / all,
             (double) heap / all);
         logsPage(pg, s, prefix, logRows);
-        for (String t : List.of("samples_minute", "samples_hour", "samples_day", "logs", "traces", "events",
-            "heartbeats", "watermarks", "applied_batches", "schema_history")) {
-          s.execute("DROP TABLE IF EXISTS " + prefix + t);
-        }
+      } finally {
+        PrefixedTables.drop(pgUrl, prefix);
       }
     }
   }

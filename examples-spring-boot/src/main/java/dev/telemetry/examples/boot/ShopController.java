@@ -2,6 +2,8 @@ package dev.telemetry.examples.boot;
 
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +17,11 @@ import org.springframework.web.server.ResponseStatusException;
 /** The shop's routes: a product lookup, an order insert, and a checkout whose payment provider is down. */
 @RestController
 class ShopController {
+  /**
+   * Named after the shop's domain, which the dashboard shows beside each log. (Not after this class:
+   * the library ignores loggers under {@code dev.telemetry}, its own, which this example lives in.)
+   */
+  private static final Logger LOG = LoggerFactory.getLogger("shop.checkout");
   private final JdbcTemplate jdbc;
 
   ShopController(JdbcTemplate jdbc) {
@@ -39,6 +46,8 @@ class ShopController {
 
   @GetMapping("/checkout")
   String checkout() {
-    throw new IllegalStateException("payment provider unavailable");
+    IllegalStateException failure = new IllegalStateException("payment provider unavailable");
+    LOG.error("checkout failed", failure);
+    throw failure;
   }
 }

@@ -4,9 +4,11 @@
   var API = location.pathname.replace(/\/+$/, '') + '/api/v1';
   var TOKEN_KEY = 'telemetry.token';
   var REFRESH_MS = 10000;
+  var WINDOW_MINUTES = 5; /* replaced by /config vital_signs.window_minutes */
+  var FEW_POINTS = 3; /* fewer drawn points than this are bars, never a line between two values */
   var state = { range: '24h', tab: 'signals', auto: true, updatedAt: 0, config: null, charts: {},
     logs: { cursors: [null], index: 0, next: null }, traces: { cursors: [null], index: 0, next: null, status: 'all' },
-    timer: null, stream: null };
+    timer: null, stream: null, feedKeys: {} };
 
   function $(id) { return document.getElementById(id); }
   function el(tag, cls, text) {
@@ -107,6 +109,11 @@
         'up ' + fmtAge(s.server.uptime_seconds || 0), (s.server.nodes || []).length + ' node(s)'].join(' · ');
     }
     $('collecting').classList.toggle('hidden', !s.collecting_data);
+    if (s.collecting_data) {
+      var covered = Math.min.apply(null, (s.vital_signs || []).map(function (v) { return v.window_minutes || 0; }).concat([WINDOW_MINUTES]));
+      $('collecting').textContent = 'Collecting data… the vital signs cover ' + covered + ' of ' + WINDOW_MINUTES
+        + ' whole minutes since start; the start-up minute is left out.';
+    }
     var errs = (s.errors || []).map(function (e) { return e.section; });
     banner(errs.length ? 'Degraded: ' + errs.join(', ') + ' could not be read; showing the rest.' : '');
     renderCards(s.vital_signs || []);
@@ -123,12 +130,17 @@
       var name = el('div', 'name');
       name.appendChild(el('span', null, v.name));
       var st = status(v.status);
-      name.appendChild(el('span', 'status', v.value === null ? 'no data' : (st === 'unknown' ? 'no threshold' : st)));
+      var minutes = v.window_minutes === undefined ? WINDOW_MINUTES : v.window_minutes;
+      name.appendChild(el('span', 'status', v.value === null ? (minutes === 0 ? 'collecting' : 'no data')
+        : (st === 'unknown' ? 'no threshold' : st)));
       card.appendChild(name);
       var val = el('div', 'value');
       val.appendChild(el('span', 'num', fmtNum(v.value)));
       val.appendChild(el('span', 'unit', v.value === null ? '' : v.unit));
       card.appendChild(val);
+      // every card states its window; fewer minutes than the window means the value is still collecting
+      card.appendChild(el('div', 'window', minutes < WINDOW_MINUTES
+        ? 'collecting · ' + minutes + ' of ' + WINDOW_MINUTES + ' min' : 'last ' + WINDOW_MINUTES + ' min'));
       var spark = el('div', 'spark');
       card.appendChild(spark);
       box.appendChild(card);
@@ -144,7 +156,7 @@
     var width = Math.max(120, node.parentNode.clientWidth - 24);
     new uPlot({ width: width, height: 42, legend: { show: false }, cursor: { show: false }, select: { show: false },
       axes: [{ show: false }, { show: false }], scales: { x: { time: true } },
-      series: [{}, { stroke: colors[status(st)] || '#8593a3', width: 1.5, fill: 'rgba(88,166,255,0.08)', spanGaps: true }] },
+      series: [{}, { stroke: colors[status(st)] || '#8593a3', width: 1.5, fill: 'rgba(88,166,255,0.08)', spanGaps: false }] },
       [xs, ys], node);
   }
 
@@ -174,10 +186,13 @@
     }
     return li;
   }
+  /* The same event can come twice: in /summary's error_feed and as a live error_event. Show it once. */
+  function feedKey(e) { return [e.ts, e.node, e.service, e.event, e.message, e.trace_id].join('\u0001'); }
   function renderFeed(list) {
     var ul = clear($('error-feed'));
+    state.feedKeys = {};
     if (!list.length) { ul.appendChild(el('li', 'muted', 'No errors. ')); return; }
-    list.forEach(function (e) { ul.appendChild(feedItem(e)); });
+    list.forEach(function (e) { state.feedKeys[feedKey(e)] = true; ul.appendChild(feedItem(e)); });
   }
 
   /* ---------- live feed (SSE over fetch, so the token travels in a header) ---------- */
@@ -225,6 +240,9 @@
       if (body.health) { renderHealth(body.health); }
       state.updatedAt = Date.now(); tickUpdated();
     } else if (name === 'error_event') {
+      var key = feedKey(body);
+      if (state.feedKeys[key]) { return; }
+      state.feedKeys[key] = true;
       var ul = $('error-feed');
       if (ul.firstChild && ul.firstChild.classList.contains('muted')) { clear(ul); }
       ul.insertBefore(feedItem(body), ul.firstChild);
@@ -235,49 +253,161 @@
   }
 
   /* ---------- golden signals ---------- */
+  function metricsFor(signal) {
+    return ((state.config && state.config.metrics) || []).filter(function (m) { return m.signal === signal && m.kind === 'gauge'; });
+  }
+  /*
+   * The saturation chart shows what the card shows: per step, the highest of every saturation gauge
+   * (ratio × 100). A step is drawn when any gauge has data in it; partial if any is partial.
+   */
+  function highest(gauges, trends) {
+    var base = trends[0], points = [];
+    (base.series[0] ? base.series[0].points : []).forEach(function (p0, i) {
+      var best = null, anyData = false, partial = false;
+      trends.forEach(function (t, k) {
+        var p = t.series[0] && t.series[0].points[i];
+        if (!p) { return; }
+        if (p.state === 'partial') { partial = true; }
+        var v = drawable(p) ? scaled(p.max, gauges[k].unit === 'ratio' ? 100 : 1) : null;
+        if (v !== null) { anyData = true; if (best === null || v > best) { best = v; } }
+      });
+      points.push({ ts: p0.ts, count: anyData ? 1 : 0, value: best,
+        state: partial ? 'partial' : anyData ? 'data' : p0.state });
+    });
+    return { step_seconds: base.step_seconds, folded_groups: 0, series: [{ points: points }],
+      def: { label: 'highest %', color: '#d29922', unit: ' %', value: function (p) { return p.value; } } };
+  }
   function metricFor(signal) {
     var ms = (state.config && state.config.metrics) || [];
     for (var i = 0; i < ms.length; i++) { if (ms[i].signal === signal) { return ms[i]; } }
     return null;
   }
-  function chart(id, title, trend, seriesDefs) {
+  /*
+   * A step is drawn when it holds data or is a vouched-for empty step ('empty': the recorder ran and
+   * counted nothing, a counter's zero). 'missing' steps are gaps; 'partial' ones (the minute in
+   * progress, the start-up minute) are left out and named in a note, never drawn as a dip.
+   */
+  function drawable(p) { return !p.state || p.state === 'data' || p.state === 'empty'; }
+  function chart(id, title, trend, seriesDefs, opts) {
+    opts = opts || {};
     var node = clear($(id));
     if (state.charts[id]) { state.charts[id].destroy(); delete state.charts[id]; }
+    ['data-rendered', 'data-style', 'data-drawn', 'data-zeros', 'data-step'].forEach(function (a) { node.removeAttribute(a); });
     var s = trend && trend.series && trend.series[0];
-    var has = s && s.points.some(function (p) { return p.count > 0; });
-    if (!has) { node.appendChild(el('div', 'empty', 'No data in this range.')); return; }
-    var xs = s.points.map(function (p) { return Date.parse(p.ts) / 1000; });
-    var data = [xs];
-    var series = [{}];
-    seriesDefs.forEach(function (d) {
-      data.push(s.points.map(function (p) { return p.count > 0 ? d.value(p) : null; }));
-      series.push({ label: d.label, stroke: d.color, width: 1.6, spanGaps: false, value: function (u, v) { return v === null ? '–' : fmtNum(v) + d.unit; } });
+    var data = [], series = [{}], drawn = 0;
+    if (s) {
+      data.push(s.points.map(function (p) { return Date.parse(p.ts) / 1000; }));
+      seriesDefs.forEach(function (d) {
+        var ys = s.points.map(function (p, i) {
+          var v = drawable(p) ? d.value(p, i) : null;
+          return v === null || v === undefined || isNaN(v) ? null : v;
+        });
+        drawn = Math.max(drawn, ys.filter(function (v) { return v !== null; }).length);
+        data.push(ys);
+      });
+    }
+    if (!drawn) {
+      node.appendChild(el('div', 'empty', 'No data in this range.'));
+      node.setAttribute('data-step', String((trend && trend.step_seconds) || ''));
+      notes(node, s, trend, opts);
+      return;
+    }
+    // Few points (two days of a 24 h range, say) are bars: a line between them would invent a trend.
+    var bars = opts.bars || drawn < FEW_POINTS;
+    if (bars) {
+      // a bar stands in the middle of the step it counts (a day's bar at noon), not on its start
+      var half = (trend.step_seconds || 60) / 2;
+      data[0] = data[0].map(function (x) { return x + half; });
+    }
+    seriesDefs.forEach(function (d, i) {
+      var def = { label: d.label, stroke: d.color, width: 1.6, spanGaps: false,
+        value: function (u, v) { return v === null ? '–' : fmtNum(v) + d.unit; } };
+      if (bars && uPlot.paths && uPlot.paths.bars) {
+        // side by side when there are two series: the first left of the tick, the second right of it
+        def.paths = uPlot.paths.bars({ size: [0.8 / seriesDefs.length, 48],
+          align: seriesDefs.length === 1 ? 0 : (i === 0 ? -1 : 1) });
+        def.fill = d.color + '99'; def.points = { show: false };
+      } else {
+        def.points = { show: drawn < 30 };
+      }
+      series.push(def);
     });
     var axis = { stroke: '#8593a3', grid: { stroke: '#232c36' }, ticks: { stroke: '#2a3440' } };
+    var x = { time: true };
+    if (bars) { x.range = function (u, min, max) { var pad = Math.max(1, (trend.step_seconds || 60) * 0.6); return [min - pad, max + pad]; }; }
     state.charts[id] = new uPlot({ width: Math.max(300, node.clientWidth), height: 220, series: series,
-      axes: [axis, Object.assign({}, axis, { size: 56 })], scales: { x: { time: true } } }, data, node);
+      axes: [axis, Object.assign({}, axis, { size: 56 })], scales: { x: x, y: { range: function (u, min, max) {
+        return [Math.min(0, min), max > 0 ? max * 1.1 : 1]; } } } }, data, node);
     node.setAttribute('data-rendered', 'true');
+    node.setAttribute('data-style', bars ? 'bars' : 'line');
+    // what the first series draws, for tests and curious readers: points drawn, and how many are zero
+    var first = data[1] || [];
+    node.setAttribute('data-drawn', String(first.filter(function (v) { return v !== null; }).length));
+    node.setAttribute('data-zeros', String(first.filter(function (v) { return v === 0; }).length));
+    node.setAttribute('data-step', String(trend.step_seconds || ''));
+    notes(node, s, trend, opts);
+  }
+  /* What a chart leaves out or folds, said under it. */
+  function notes(node, s, trend, opts) {
+    var lines = [];
+    var points = (s && s.points) || [];
+    var partial = points.filter(function (p) { return p.state === 'partial'; }).length;
+    var missing = points.filter(function (p) { return p.state === 'missing'; }).length;
+    if (partial) { lines.push('collecting: ' + partial + ' step(s) not whole yet (the minute in progress, the start-up minute) are left out'); }
+    if (missing) { lines.push(missing + ' step(s) without data are gaps'); }
+    if (trend && trend.folded_groups > 0) { lines.push(trend.folded_groups + ' smaller groups are folded into “other”'); }
+    (opts.notes || []).forEach(function (n) { lines.push(n); });
+    if (!lines.length) { return; }
+    var box = el('div', 'note');
+    box.setAttribute('data-note', 'chart');
+    box.textContent = lines.join(' · ');
+    node.appendChild(box);
   }
   function toMs(unit) { return unit === 'seconds' ? 1000 : 1; }
+  function scaled(v, f) { return v === null || v === undefined ? null : v * f; }
+  /*
+   * The errors chart shows what the errors card shows: errors / requests in %, per step. A step with
+   * requests and no error samples is 0 %; a step without requests has no rate (a gap).
+   */
+  function errorRates(traffic) {
+    var tp = (traffic && traffic.series && traffic.series[0] && traffic.series[0].points) || [];
+    return [{ label: 'error rate %', color: '#f85149', unit: ' %', value: function (p, i) {
+      var t = tp[i];
+      if (!t || t.ts !== p.ts || p.state === 'partial' || !drawable(t) || !(t.sum > 0)) { return null; }
+      return 100 * p.sum / t.sum;
+    } }];
+  }
   function loadSignals() {
     var defs = {
       LATENCY: ['chart-latency', 'latency-metric', function (m) { var f = toMs(m.unit); return [
-        { label: 'p50', color: '#3fb950', unit: ' ms', value: function (p) { return p.p50 * f; } },
-        { label: 'p95', color: '#d29922', unit: ' ms', value: function (p) { return p.p95 * f; } },
-        { label: 'p99', color: '#f85149', unit: ' ms', value: function (p) { return p.p99 * f; } }]; }],
+        { label: 'p50', color: '#3fb950', unit: ' ms', value: function (p) { return scaled(p.p50, f); } },
+        { label: 'p95', color: '#d29922', unit: ' ms', value: function (p) { return scaled(p.p95, f); } },
+        { label: 'p99', color: '#f85149', unit: ' ms', value: function (p) { return scaled(p.p99, f); } }]; }],
       TRAFFIC: ['chart-traffic', 'traffic-metric', function () { return [
         { label: 'req/s', color: '#58a6ff', unit: '/s', value: function (p) { return p.rate; } }]; }],
-      ERRORS: ['chart-errors', 'errors-metric', function () { return [
-        { label: 'errors/s', color: '#f85149', unit: '/s', value: function (p) { return p.rate; } }]; }],
-      SATURATION: ['chart-saturation', 'saturation-metric', function (m) { var f = m.unit === 'ratio' ? 100 : 1; return [
-        { label: 'max %', color: '#d29922', unit: ' %', value: function (p) { return p.max === null ? null : p.max * f; } },
-        { label: 'mean %', color: '#a371f7', unit: ' %', value: function (p) { return p.mean === null ? null : p.mean * f; } }]; }]
+      ERRORS: ['chart-errors', 'errors-metric', null],
+      SATURATION: ['chart-saturation', 'saturation-metric', null]
     };
+    var trends = {};
+    function trend(signal) {
+      var m = metricFor(signal.toLowerCase());
+      if (!m) { return Promise.resolve(null); }
+      if (!trends[signal]) { trends[signal] = api('/trends', { metric: m.name, range: state.range }); }
+      return trends[signal];
+    }
     var jobs = Object.keys(defs).map(function (signal) {
       var d = defs[signal], m = metricFor(signal.toLowerCase());
-      $(d[1]).textContent = m ? m.name : '';
+      var gauges = signal === 'SATURATION' ? metricsFor('saturation') : [];
+      $(d[1]).textContent = !m ? '' : signal === 'ERRORS' ? m.name + ' / requests'
+        : signal === 'SATURATION' ? 'highest of ' + gauges.map(function (g) { return g.name; }).join(', ') : m.name;
       if (!m) { chart(d[0], signal, null, []); $(d[0]).firstChild.textContent = 'No ' + signal.toLowerCase() + ' metric declared.'; return Promise.resolve(); }
-      return api('/trends', { metric: m.name, range: state.range }).then(function (t) { chart(d[0], signal, t, d[2](m)); })
+      if (signal === 'SATURATION') {
+        return Promise.all(gauges.map(function (g) { return api('/trends', { metric: g.name, range: state.range }); }))
+          .then(function (ts) { var h = highest(gauges, ts); chart(d[0], signal, h, [h.def]); })
+          .catch(function (e) { handleError(e, 'saturation'); });
+      }
+      var inputs = signal === 'ERRORS' ? [trend(signal), trend('TRAFFIC')] : [trend(signal)];
+      return Promise.all(inputs).then(function (t) { chart(d[0], signal, t[0], d[2] ? d[2](m) : errorRates(t[1])); })
         .catch(function (e) { handleError(e, signal.toLowerCase()); });
     });
     jobs.push(api('/top-routes', { range: state.range, sort: 'latency', limit: 10 }).then(function (r) {
@@ -287,11 +417,24 @@
       }), 'No routes in this range.');
     }).catch(function (e) { handleError(e, 'top routes'); }));
     jobs.push(api('/top-errors', { range: state.range, limit: 10 }).then(function (r) {
+      // a capped log scan gives lower bounds: say "≥" on every log count, and why, under the table
       table($('top-errors'), ['source', 'category', 'count'], (r.categories || []).map(function (x) {
-        return [x.source, x.name, fmtNum(x.count, 0)];
+        return [x.source, x.name, (r.truncated && x.source === 'log' ? '≥ ' : '') + fmtNum(x.count, 0)];
       }), 'No errors in this range.');
+      tableNote($('top-errors'), r.truncated ? 'Log counts are lower bounds: the scan stopped at '
+        + fmtNum(r.log_scan_cap || 10000, 0) + ' ERROR rows (the newest).' : '');
     }).catch(function (e) { handleError(e, 'top errors'); }));
     return Promise.all(jobs);
+  }
+
+  /* A note under a table (what was capped); an empty text removes it. */
+  function tableNote(tableNode, text) {
+    var next = tableNode.nextSibling;
+    if (next && next.nodeType === 1 && next.getAttribute('data-note')) { next.parentNode.removeChild(next); }
+    if (!text) { return; }
+    var n = el('div', 'note', text);
+    n.setAttribute('data-note', tableNode.id);
+    tableNode.parentNode.insertBefore(n, tableNode.nextSibling);
   }
 
   function table(node, heads, rows, emptyText, rowClass) {
@@ -392,9 +535,18 @@
           b.success_rate === null ? '–' : fmtNum(b.success_rate * 100) + ' %'];
       }), r.by ? 'No events.' : 'Choose a dimension to break down by.');
       var days = r.days || [];
-      chart('chart-events', 'events', { series: [{ points: days.map(function (d) { return { ts: d.day, count: d.count, rate: d.count, dist: d.distinct_subjects }; }) }] },
+      // a day only partly inside the range is a partial count: named under the chart, drawn as a bar like the rest
+      var from = Date.parse(r.from), to = Date.parse(r.to), partialDays = [];
+      days.forEach(function (d) {
+        var start = Date.parse(d.day);
+        if (start < from || start + 86400000 > to) { partialDays.push(d.day.slice(0, 10)); }
+      });
+      var eventNotes = [];
+      if (partialDays.length) { eventNotes.push('partial day(s), only partly in the range: ' + partialDays.join(', ')); }
+      if (r.truncated) { eventNotes.push('only the newest ' + fmtNum(r.read_cap, 0) + ' events were counted (read cap): the numbers are lower bounds'); }
+      chart('chart-events', 'events', { step_seconds: 86400, series: [{ points: days.map(function (d) { return { ts: d.day, count: d.count, rate: d.count, dist: d.distinct_subjects }; }) }] },
         [{ label: 'events', color: '#58a6ff', unit: '', value: function (p) { return p.count; } },
-          { label: 'subjects', color: '#a371f7', unit: '', value: function (p) { return p.dist; } }]);
+          { label: 'subjects', color: '#a371f7', unit: '', value: function (p) { return p.dist; } }], { bars: true, notes: eventNotes });
     }).catch(function (e) { handleError(e, 'events'); });
   }
   function loadFreshness() {
@@ -462,6 +614,7 @@
   function start() {
     return api('/config').then(function (c) {
       state.config = c;
+      if (c.vital_signs && c.vital_signs.window_minutes) { WINDOW_MINUTES = c.vital_signs.window_minutes; }
       return api('/links').then(function (l) { state.links = l; }, function () { state.links = null; });
     }).then(function () {
       showApp();
