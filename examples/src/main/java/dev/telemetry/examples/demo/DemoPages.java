@@ -35,7 +35,9 @@ import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.query.RouteSort;
+import dev.telemetry.query.StoreStatus;
 import dev.telemetry.store.LogLevel;
+import dev.telemetry.store.StoreStats;
 import dev.telemetry.store.Resolution;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,7 +84,7 @@ final class DemoPages {
   }
 
   List<PageProvider> all() {
-    return List.of(overview(), users(), menuToggles(), apiUsage(), freshnessPage(), jobs(), alerts(), deployments(),
+    return List.of(overview(), users(), menuToggles(), apiUsage(), freshnessPage(), jobs(), alerts(), database(), deployments(),
         linkProcessing(), commandCenter(), devnet());
   }
 
@@ -295,10 +297,10 @@ final class DemoPages {
               .column(new Column("last_run", "Last run", ColumnType.TIME, ""))
               .number("duration_s", "Last duration", "s").column(new Column("ok", "OK", ColumnType.STATUS, ""))
               .number("interval_s", "Interval", "s").number("runs_24h", "Runs (24 h)", "")
-              .number("errors_24h", "Errors (24 h)", "");
+              .number("errors_24h", "Errors (24 h)", "").number("sent_24h", "Sent (24 h)", "");
           jobHeartbeats().stream().filter(f -> f.name().equals("alert_dispatcher")).forEach(f -> table.row(f.name(),
               f.lastSeen(), f.lastDurationMs() / 1000, f.ok() ? "green" : "red", Math.round(f.ttlSeconds()),
-              runs.count(), errors(runs.count(), runs.successRate())));
+              runs.count(), errors(runs.count(), runs.successRate()), Math.round(runs.valueStats().sum())));
           return table.build();
         }))
         .section(PageSection.of("alertd_status", "Dispatcher status", () -> new StatusList(health.get().stream()
@@ -312,6 +314,46 @@ final class DemoPages {
     queries.events(EventAnalyticsQuery.of("alert_lifecycle", range).by("stage")).breakdown()
         .forEach(s -> stages.put(s.value(), s.count()));
     return stages;
+  }
+
+  /** Seed 000's DB / backups page: the telemetry store's size and tables, and process memory. */
+  PageProvider database() {
+    return PageProvider.builder("database").title("Database").ttl(Duration.ofMinutes(10))
+        .section(PageSection.of("size", "Store", () -> {
+          StoreStatus status = queries.storeStatus();
+          Long bytes = status.stats().databaseBytes();
+          return SectionView.stats(Stat.of("Database size", bytes == null ? null : bytes / 1048576.0, "MB"),
+              Stat.of("Tables", status.stats().tables().size(), ""),
+              Stat.of("Rows", status.stats().totalRows(), ""));
+        }))
+        .section(PageSection.of("largest_tables", "Largest tables", () -> {
+          Table.Builder table = Table.builder().text("table", "Table").number("rows", "Rows", "")
+              .number("size_mb", "Size", "MB").column(new Column("oldest", "Oldest row", ColumnType.TIME, ""))
+              .column(new Column("newest", "Newest row", ColumnType.TIME, ""));
+          queries.storeStatus().stats().tables().stream()
+              .sorted(java.util.Comparator.comparing((StoreStats.TableStats t) -> t.bytes() == null ? -1L : t.bytes())
+                  .thenComparing(t -> t.rows() == null ? -1L : t.rows()).reversed())
+              .limit(20)
+              .forEach(t -> table.row(t.name(), t.rows(), t.bytes() == null ? null : t.bytes() / 1048576.0, t.oldest(),
+                  t.newest()));
+          return table.build();
+        }))
+        .section(PageSection.of("upkeep", "Upkeep", () -> {
+          StoreStatus status = queries.storeStatus();
+          Table.Builder table = Table.builder().text("job", "Job").column(new Column("at", "Through", ColumnType.TIME, ""));
+          table.row("retention, last run", status.lastRetentionRun());
+          table.row("hour rollups, complete before", status.hourRollupThrough());
+          table.row("day rollups, complete before", status.dayRollupThrough());
+          return table.build();
+        }))
+        .section(PageSection.of("system_metrics", "System (5 min)", () -> {
+          Instant now = Resolution.MINUTE.bucketStart(clock.instant());
+          TrendPoint memory = total(TrendQuery.of(StandardMetrics.PROCESS_MEMORY_UTILIZATION,
+              QueryRange.between(now.minus(Duration.ofMinutes(5)), now)));
+          Double pct = memory == null || memory.max() == null ? null : 100 * memory.max();
+          return SectionView.stats(Stat.of("Process memory (of max)", pct, "%").withStatus(status(pct, 70, 90)));
+        }))
+        .build();
   }
 
   PageProvider deployments() {
@@ -373,8 +415,12 @@ final class DemoPages {
           Instant midnight = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
           QueryRange week = QueryRange.between(now.minus(Duration.ofDays(7)), now);
           long today = now.isAfter(midnight) ? events("link_received", QueryRange.between(midnight, now)).count() : 0;
+          EventAnalytics thisWeek = queries.events(EventAnalyticsQuery.of("link_received", week).comparedWithPreviousPeriod());
+          Double change = thisWeek.previous().countChangePercent();
           return SectionView.stats(Stat.of("Today (UTC)", today, ""),
-              Stat.of("Last 7 days", events("link_received", week).count(), ""));
+              Stat.of("Last 7 days", thisWeek.count(), "").withHint(change == null ? "no links the week before"
+                  : String.format(Locale.ROOT, "%+.1f%% from the week before", change)),
+              Stat.of("Change from the week before", change, "%"));
         }))
         .section(PageSection.of("performance", "Processing performance (24 h)", () -> {
           Trend time = queries.totals(TrendQuery.of(DemoModel.LINK_PROCESSING, DAY));
@@ -481,6 +527,27 @@ final class DemoPages {
         .section(PageSection.of("executions_by_asset", "Executions by asset (30 d)", () -> breakdown(
             queries.events(EventAnalyticsQuery.of("execution_finalized", MONTH).by("asset")).breakdown()))
             .collectingUntil(10, "executions", () -> queries.events(executions).count()))
+        .section(PageSection.of("volume_by_asset", "Volume executed by asset (30 d)", () -> {
+          EventAnalytics volume = queries.events(EventAnalyticsQuery.of("execution_finalized", MONTH).by("asset"));
+          return new Breakdown("units", volume.breakdown().stream()
+              .map(s -> new Bar(s.value(), s.valueStats().sum(), volume.valueStats().sum() == 0 ? null
+                  : 100 * s.valueStats().sum() / volume.valueStats().sum())).toList());
+        }).collectingUntil(10, "executions", () -> queries.events(executions).count()))
+        .section(PageSection.of("fees", "Fees collected", () -> {
+          EventAnalytics all = queries.events(EventAnalyticsQuery.of("fee_collected", MONTH).by("asset"));
+          EventAnalytics day = events("fee_collected", DAY);
+          Table.Builder table = Table.builder().text("asset", "Asset").number("fees_30d", "Fees (30 d)", "units")
+              .number("fees_24h", "Fees (24 h)", "units");
+          for (EventShare asset : all.breakdown()) {
+            double lastDay = queries.events(EventAnalyticsQuery.of("fee_collected", DAY).where("asset", asset.value()))
+                .valueStats().sum();
+            table.row(asset.value(), asset.valueStats().sum(), lastDay);
+          }
+          table.row("all", all.valueStats().sum(), day.valueStats().sum());
+          return table.build();
+        }).collectingUntil(10, "executions", () -> queries.events(executions).count()))
+        .section(PageSection.of("fee_rate", "Fee configuration", () -> SectionView.stats(
+            Stat.of("Fee", Events.FEE_BPS, "bps"))))
         .section(PageSection.of("endpoints", "Per-endpoint performance (24 h)", () -> {
           Trend requests = queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, DAY).groupBy("route"));
           Trend errors = queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, DAY).groupBy("route"));

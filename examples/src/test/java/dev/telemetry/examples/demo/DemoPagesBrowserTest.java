@@ -60,7 +60,7 @@ class DemoPagesBrowserTest {
   @Test
   void everyPageIsInTheNavigationRendersEverySectionAndOpensFromItsDeepLink() throws Exception {
     List<PageInfo> pages = demo.telemetry().pages().pages();
-    assertThat(pages).hasSize(11);
+    assertThat(pages).hasSize(12);
     signIn();
     waiting().until(d -> d.findElements(By.cssSelector("#page-nav a")).size() == pages.size());
     assertThat(driver.findElements(By.cssSelector("#page-nav a"))).extracting(a -> a.getAttribute("data-page"))

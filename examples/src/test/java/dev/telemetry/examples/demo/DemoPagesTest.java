@@ -47,7 +47,8 @@ class DemoPagesTest {
     assertThat(registry.pages()).extracting(PageInfo::id, PageInfo::ttlSeconds).containsExactly(
         tuple("overview", 60L), tuple("users", 300L), tuple("menu-toggles", 300L), tuple("api-usage", 300L),
         tuple("freshness", 60L),
-        tuple("jobs", 300L), tuple("alerts", 300L), tuple("deployments", 300L), tuple("link-processing", 60L), tuple("command-center", 10L),
+        tuple("jobs", 300L), tuple("alerts", 300L), tuple("database", 600L),
+        tuple("deployments", 300L), tuple("link-processing", 60L), tuple("command-center", 10L),
         tuple("devnet", 10L));
     for (PageInfo info : registry.pages()) {
       PageResult page = registry.page(info.id());

@@ -114,13 +114,31 @@ class SeedPagesTest {
     assertThat(percentSum(lifecycle)).isCloseTo(100, offset(0.1));
     JsonNode dispatcher = view(alerts, "alertd_jobs");
     assertThat(columns(dispatcher)).containsExactly("job", "last_run", "duration_s", "ok", "interval_s", "runs_24h",
-        "errors_24h");
+        "errors_24h", "sent_24h");
+    assertThat(dispatcher.get("rows").get(0).get(7).asLong()).isBetween(288L, 288L * 5); // 0-5 notifications a run
     assertThat(dispatcher.get("rows")).singleElement().satisfies(r -> {
       assertThat(r.get(4).asLong()).isEqualTo(300);
       assertThat(r.get(5).asLong()).isBetween(280L, 290L); // every 5 minutes over the day
     });
     assertThat(view(alerts, "alertd_status").get("items")).singleElement()
         .satisfies(i -> assertThat(i.get("status").asText()).isEqualTo("healthy"));
+  }
+
+  @Test
+  void seed000DatabasePage() throws Exception {
+    JsonNode db = page("database", 600);
+    assertThat(stat(db, "size", "Tables")).isPositive();
+    assertThat(stat(db, "size", "Rows")).isPositive();
+    JsonNode tables = view(db, "largest_tables");
+    assertThat(columns(tables)).containsExactly("table", "rows", "size_mb", "oldest", "newest");
+    assertThat(tables.get("rows")).isNotEmpty();
+    long rows = 0;
+    for (JsonNode r : tables.get("rows")) {
+      rows += r.get(1).asLong();
+    }
+    assertThat((double) rows).isEqualTo(stat(db, "size", "Rows"));
+    assertThat(view(db, "upkeep").get("rows")).hasSize(3);
+    assertThat(stat(db, "system_metrics", "Process memory (of max)")).isBetween(0.0, 100.0);
   }
 
   @Test
@@ -195,6 +213,20 @@ class SeedPagesTest {
     assertThat(executions).isGreaterThanOrEqualTo(10);
     assertThat(stat(devnet, "executions", "Succeeded") + stat(devnet, "executions", "Failed")).isEqualTo(executions);
     assertThat(labels(view(devnet, "executions_by_asset").get("bars"))).containsExactlyInAnyOrderElementsOf(Events.ASSETS);
+    JsonNode volume = view(devnet, "volume_by_asset");
+    assertThat(labels(volume.get("bars"))).containsExactlyInAnyOrderElementsOf(Events.ASSETS);
+    assertThat(percentSum(volume)).isCloseTo(100, offset(0.1));
+    double volumeTotal = 0;
+    for (JsonNode bar : volume.get("bars")) {
+      volumeTotal += bar.get("value").asDouble();
+    }
+    JsonNode fees = view(devnet, "fees").get("rows");
+    JsonNode allFees = fees.get(fees.size() - 1);
+    assertThat(allFees.get(0).asText()).isEqualTo("all");
+    // Fees are 25 bps of the successful executions' volume: at most 0.25 % of all volume, at least of 85 % of it.
+    assertThat(allFees.get(1).asDouble()).isBetween(volumeTotal * Events.FEE_BPS / 10_000.0 * 0.85,
+        volumeTotal * Events.FEE_BPS / 10_000.0);
+    assertThat(stat(devnet, "fee_rate", "Fee")).isEqualTo(Events.FEE_BPS);
     JsonNode endpoints = view(devnet, "endpoints");
     assertThat(columns(endpoints)).containsExactly("endpoint", "total", "ok", "fail", "ok_pct", "avg_ms", "p95_ms");
     assertThat(endpoints.get("rows")).hasSize(DemoModel.ROUTES.size()).allSatisfy(r -> {
@@ -213,6 +245,8 @@ class SeedPagesTest {
     assertThat(stat(links, "totals", "Success rate")).isBetween(90.0, 97.0);
     assertThat(stat(links, "activity", "Last 7 days")).isGreaterThanOrEqualTo(stat(links, "activity", "Today (UTC)"))
         .isGreaterThanOrEqualTo(total); // a day of history: the week holds all of it
+    // Only one day of history: the week before is empty, so there is no change to show.
+    assertThat(view(links, "activity").get("stats").get(2).get("value").isNull()).isTrue();
     assertThat(stat(links, "performance", "p95")).isGreaterThan(stat(links, "performance", "Average"));
     // The ten most frequent domains, most first, then "other" for the remaining four.
     JsonNode domains = view(links, "top_domains").get("bars");
