@@ -52,6 +52,11 @@ public final class ClusterScaleMeasurement {
   private static final Clock CLOCK = Clock.fixed(HOUR.plus(Duration.ofMinutes(61)), ZoneOffset.UTC);
   private static final MetricContract CONTRACT = StandardMetrics.addHttpServer(MetricContract.builder()).build();
   private static final int LABEL_SETS = 20;
+  /**
+   * Values per node, label set and minute: by default 5–24 (light traffic: a node's sketch holds
+   * few buckets, a 50-node row many); {@code -Dscale.values=400} gives every sketch busy-node traffic.
+   */
+  private static final int VALUES = Integer.getInteger("scale.values", 0);
   /** The first 10 only warms the JIT up (not printed): otherwise the 1-node case runs on a cold JVM. */
   private static final int[] NODES = {10, 1, 10, 50};
   private static final int ROUNDS = 11;
@@ -61,7 +66,8 @@ public final class ClusterScaleMeasurement {
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("telemetry-scale");
-    System.out.println("median (minimum) of " + ROUNDS + " rounds, ms");
+    System.out.println("median (minimum) of " + ROUNDS + " rounds, ms; values per node, label set and minute: "
+        + (VALUES > 0 ? VALUES : "5-24"));
     System.out.println("store | nodes | data | write ms/node-minute | trend 24h | trend 1h | trend 1h node-0"
         + " | summary refresh | cluster refresh work per 5 s (nodes x summary median)");
     measure("SQLite", (name) -> JdbcStore.sqlite(dir.resolve(name + ".db")));
@@ -156,7 +162,7 @@ public final class ClusterScaleMeasurement {
       Map<String, String> labels = Map.of("route", "/r" + s, "method", "GET", "status", "200");
       LatencySketch sketch = new LatencySketch();
       double sum = 0;
-      int count = 5 + random.nextInt(20);
+      int count = VALUES > 0 ? VALUES : 5 + random.nextInt(20);
       for (int v = 0; v < count; v++) {
         // multiples of 1/1024 s: every partial sum is exact in binary, so the sum is the same in any order
         double value = (1 + random.nextInt(2000)) / 1024.0;
