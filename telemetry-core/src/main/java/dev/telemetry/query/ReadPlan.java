@@ -57,7 +57,6 @@ final class ReadPlan {
   }
 
   private static Instant ceil(Resolution resolution, Instant t) {
-    Instant floor = resolution.bucketStart(t);
-    return floor.equals(t) ? t : floor.plus(resolution.width());
+    return TrendEngine.ceil(resolution, t);
   }
 }

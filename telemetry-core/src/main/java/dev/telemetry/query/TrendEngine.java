@@ -1,5 +1,6 @@
 package dev.telemetry.query;
 
+import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.store.SampleAccumulator;
 
 import dev.telemetry.contract.MetricContract;
@@ -71,10 +72,30 @@ final class TrendEngine {
   List<MetricSample> read(String metric, Instant from, Instant to, Resolution coarsest, Map<String, String> labels,
       String node) {
     List<MetricSample> out = new ArrayList<>();
+    // Without a node filter, buckets from cluster.since on are read from the node-merged rows: one
+    // row per label set whatever the number of nodes (ADR 0018); older buckets from each node's rows.
+    Instant clusterFrom = node != null ? null : store.readWatermark(Watermarks.CLUSTER_SINCE).orElse(null);
     for (ReadPlan.Segment s : ReadPlan.segments(store, coarsest, from, to)) {
-      out.addAll(store.readSamples(new SampleQuery(metric, s.resolution(), s.from(), s.to(), labels, node)));
+      Instant split = clusterFrom == null ? s.to() : ceil(s.resolution(), clusterFrom);
+      if (split.isAfter(s.to())) {
+        split = s.to();
+      }
+      if (split.isAfter(s.from())) {
+        out.addAll(store.readSamples(new SampleQuery(metric, s.resolution(), s.from(), split, labels, node)));
+      }
+      Instant clusterStart = split.isAfter(s.from()) ? split : s.from();
+      if (clusterFrom != null && clusterStart.isBefore(s.to())) {
+        out.addAll(store.readSamples(new SampleQuery(metric, s.resolution(), clusterStart, s.to(), labels,
+            SampleQuery.CLUSTER)));
+      }
     }
     return out;
+  }
+
+  /** The first bucket of {@code resolution} that starts at or after {@code t}. */
+  static Instant ceil(Resolution resolution, Instant t) {
+    Instant floor = resolution.bucketStart(t);
+    return floor.equals(t) ? t : floor.plus(resolution.width());
   }
 
   private Trend merge(MetricDefinition def, TrendQuery q, Instant from, Instant to, long stepMillis,

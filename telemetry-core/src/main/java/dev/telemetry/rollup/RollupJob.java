@@ -231,13 +231,20 @@ public final class RollupJob {
     return new Merge(store.replaceDirtyBucket(mark, rollups), rollups.size());
   }
 
+  /** {@code null}: every node's own rows; then the node-merged rows. */
+  private static final String[] NODES_AND_CLUSTER = {null, SampleQuery.CLUSTER};
+
   private List<MetricSample> mergedBucket(Resolution target, Instant bucket) {
     Instant end = bucket.plus(target.width());
     List<MetricSample> out = new ArrayList<>();
     for (MetricDefinition def : contract.definitions()) {
       Map<SeriesKey, SampleAccumulator> series = new LinkedHashMap<>();
-      for (MetricSample s : store.readSamples(SampleQuery.of(def.name(), target.finer(), bucket, end))) {
-        series.computeIfAbsent(s.seriesKey(), k -> new SampleAccumulator()).add(s);
+      // each node's series, then the node-merged series (ADR 0018): rolled up alike, each into its own row
+      for (String node : NODES_AND_CLUSTER) {
+        for (MetricSample s : store.readSamples(new SampleQuery(def.name(), target.finer(), bucket, end, Map.of(),
+            node))) {
+          series.computeIfAbsent(s.seriesKey(), k -> new SampleAccumulator()).add(s);
+        }
       }
       series.forEach((key, acc) ->
           out.add(acc.toSample(bucket, target, key.metric(), key.node(), key.labels(), def.kind())));

@@ -18,6 +18,8 @@ import dev.telemetry.health.ServiceHealth;
 import dev.telemetry.internal.guard.Failures;
 import dev.telemetry.status.SectionError;
 import dev.telemetry.sketch.LatencySketch;
+import dev.telemetry.rollup.Watermarks;
+import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.LogQuery;
@@ -198,7 +200,7 @@ public final class SummaryService implements AutoCloseable {
     if (node != null) {
       nodes.add(node);
     }
-    Reads reads = new Reads(from, to, nodes);
+    Reads reads = new Reads(from, to, nodes, readsMergedRows(from));
     boolean[] covered = coverage(reads);
 
     List<VitalSign> vitals = List.of(
@@ -320,7 +322,7 @@ public final class SummaryService implements AutoCloseable {
     HourOfMinutes hour = HourOfMinutes.empty(reads.from);
     for (MetricDefinition gauge : saturationMetrics) {
       double scale = gauge.unit().equals(MetricUnit.RATIO) ? 100.0 : 1.0;
-      HourOfMinutes.highest(reads.from, reads.samples(gauge.name()), scale, hour);
+      HourOfMinutes.highest(reads.from, reads.perNodeSamples(gauge.name()), scale, hour);
     }
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
@@ -388,25 +390,59 @@ public final class SummaryService implements AutoCloseable {
         .orElse(candidates.isEmpty() ? null : candidates.get(0));
   }
 
+  /**
+   * Whether the whole hour lies after {@code cluster.since}, so latency, traffic and errors can be
+   * read from the node-merged rows: one row per label set and minute whatever the number of nodes
+   * (ADR 0018). The saturation gauges stay per node (their source names the highest series).
+   */
+  private boolean readsMergedRows(Instant from) {
+    try {
+      return store.readWatermark(Watermarks.CLUSTER_SINCE).map(since -> !since.isAfter(from)).orElse(false);
+    } catch (RuntimeException e) {
+      return false; // the per-node rows give the same answer; their reads report their own failures
+    }
+  }
+
   /** The store reads of one refresh: each metric read at most once, its failure remembered. */
   private final class Reads {
     final Instant from;
     final Instant to;
     final Set<String> nodes;
+    final boolean merged;
     final Map<String, Object> byMetric = new HashMap<>();
 
-    Reads(Instant from, Instant to, Set<String> nodes) {
+    Reads(Instant from, Instant to, Set<String> nodes, boolean merged) {
       this.from = from;
       this.to = to;
       this.nodes = nodes;
+      this.merged = merged;
+      if (merged) {
+        // the node list no longer comes from the samples: the nodes that sent heartbeats in the hour
+        for (Heartbeat h : store.readHeartbeats()) {
+          if (!h.lastSeen().isBefore(from)) {
+            nodes.add(h.node());
+          }
+        }
+      }
+    }
+
+    List<MetricSample> samples(String metric) {
+      return read(metric, merged ? SampleQuery.CLUSTER : null);
+    }
+
+    List<MetricSample> perNodeSamples(String metric) {
+      return read(metric, null);
     }
 
     @SuppressWarnings("unchecked")
-    List<MetricSample> samples(String metric) {
-      Object cached = byMetric.computeIfAbsent(metric, m -> {
+    private List<MetricSample> read(String metric, String node) {
+      Object cached = byMetric.computeIfAbsent(metric + '\n' + node, key -> {
         try {
-          List<MetricSample> read = store.readSamples(SampleQuery.of(m, Resolution.MINUTE, from, to));
-          nodes.addAll(HourOfMinutes.nodes(read));
+          List<MetricSample> read = store.readSamples(new SampleQuery(metric, Resolution.MINUTE, from, to, Map.of(),
+              node));
+          if (node == null) {
+            nodes.addAll(HourOfMinutes.nodes(read));
+          }
           return read;
         } catch (RuntimeException e) {
           return e;

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param from inclusive start
  * @param to exclusive end
  * @param labelFilter labels that must match exactly (empty: all label sets)
- * @param node only this node, or {@code null} for every node
+ * @param node only this node; {@link #CLUSTER} for the node-merged rows; {@code null} for every
+ *     node's own rows (never the node-merged ones, which would count everything twice)
  */
 public record SampleQuery(
     String metric,
@@ -22,6 +23,13 @@ public record SampleQuery(
     Instant to,
     Map<String, String> labelFilter,
     String node) {
+  /**
+   * The node name of node-merged rows: each flush also writes its minute samples under this name,
+   * so the store merges every node's contribution into one row per label set (ADR 0018). Reserved:
+   * no node may be called so.
+   */
+  public static final String CLUSTER = "*";
+
   public SampleQuery {
     requireNonNull(metric, "metric");
     requireNonNull(resolution, "resolution");
@@ -30,7 +38,7 @@ public record SampleQuery(
     labelFilter = Labels.sorted(labelFilter);
   }
 
-  /** All label sets on all nodes. */
+  /** All label sets on all nodes (each node's own rows). */
   public static SampleQuery of(String metric, Resolution resolution, Instant from, Instant to) {
     return new SampleQuery(metric, resolution, from, to, Map.of(), null);
   }
@@ -41,7 +49,7 @@ public record SampleQuery(
         && sample.resolution() == resolution
         && !sample.bucketStart().isBefore(from)
         && sample.bucketStart().isBefore(to)
-        && (node == null || node.equals(sample.node()))
+        && (node == null ? !CLUSTER.equals(sample.node()) : node.equals(sample.node()))
         && sample.labels().entrySet().containsAll(labelFilter.entrySet());
   }
 }

@@ -1,5 +1,11 @@
 package dev.telemetry.store;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
@@ -37,6 +43,31 @@ public record WriteBatch(
     traces = List.copyOf(traces);
     events = List.copyOf(events);
     heartbeats = List.copyOf(heartbeats);
+  }
+
+  /**
+   * This batch plus a node-merged copy of each minute sample under {@link SampleQuery#CLUSTER}
+   * (samples of one label set combined), so the store merges every node's flush into one row per
+   * label set and minute, in the same atomic, idempotent write. Queries without a node filter then
+   * read one row per label set instead of one per node (ADR 0018).
+   */
+  public WriteBatch withClusterSamples() {
+    Map<SeriesKey, Map<Instant, MetricSample>> merged = new LinkedHashMap<>();
+    for (MetricSample s : samples) {
+      if (s.resolution() != Resolution.MINUTE || SampleQuery.CLUSTER.equals(s.node())) {
+        continue;
+      }
+      MetricSample copy = new MetricSample(s.bucketStart(), s.resolution(), s.metric(), SampleQuery.CLUSTER,
+          s.labels(), s.kind(), s.count(), s.sum(), s.min(), s.max(), s.last(), s.sketch());
+      merged.computeIfAbsent(new SeriesKey(s.metric(), SampleQuery.CLUSTER, s.labels()), k -> new HashMap<>())
+          .merge(s.bucketStart(), copy, MetricSample::mergedWith);
+    }
+    if (merged.isEmpty()) {
+      return this;
+    }
+    List<MetricSample> all = new ArrayList<>(samples);
+    merged.values().forEach(byMinute -> all.addAll(byMinute.values()));
+    return new WriteBatch(batchId, node, all, logs, traces, events, heartbeats);
   }
 
   /** Number of rows in the batch. */

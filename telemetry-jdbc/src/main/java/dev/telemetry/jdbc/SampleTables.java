@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -86,13 +87,18 @@ final class SampleTables {
   }
 
   List<MetricSample> read(Connection c, SampleQuery q) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(tables.samples(q.resolution()))
-        .append(" WHERE metric = ? AND bucket >= ? AND bucket < ?");
-    List<Object> args = new ArrayList<>(List.of(q.metric(), q.from().toEpochMilli(), q.to().toEpochMilli()));
-    if (q.node() != null) {
-      sql.append(" AND node = ?");
-      args.add(q.node());
+    String table = tables.samples(q.resolution());
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(table);
+    if (q.node() != null && dialect == Dialect.SQLITE) {
+      // Without statistics SQLite prefers the primary key (metric, bucket, …), which steps over every
+      // node's rows of each minute; one node (or the node-merged rows) needs (metric, node, bucket).
+      sql.append(" INDEXED BY ").append(table).append("_node");
     }
+    sql.append(" WHERE metric = ? AND bucket >= ? AND bucket < ?");
+    List<Object> args = new ArrayList<>(List.of(q.metric(), q.from().toEpochMilli(), q.to().toEpochMilli()));
+    // no node: every node's own rows, never the node-merged ones (SampleQuery.CLUSTER)
+    sql.append(q.node() != null ? " AND node = ?" : " AND node <> ?");
+    args.add(q.node() != null ? q.node() : SampleQuery.CLUSTER);
     if (!q.labelFilter().isEmpty()) {
       if (dialect == Dialect.POSTGRESQL) {
         sql.append(" AND labels @> CAST(? AS jsonb)");
@@ -141,6 +147,7 @@ final class SampleTables {
     for (Key k : rows.keySet()) {
       groups.computeIfAbsent(new Key(k.metric, k.bucket, k.node, 0), g -> new HashMap<>()).put(k.labelHash, k);
     }
+    lockClusterGroups(c, resolution, groups.keySet());
     String sql = "SELECT " + COLUMNS + " FROM " + tables.samples(resolution)
         + " WHERE metric = ? AND bucket = ? AND node = ?" + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -158,6 +165,30 @@ final class SampleTables {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Node-merged rows (ADR 0018) are the one kind of sample row that several nodes write. Row locks
+   * ({@code FOR UPDATE}) cannot cover a row that does not exist yet: two nodes creating the same
+   * minute's row would both read nothing and the later upsert would overwrite the earlier one. So on
+   * PostgreSQL a transaction first takes an advisory lock per node-merged (metric, bucket) group,
+   * in one global order (no deadlock), held to the commit. SQLite serialises writers already.
+   */
+  private void lockClusterGroups(Connection c, Resolution resolution, Set<Key> groups) throws SQLException {
+    if (dialect != Dialect.POSTGRESQL) {
+      return;
+    }
+    long[] locks = groups.stream().filter(g -> SampleQuery.CLUSTER.equals(g.node))
+        .mapToLong(g -> labelHash(tables.samples(resolution) + '\n' + g.metric + '\n' + g.bucket)).sorted().toArray();
+    if (locks.length == 0) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      for (long lock : locks) {
+        ps.setLong(1, lock);
+        ps.executeQuery().close();
       }
     }
   }

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link TelemetryStore} must have. Subclass it once per store and implement
  * {@link #createStore()}; each test gets a fresh, empty store. The late-data tests of {@link
- * LateDataConformanceKit} run too.
+ * LateDataConformanceKit} and the node-merged rows of {@link ClusterRowsConformanceKit} run too.
  *
  * <pre>{@code
  * class MyStoreConformanceTest extends TelemetryStoreConformanceKit {
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class TelemetryStoreConformanceKit extends LateDataConformanceKit {
+public abstract class TelemetryStoreConformanceKit extends ClusterRowsConformanceKit {
   /** A minute boundary every test builds its timestamps from. */
   protected static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   private static final Instant BEFORE = T0.minus(Duration.ofDays(1));

@@ -4,6 +4,7 @@ import dev.telemetry.internal.guard.Failures;
 import dev.telemetry.internal.record.RecordStats;
 import dev.telemetry.internal.record.Series;
 import dev.telemetry.internal.record.SeriesTable;
+import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogEvent;
@@ -53,6 +54,8 @@ public final class Pipeline {
   private final QuietLog quiet = new QuietLog();
   private final long flushMillis;
   private volatile boolean running;
+  /** Whether the store is known to hold {@code cluster.since}; set after the first write that wrote it. */
+  private volatile boolean clusterSinceKnown;
   private volatile boolean closing;
   private volatile long closeDeadlineNanos;
   private Thread flusher;
@@ -383,7 +386,8 @@ public final class Pipeline {
     long start = System.nanoTime();
     StoreResult result;
     try {
-      result = config.store().write(batch);
+      // node-merged rows ride in the same atomic, idempotent write (ADR 0018)
+      result = config.store().write(batch.withClusterSamples());
       if (result == null) {
         result = StoreResult.permanentFailure("store returned no result", null);
       }
@@ -395,6 +399,9 @@ public final class Pipeline {
     if (result.success()) {
       stats.writtenBatches.incrementAndGet();
       stats.writtenRows.addAndGet(batch.size());
+      if (!clusterSinceKnown) {
+        clusterSinceKnown = Watermarks.noteClusterRows(config.store(), batch);
+      }
       return result;
     }
     stats.writeFailures.incrementAndGet();
