@@ -43,7 +43,7 @@ public final class SeriesMemory {
 
     MetricContract.Builder contract = MetricContract.builder();
     for (int h = 0; h < HISTOGRAMS; h++) {
-      contract.histogram("h" + h, m -> m.unit(MetricUnit.SECONDS).signal(GoldenSignal.LATENCY).labels("route")
+      contract.histogram("h" + h + "_seconds", m -> m.unit(MetricUnit.SECONDS).signal(GoldenSignal.LATENCY).labels("route")
           .cardinalityBudget(LABEL_SETS));
     }
     String[] routes = new String[LABEL_SETS];
@@ -56,7 +56,7 @@ public final class SeriesMemory {
     long before = usedAfterGc();
     for (int h = 0; h < HISTOGRAMS; h++) {
       for (int r = 0; r < LABEL_SETS; r++) {
-        series[h * LABEL_SETS + r] = telemetry.histogram("h" + h).bind("route", routes[r]);
+        series[h * LABEL_SETS + r] = telemetry.histogram("h" + h + "_seconds").bind("route", routes[r]);
       }
     }
 
