@@ -59,9 +59,9 @@ public final class SeriesTable {
     this.keys = definition.labelKeys().toArray(new String[0]);
   }
 
-  /** Stripes per series on this machine (about four per core, a power of two, 4..64). */
+  /** The most stripes a contended series grows to on this machine (about four per core, a power of two, 4..64). */
   public static int defaultStripeCount() {
-    return StripeArray.defaultStripeCount();
+    return AdaptiveStripes.defaultStripeCount();
   }
 
   /** The metric this table serves. */
