@@ -18,11 +18,12 @@ import java.util.function.Supplier;
  * (pool threads have consecutive ids, so concurrent threads start apart) and moves on after a
  * miss. Stripe objects are created by the first thread that lands on them, in its own TLAB.
  *
- * <p>No record is dropped. A writer that misses on every one of the most stripes there can be
- * spins ({@link Thread#onSpinWait()}) and retries: with about four stripes per core, that takes
- * more writers preempted inside a few-nanosecond section than there are stripes. Bounded memory
- * with no loss means someone has to wait when every place a value can go is held; this is the
- * only place, and the shortest wait, the design allows (ADR 0017).
+ * <p>No record is dropped. A writer that misses on every stripe at the largest size (their
+ * holders, or the holder of the shared sketch that full buffers drain into, were preempted)
+ * yields its time slice and retries: with about four stripes per core, that takes more writers
+ * preempted inside a few-nanosecond section than there are cores. Bounded memory with no loss
+ * means someone has to wait when every place a value can go is held; this is the only place,
+ * and the shortest wait, the design allows (ADR 0017).
  *
  * @param <S> the stripe type
  */
@@ -98,8 +99,10 @@ final class AdaptiveStripes<S extends Stripe> {
       } else {
         missedBefore = true;
         if (++fruitless >= maxStripes) {
-          // Every stripe missed at the largest size: their holders were preempted. Pause, retry.
-          Thread.onSpinWait();
+          // Every stripe missed at the largest size: the holders (of the stripes, or of the shared
+          // sketch the full buffers wait for) were preempted. Spinning would only burn the time
+          // slice they need; give it to them, then retry.
+          Thread.yield();
           fruitless = 0;
         }
       }
