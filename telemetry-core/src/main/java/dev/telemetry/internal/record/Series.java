@@ -60,11 +60,6 @@ public final class Series {
     sketch.record(value);
   }
 
-  /** Stripes in use by this series: 0 while no two writers ever met on it (tests and benchmarks). */
-  int activeStripes() {
-    return sketch != null ? sketch.activeStripes() : -1;
-  }
-
   public void registerCallback(DoubleSupplier supplier) {
     callback = supplier;
   }
