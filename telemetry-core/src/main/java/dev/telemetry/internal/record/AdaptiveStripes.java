@@ -13,15 +13,15 @@ import java.util.function.Supplier;
  * <p>Until a writer finds the base held, every record takes the base with one compare-and-set.
  * The first writer that finds it held switches the series to stripes: two at first, doubling
  * each time a writer misses twice in one call (a stripe held, or a buffer full while the shared
- * sketch is held), up to {@link #defaultStripeCount()}. Once striped, writers stay striped (they
- * never go back to the shared base line). A writer starts at the stripe its thread id picks
+ * sketch is held), up to {@link #defaultStripeCount()}. Once striped, writers stay striped (values
+ * reach the base only through full buffers). A writer starts at the stripe its thread id picks
  * (pool threads have consecutive ids, so concurrent threads start apart) and moves on after a
  * miss. Stripe objects are created by the first thread that lands on them, in its own TLAB.
  *
  * <p>No record is dropped. A writer that misses on every stripe at the largest size (their
  * holders, or the holder of the shared sketch that full buffers drain into, were preempted)
- * yields its time slice and retries: with about four stripes per core, that takes more writers
- * preempted inside a few-nanosecond section than there are cores. Bounded memory with no loss
+ * yields its time slice and retries: that takes every holder preempted inside a few-nanosecond
+ * section, or the sketch's holder preempted while every buffer fills. Bounded memory with no loss
  * means someone has to wait when every place a value can go is held; this is the only place,
  * and the shortest wait, the design allows (ADR 0017).
  *
