@@ -13,10 +13,11 @@ import java.util.function.Supplier;
  * <p>Until a writer finds the base held, every record takes the base with one compare-and-set.
  * The first writer that finds it held switches the series to stripes: two at first, doubling
  * each time a writer misses twice in one call (a stripe held, or a buffer full while the shared
- * sketch is held), up to {@link #defaultStripeCount()}. Once striped, writers stay striped (values
- * reach the base only through full buffers). A writer starts at the stripe its thread id picks
- * (pool threads have consecutive ids, so concurrent threads start apart) and moves on after a
- * miss. Stripe objects are created by the first thread that lands on them, in its own TLAB.
+ * sketch is held), up to {@link #defaultStripeCount()}. Once striped, writers stay striped (a
+ * histogram value reaches the base only through a full buffer). A writer starts at the stripe
+ * its thread id picks (pool threads have consecutive ids, so concurrent threads start apart) and
+ * moves on after a miss. Stripe objects are created by the first thread that lands on them, in
+ * its own TLAB.
  *
  * <p>No record is dropped. A writer that misses on every stripe at the largest size (their
  * holders, or the holder of the shared sketch that full buffers drain into, were preempted)
