@@ -120,6 +120,19 @@ final class AdaptiveStripes<S extends Stripe> {
     return active;
   }
 
+  /**
+   * Uses every stripe from now on. For a series about to give stripes private sketches: each
+   * writer's home stripe is then final, so a promotion made now is not stranded by a later
+   * doubling that moves its writer elsewhere. Costs only the array slots already allocated;
+   * stripes are still created where writers land.
+   */
+  void spreadToMost() {
+    if (stripes == null) {
+      STRIPES.compareAndSet(this, null, new AtomicReferenceArray<S>(maxStripes));
+    }
+    active = maxStripes;
+  }
+
   private S stripeAt(int index) {
     AtomicReferenceArray<S> array = stripes;
     S s = array.get(index);
