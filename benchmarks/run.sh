@@ -33,6 +33,15 @@ run() { # name pattern threads extra-args...
 # The record path against its peers, sharing one instrument: 1 and 2 threads, with allocation.
 run record 'RecordBenchmark' 1 -prof gc
 run record 'RecordBenchmark' 2 -prof gc
+# Heap per histogram series (10 histograms x 100 label sets) after 1, 8 and 32 writer threads,
+# sized as on a 16-core machine (64 stripes at most); not JMH: used heap after GC.
+echo "== memory"
+for dist in typical wide; do
+  for threads in 1 8 32; do
+    java -Xmx2g -XX:ActiveProcessorCount=16 -cp "$jar" dev.telemetry.benchmarks.record.SeriesMemory \
+      "$threads" "$dist" 100 2>/dev/null | tee -a "$out/memory.txt"
+  done
+done
 # Sketch layout against DDSketch and HdrHistogram (single-threaded structures).
 run sketch 'SketchBenchmark' 1 -prof gc
 # Queries on 30 days of generated data: in-memory and SQLite always, PostgreSQL when reachable

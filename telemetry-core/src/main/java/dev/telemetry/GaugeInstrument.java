@@ -82,8 +82,6 @@ final class GaugeInstrument implements Gauge {
   }
 
   private void into(Series series, double value) {
-    if (!series.setGauge(value)) {
-      stats.contendedDrops.increment();
-    }
+    series.setGauge(value);
   }
 }

@@ -88,9 +88,7 @@ final class HistogramInstrument implements Histogram {
       return;
     }
     try {
-      if (!table.findAll(keyValues).mergeSketch(sketch)) {
-        stats.contendedDrops.increment();
-      }
+      table.findAll(keyValues).mergeSketch(sketch);
     } catch (RuntimeException e) {
       stats.internalErrors.increment();
     }
@@ -113,9 +111,7 @@ final class HistogramInstrument implements Histogram {
   }
 
   private void into(Series series, double value) {
-    if (!series.recordValue(value)) {
-      stats.contendedDrops.increment();
-    }
+    series.recordValue(value);
   }
 
   private final class Bound implements BoundHistogram {

@@ -8,7 +8,8 @@ package dev.telemetry;
  * @param droppedLabels label keys outside an allowlist (or with null values) dropped
  * @param overflowedRecords records folded into an overflow series (cardinality budget spent)
  * @param scrubbedLabelValues label values that held something the scrubber redacted
- * @param contendedDrops records dropped because every stripe stayed taken (expected 0)
+ * @param contendedDrops always 0: records are no longer dropped under contention (ADR 0017); kept so
+ *     existing readers of this record compile
  * @param callbackErrors gauge callbacks that threw or returned an invalid value
  * @param internalErrors unexpected errors contained on the record path (expected 0)
  * @param ignoredLogs log events below WARN, not kept

@@ -58,6 +58,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Telemetry implements AutoCloseable {
   private final TelemetryConfig config;
+  /** The record path no longer drops values under contention (ADR 0017); the reading stays for compatibility. */
+  private static final long NO_CONTENDED_DROPS = 0;
+
   private final RecordStats recordStats = new RecordStats();
   private final LongAdder ignoredLogs = new LongAdder();
   private final Map<String, Object> instruments;
@@ -236,7 +239,7 @@ public final class Telemetry implements AutoCloseable {
   public SelfMetrics selfMetrics() {
     PipelineStats p = pipeline.stats();
     return new SelfMetrics(recordStats.rejectedValues(), recordStats.droppedLabels(),
-        recordStats.overflowedRecords(), recordStats.scrubbedLabelValues(), recordStats.contendedDrops(),
+        recordStats.overflowedRecords(), recordStats.scrubbedLabelValues(), NO_CONTENDED_DROPS,
         recordStats.callbackErrors(), recordStats.internalErrors(), ignoredLogs.sum(), pipeline.droppedDiscrete(),
         p.droppedBatches(), p.droppedRows(), p.droppedSamples(), p.writtenBatches(), p.writtenRows(),
         p.writeFailures(), p.flushes(), p.lastFlushNanos(), p.maxFlushNanos(), p.lastWriteNanos(),

@@ -47,6 +47,12 @@ public final class ResultsReport {
       md.append(Files.readString(notes).strip()).append("\n\n");
     }
     recordTable(md, byFile.get("record-t1"), byFile.get("record-t2"));
+    Path memory = dir.resolve("memory.txt");
+    if (Files.exists(memory)) {
+      md.append("## Heap per histogram series (SeriesMemory)\n\n")
+          .append("10 histograms × 100 label sets; used heap after GC, before and after the writers ran.\n\n```\n")
+          .append(Files.readString(memory).strip()).append("\n```\n\n");
+    }
     for (Map.Entry<String, Map<String, Row>> e : byFile.entrySet()) {
       if (e.getKey().startsWith("record-")) {
         continue;

@@ -33,7 +33,7 @@ public final class TelemetrySelfMetrics implements MeterBinder {
       new Reading("telemetry.labels.dropped", "Label keys outside an allowlist dropped", SelfMetrics::droppedLabels),
       new Reading("telemetry.records.overflowed", "Records folded into an overflow series", SelfMetrics::overflowedRecords),
       new Reading("telemetry.labels.scrubbed", "Label values the scrubber redacted", SelfMetrics::scrubbedLabelValues),
-      new Reading("telemetry.records.contended", "Records dropped under stripe contention", SelfMetrics::contendedDrops),
+      new Reading("telemetry.records.contended", "Records dropped under contention (always 0)", SelfMetrics::contendedDrops),
       new Reading("telemetry.callbacks.failed", "Gauge callbacks that failed", SelfMetrics::callbackErrors),
       new Reading("telemetry.errors.internal", "Unexpected errors contained on the record path", SelfMetrics::internalErrors),
       new Reading("telemetry.logs.ignored", "Log events below WARN not kept", SelfMetrics::ignoredLogs),

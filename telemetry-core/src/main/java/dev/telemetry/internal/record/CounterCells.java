@@ -1,38 +1,50 @@
 package dev.telemetry.internal.record;
 
-/** Striped sums for one counter series; the flusher reads and resets them exactly. */
+/**
+ * The cells of one counter series: one sum, striped only under contention; the flusher reads and
+ * resets them exactly.
+ */
 final class CounterCells {
-  private final StripeArray<CounterStripe> stripes;
+  /** Package-private so tests can hold it, as a concurrent writer or the flusher would. */
+  final CounterStripe base = new CounterStripe();
+  private final AdaptiveStripes<CounterStripe> stripes;
 
-  CounterCells(int stripeCount) {
-    this.stripes = new StripeArray<>(stripeCount, CounterStripe::new);
+  CounterCells(int maxStripes) {
+    this.stripes = new AdaptiveStripes<>(base, maxStripes, CounterStripe::new);
   }
 
-  /** Adds a validated (finite, non-negative) amount; false when dropped under contention. */
-  boolean add(double amount) {
-    CounterStripe s = stripes.acquire();
-    if (s == null) {
-      return false;
-    }
-    s.sum += amount;
-    s.count++;
-    s.unlock();
-    return true;
+  /** Adds a validated (finite, non-negative) amount. */
+  void add(double amount) {
+    stripes.put(amount);
   }
 
-  /** Adds the increments since the last drain to {@code into} and resets the stripes. */
+  /** Stripes in use: 0 while uncontended. */
+  int activeStripes() {
+    return stripes.activeStripes();
+  }
+
+  /** Adds the increments since the last drain to {@code into} and resets the cells (flusher only). */
   void drainInto(CounterTotals into) {
-    stripes.forEachLocked(s -> {
-      into.count += s.count;
-      into.sum += s.sum;
-      s.count = 0;
-      s.sum = 0;
-    });
+    stripes.forEachLocked(s -> s.moveTo(into), () -> base.moveTo(into));
   }
 
   static final class CounterStripe extends Stripe {
-    long count;
-    double sum;
+    private long count;
+    private double sum;
+
+    @Override
+    boolean offer(double amount) {
+      sum += amount;
+      count++;
+      return true;
+    }
+
+    void moveTo(CounterTotals into) {
+      into.count += count;
+      into.sum += sum;
+      count = 0;
+      sum = 0;
+    }
   }
 
   /** What one drain collected. */

@@ -10,7 +10,6 @@ public final class RecordStats {
   public final LongAdder rejectedValues = new LongAdder();
   final LongAdder droppedLabels = new LongAdder();
   final LongAdder overflowedRecords = new LongAdder();
-  public final LongAdder contendedDrops = new LongAdder();
   final LongAdder callbackErrors = new LongAdder();
   final LongAdder scrubbedLabelValues = new LongAdder();
   public final LongAdder internalErrors = new LongAdder();
@@ -28,11 +27,6 @@ public final class RecordStats {
   /** Records folded into a metric's overflow series because its cardinality budget was spent. */
   public long overflowedRecords() {
     return overflowedRecords.sum();
-  }
-
-  /** Records dropped because every stripe stayed taken (should stay 0). */
-  public long contendedDrops() {
-    return contendedDrops.sum();
   }
 
   /** Gauge callbacks that threw or returned an invalid value at flush. */

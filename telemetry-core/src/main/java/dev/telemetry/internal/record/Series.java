@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
- * Not API. One label set of one metric: its canonical labels and the striped cells values go into.
+ * Not API. One label set of one metric: its canonical labels and the cells values go into (one
+ * cell, striped only under contention: see {@link AdaptiveStripes}).
  * Created once on the slow path, then found by {@link SeriesTable} without allocation.
  */
 public final class Series {
@@ -23,14 +24,14 @@ public final class Series {
   private volatile double last = Double.NaN;
   private volatile DoubleSupplier callback;
 
-  Series(int hash, String[] values, int labelCount, Map<String, String> labels, MetricKind kind, int stripes) {
+  Series(int hash, String[] values, int labelCount, Map<String, String> labels, MetricKind kind, int maxStripes) {
     this.hash = hash;
     this.values = values;
     this.labelCount = labelCount;
     this.labels = labels;
     this.kind = kind;
-    this.sketch = kind == MetricKind.COUNTER ? null : new SketchCells(stripes);
-    this.counter = kind == MetricKind.COUNTER ? new CounterCells(stripes) : null;
+    this.sketch = kind == MetricKind.COUNTER ? null : new SketchCells(maxStripes);
+    this.counter = kind == MetricKind.COUNTER ? new CounterCells(maxStripes) : null;
   }
 
   /** The canonical label set, sorted and immutable. */
@@ -38,25 +39,25 @@ public final class Series {
     return labels;
   }
 
-  /** Records into a histogram or gauge; the value is already validated. */
-  public boolean recordValue(double value) {
-    return sketch.record(value);
+  /** Records into a histogram or gauge; the value is already validated. Never drops it. */
+  public void recordValue(double value) {
+    sketch.record(value);
   }
 
   /** Merges a whole validated distribution into a histogram. */
-  public boolean mergeSketch(LatencySketch other) {
-    return sketch.merge(other);
+  public void mergeSketch(LatencySketch other) {
+    sketch.merge(other);
   }
 
-  /** Adds to a counter; the amount is already validated. */
-  public boolean addAmount(double amount) {
-    return counter.add(amount);
+  /** Adds to a counter; the amount is already validated. Never drops it. */
+  public void addAmount(double amount) {
+    counter.add(amount);
   }
 
   /** Sets a gauge: records the value and remembers it as the last one. */
-  public boolean setGauge(double value) {
+  public void setGauge(double value) {
     last = value;
-    return sketch.record(value);
+    sketch.record(value);
   }
 
   public void registerCallback(DoubleSupplier supplier) {

@@ -59,9 +59,9 @@ public final class SeriesTable {
     this.keys = definition.labelKeys().toArray(new String[0]);
   }
 
-  /** Stripes per series on this machine (about four per core, a power of two, 4..64). */
+  /** The most stripes a contended series grows to on this machine (about four per core, a power of two, 4..64). */
   public static int defaultStripeCount() {
-    return StripeArray.defaultStripeCount();
+    return AdaptiveStripes.defaultStripeCount();
   }
 
   /** The metric this table serves. */
@@ -86,9 +86,16 @@ public final class SeriesTable {
     // Stored values are canonical, so a raw route equal to a stored one is already a template:
     // probe with the raw values first and only template the route on a miss.
     Series found = probe(i1, v1, i2, v2, i3, v3, i4, v4);
-    if (found != null) {
-      return found;
-    }
+    return found != null ? found : findAfterMiss(k1, v1, i1, k2, v2, i2, k3, v3, i3, k4, v4, i4);
+  }
+
+  /**
+   * A miss with the raw values: template the route and probe again, else create or overflow.
+   * Kept out of {@link #find} so the hit path stays small enough for the JIT to inline.
+   */
+  private Series findAfterMiss(String k1, String v1, int i1, String k2, String v2, int i2, String k3, String v3,
+      int i3, String k4, String v4, int i4) {
+    Series found;
     if (routeIndex >= 0) {
       boolean changed = false;
       if (i1 == routeIndex && !routes.isNormalised(v1)) {

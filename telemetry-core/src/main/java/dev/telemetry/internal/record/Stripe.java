@@ -9,12 +9,16 @@ import java.lang.invoke.VarHandle;
  * <p>Why a lock on the record path: a histogram record updates a bucket, the count, the sum and
  * min/max. With atomics that is three or four locked instructions on a shared line; with a
  * try-lock it is one compare-and-set plus plain writes, and the flusher can snapshot-and-reset a
- * cell exactly. Writers never wait: a writer that finds the stripe taken moves to the next one
- * (see {@link StripeArray}). Only the flusher spins, and only for the few nanoseconds a writer
- * holds it. The padding keeps each stripe's lock word on its own cache line, so two threads on
- * two stripes never share a written line (the collapse DESIGN.md §6 measures for the peers).
+ * cell exactly. Writers never wait on a held stripe: they move to another one (see
+ * {@link AdaptiveStripes}). The flusher spins, only for the few nanoseconds a writer holds it.
+ *
+ * <p>Layout: 72 bytes of object header and padding come before the lock word, and a subclass's
+ * fields (the cell's data, written by the same owner) follow it. Stripes are allocated one after
+ * another, so each one's leading padding also separates the previous stripe's data from this
+ * lock word: two threads on two stripes never write one cache line (the collapse DESIGN.md §6
+ * measures for the peers), without paying a trailing pad on every stripe.
  */
-abstract class Stripe extends StripeStatePadding {
+abstract class Stripe extends StripeState {
   private static final VarHandle STATE;
 
   static {
@@ -30,7 +34,7 @@ abstract class Stripe extends StripeStatePadding {
     return state == 0 && STATE.compareAndSet(this, 0, 1);
   }
 
-  /** Takes the stripe, spinning while a writer holds it (flusher only). */
+  /** Takes the stripe, spinning while another thread holds it (flusher and whole-sketch merges only). */
   final void lock() {
     while (!tryLock()) {
       Thread.onSpinWait();
@@ -41,21 +45,27 @@ abstract class Stripe extends StripeStatePadding {
   final void unlock() {
     STATE.setRelease(this, 0);
   }
+
+  /**
+   * Adds a validated value to the cell while the caller holds this stripe.
+   *
+   * @return false when the cell cannot take it now (a full buffer whose shared sketch is held);
+   *     the caller then tries another stripe
+   */
+  abstract boolean offer(double value);
 }
 
-/** Cache-line padding before the lock word. */
+/**
+ * Cache-line padding before the lock word. The int fills the gap after the 12-byte header, so
+ * no field of a subclass can be laid out there, next to the previous object's last bytes.
+ */
 @SuppressWarnings("unused")
 abstract class StripeLeadingPadding {
-  long p00, p01, p02, p03, p04, p05, p06, p07;
+  int p00;
+  long p01, p02, p03, p04, p05, p06, p07;
 }
 
 /** The lock word: 0 free, 1 held. */
 abstract class StripeState extends StripeLeadingPadding {
   volatile int state;
-}
-
-/** Cache-line padding after the lock word. */
-@SuppressWarnings("unused")
-abstract class StripeStatePadding extends StripeState {
-  long p10, p11, p12, p13, p14, p15, p16, p17;
 }
