@@ -30,10 +30,15 @@ public final class Secrets {
     return Arbitraries.strings().alpha().numeric().ofMinLength(min).ofMaxLength(max);
   }
 
-  /** A random value that contains a digit, so it cannot collide with the benign vocabulary. */
+  /**
+   * A random value that contains a letter and a digit, so it cannot collide with the benign
+   * vocabulary, nor with the numbers every store holds (an all-digit "password" such as
+   * {@code 00000000} also occurs inside a stored duration of 60,000,000,000 ns).
+   */
   private static Arbitrary<String> opaque(int min, int max) {
-    return Combinators.combine(alnum(min - 1, max - 1), Arbitraries.integers().between(0, 9))
-        .as((text, digit) -> text + digit);
+    return Combinators.combine(alnum(min - 2, max - 2), Arbitraries.chars().range('a', 'z'),
+            Arbitraries.integers().between(0, 9))
+        .as((text, letter, digit) -> text + letter + digit);
   }
 
   private static Arbitrary<Secret> email() {
