@@ -89,7 +89,7 @@ class PrivacyEverywhereProperties {
     List<String> findings = new ArrayList<>();
     InMemoryStore memory = InMemoryStore.create();
     findings.add(ingestAndExport(memory, secret.text()));
-    findings.add(memoryDump(memory));
+    findings.add(memoryDump(memory, CONTRACT));
 
     Path dir = Files.createTempDirectory("privacy");
     Path file = dir.resolve("t.db");
@@ -213,11 +213,12 @@ class PrivacyEverywhereProperties {
     return all.toString();
   }
 
-  private static String memoryDump(InMemoryStore store) {
+  /** Every row of every kind the in-memory store holds for the metrics of {@code contract}, as text. */
+  static String memoryDump(InMemoryStore store, MetricContract contract) {
     Instant from = Instant.EPOCH;
     Instant to = Instant.parse("2100-01-01T00:00:00Z");
     StringBuilder all = new StringBuilder();
-    for (var metric : CONTRACT.definitions()) {
+    for (var metric : contract.definitions()) {
       for (Resolution resolution : Resolution.values()) {
         all.append(store.readSamples(SampleQuery.of(metric.name(), resolution, from, to)));
       }

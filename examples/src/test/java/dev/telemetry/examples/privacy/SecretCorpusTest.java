@@ -16,15 +16,10 @@ import dev.telemetry.otel.TelemetryMeterRegistry;
 import dev.telemetry.otel.TelemetryMetricExporter;
 import dev.telemetry.otel.TelemetrySpanExporter;
 import dev.telemetry.redaction.RedactionPolicy;
-import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.LogLevel;
-import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.Outcome;
-import dev.telemetry.store.Resolution;
-import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.TelemetryStore;
-import dev.telemetry.store.TraceQuery;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -167,7 +162,7 @@ class SecretCorpusTest {
       Map<String, String> outputs = new LinkedHashMap<>();
       InMemoryStore memory = InMemoryStore.create();
       outputs.put("in-memory exports and API", ingestAndServe(memory, kind.text()));
-      outputs.put("in-memory store", memoryDump(memory));
+      outputs.put("in-memory store", PrivacyEverywhereProperties.memoryDump(memory, CONTRACT));
       Path dir = Files.createTempDirectory("corpus");
       Path file = dir.resolve("t.db");
       JdbcStore sqlite = JdbcStore.builder().sqliteFile(file).tablePrefix(PREFIX).build();
@@ -302,21 +297,6 @@ class SecretCorpusTest {
       }
     }
     return all.toString();
-  }
-
-  private static String memoryDump(InMemoryStore store) {
-    Instant from = Instant.EPOCH;
-    Instant to = Instant.parse("2100-01-01T00:00:00Z");
-    StringBuilder all = new StringBuilder();
-    for (var metric : CONTRACT.definitions()) {
-      for (Resolution resolution : Resolution.values()) {
-        all.append(store.readSamples(SampleQuery.of(metric.name(), resolution, from, to)));
-      }
-    }
-    return all.append(store.readLogs(LogQuery.range(from, to, 100)).items())
-        .append(store.readTraces(TraceQuery.range(from, to, 100)).items())
-        .append(store.readEvents(new EventQuery(null, from, to, 1000)))
-        .append(store.readHeartbeats()).toString();
   }
 
   /** The sensitive parts of {@code kind} found in {@code output}, whole or as 8-character fragments. */
