@@ -164,7 +164,8 @@ class DashboardBrowserTest {
     // (the old section carries the mark; the redrawn one does not)
     click(By.id("auto-refresh"));
     click(By.id("auto-refresh"));
-    waiting().until(d -> !"before".equals(
+    // The redraw replaces the section between finding it and reading it: a stale element means "look again".
+    waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> !"before".equals(
         d.findElement(By.cssSelector("[data-section=products]")).getAttribute("data-drawn")));
     assertThat(driver.findElement(firstSku).getText()).isEqualTo("sku-c");
     assertThat(driver.findElement(By.cssSelector("[data-section=products] thead th:nth-child(2)"))
