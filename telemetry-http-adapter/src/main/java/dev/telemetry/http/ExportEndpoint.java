@@ -30,20 +30,22 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * {@code /export}: a streamed CSV or JSON download of logs, traces, metric samples or business
- * events, at most {@value #MAX_ROWS} rows, newest first. Logs and traces are read page by page and
- * written as they come (metric samples are read for the whole range, events up to the cap, both
- * bounded), and every text cell is scrubbed again with the redaction policy.
+ * events, at most {@value #MAX_ROWS} rows, newest first. Every text cell is scrubbed again with the
+ * redaction policy.
  *
- * <p>Every export states the range it covers: the requested range in {@code X-Telemetry-Range-From}
- * / {@code -To}; the range whose every matching row is in the body in {@code covered_from} /
- * {@code covered_to} (JSON) and, when known before the body starts (metrics, events), in {@code
- * X-Telemetry-Covered-From} / {@code -To}. Rows are newest first, so a cut-off export covers
- * the newest part of the range.
+ * <p>Every export states the range it covers before the body starts: the requested range in {@code
+ * X-Telemetry-Range-From} / {@code -To}, and the range whose every matching row is in the body in
+ * {@code X-Telemetry-Covered-From} / {@code -To} with {@code X-Telemetry-Truncated} (also {@code
+ * covered_from}, {@code covered_to} and {@code truncated} in JSON). The body holds exactly the rows
+ * of the covered range. To know the cut before the first byte, logs and traces are walked twice,
+ * page by page: once to find the first row past the limit (newest first), then to stream the rows
+ * newer than it. Memory stays one page; the cost is a second read of at most {@code limit} rows.
+ * Metric samples (read for the whole range) and events (read up to the cap) are bounded lists
+ * already.
  */
 final class ExportEndpoint {
   /** The export's path below the API prefix. */
@@ -61,6 +63,13 @@ final class ExportEndpoint {
    * from everyone else, so past this many the answer is 503 {@code too_many_exports}.
    */
   static final int MAX_CONCURRENT = 2;
+
+  /**
+   * The most rows a body holds. Logs and traces written into the covered range between finding the
+   * cut and streaming it are in the body too (the covered range promises every matching row), so a
+   * body may hold more than {@code limit} rows by those; this ceiling bounds that.
+   */
+  static final int MAX_BODY_ROWS = 2 * MAX_ROWS;
 
   private final DashboardContext context;
   private final dev.telemetry.query.TelemetryQueries queries;
@@ -107,8 +116,8 @@ final class ExportEndpoint {
     boolean stats = type.equals("event_stats");
     int limit = stats ? MAX_ROWS : p.integer("limit", MAX_ROWS, 1, MAX_ROWS);
     Rows rows = switch (type) {
-      case "logs" -> logs(p);
-      case "traces" -> traces(p);
+      case "logs" -> logs(p, limit);
+      case "traces" -> traces(p, limit);
       case "metrics" -> metrics(p, context.window(p, "24h"), limit);
       case "event_stats" -> eventStats(p, context.window(p, "24h"));
       default -> events(context.window(p, "24h"), p, limit);
@@ -120,28 +129,27 @@ final class ExportEndpoint {
     headers.put("X-Telemetry-Row-Limit", Integer.toString(limit));
     headers.put("X-Telemetry-Range-From", window.from().toString());
     headers.put("X-Telemetry-Range-To", window.to().toString());
-    if (rows.coveredFrom != null) {
-      headers.put("X-Telemetry-Covered-From", rows.coveredFrom.apply(window.from()).toString());
-      headers.put("X-Telemetry-Covered-To", window.to().toString());
-    }
+    headers.put("X-Telemetry-Covered-From", rows.coveredFrom.toString());
+    headers.put("X-Telemetry-Covered-To", window.to().toString());
+    headers.put("X-Telemetry-Truncated", Boolean.toString(rows.truncated));
     String contentType = format.equals("csv") ? "text/csv; charset=utf-8" : Exchange.JSON;
     // Rows are fetched lazily: read the first one before committing, so a store failure is still a JSON error.
     boolean any = rows.iterator.hasNext();
     try (OutputStream out = ex.stream(200, contentType, headers)) {
       if (format.equals("csv")) {
-        writeCsv(out, rows, limit, any);
+        writeCsv(out, rows, any);
       } else {
-        writeJson(out, type, rows, limit, any, window);
+        writeJson(out, type, rows, limit, any);
       }
     }
   }
 
-  private static void writeCsv(OutputStream out, Rows rows, int limit, boolean any) throws IOException {
+  private static void writeCsv(OutputStream out, Rows rows, boolean any) throws IOException {
     Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     CsvWriter csv = new CsvWriter(writer);
     csv.row(rows.columns.toArray());
     int written = 0;
-    while (any && written < limit && rows.iterator.hasNext()) {
+    while (any && written < MAX_BODY_ROWS && rows.iterator.hasNext()) {
       csv.row(rows.iterator.next());
       written++;
       if (written % 500 == 0) {
@@ -151,8 +159,8 @@ final class ExportEndpoint {
     writer.flush();
   }
 
-  private static void writeJson(OutputStream out, String type, Rows rows, int limit, boolean any,
-      TimeWindow window) throws IOException {
+  private static void writeJson(OutputStream out, String type, Rows rows, int limit, boolean any)
+      throws IOException {
     try (JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out)) {
       gen.setCodec(Json.MAPPER);
       gen.writeStartObject();
@@ -160,7 +168,7 @@ final class ExportEndpoint {
       gen.writeNumberField("row_limit", limit);
       gen.writeArrayFieldStart("rows");
       int written = 0;
-      while (any && written < limit && rows.iterator.hasNext()) {
+      while (any && written < MAX_BODY_ROWS && rows.iterator.hasNext()) {
         Object[] row = rows.iterator.next();
         gen.writeStartObject();
         for (int i = 0; i < row.length; i++) {
@@ -171,37 +179,45 @@ final class ExportEndpoint {
         written++;
       }
       gen.writeEndArray();
-      boolean truncated = written == limit && rows.iterator.hasNext();
       gen.writeNumberField("row_count", written);
-      gen.writeBooleanField("truncated", truncated);
-      gen.writeStringField("requested_from", window.from().toString());
-      gen.writeStringField("requested_to", window.to().toString());
-      // newest first: everything after the first row left out is in the body
-      gen.writeStringField("covered_from", (truncated ? rows.after.apply(rows.iterator.next()) : window.from())
-          .toString());
-      gen.writeStringField("covered_to", window.to().toString());
+      gen.writeBooleanField("truncated", rows.truncated);
+      gen.writeStringField("requested_from", rows.window.from().toString());
+      gen.writeStringField("requested_to", rows.window.to().toString());
+      gen.writeStringField("covered_from", rows.coveredFrom.toString());
+      gen.writeStringField("covered_to", rows.window.to().toString());
       gen.writeEndObject();
     }
   }
 
-  private Rows logs(QueryParams p) {
+  private Rows logs(QueryParams p, int limit) {
     LogQuery first = SearchEndpoints.logQuery(p, context, PageRequest.MAX_LIMIT);
+    TimeWindow window = new TimeWindow(first.from(), first.to(), null);
+    LogEvent cut = firstLeftOut(new Pages<>(cursor -> context.store().readLogs(first.withCursor(cursor))), limit);
+    Instant coveredFrom = cut == null ? first.from() : justAfter(cut.ts());
+    LogQuery body = new LogQuery(coveredFrom, first.to(), first.levels(), first.domain(), first.service(),
+        first.search(), first.traceId(), null, first.limit());
     RedactionPolicy policy = context.redaction();
-    Iterator<LogEvent> it = new Pages<>(cursor -> context.store().readLogs(first.withCursor(cursor)));
+    Iterator<LogEvent> it = new Pages<>(cursor -> context.store().readLogs(body.withCursor(cursor)));
     return new Rows(List.of("ts", "level", "service", "node", "domain", "event", "message", "trace_id", "span_id",
-        "attrs"), new TimeWindow(first.from(), first.to(), null), AFTER_TS, null, map(it, e -> new Object[] {e.ts(), e.level(), policy.scrub(e.service()), e.node(),
-            policy.scrub(e.domain()), policy.scrub(e.event()), policy.scrub(e.message()), e.traceId(), e.spanId(),
-            pairs(policy.filterAttributes(e.attrs()), policy)}));
+        "attrs"), window, coveredFrom, cut != null, map(it, e -> new Object[] {e.ts(), e.level(),
+            policy.scrub(e.service()), e.node(), policy.scrub(e.domain()), policy.scrub(e.event()),
+            policy.scrub(e.message()), e.traceId(), e.spanId(), pairs(policy.filterAttributes(e.attrs()), policy)}));
   }
 
-  private Rows traces(QueryParams p) {
+  private Rows traces(QueryParams p, int limit) {
     TraceQuery first = SearchEndpoints.traceQuery(p, context, PageRequest.MAX_LIMIT);
+    TimeWindow window = new TimeWindow(first.from(), first.to(), null);
+    TraceRecord cut = firstLeftOut(new Pages<>(cursor -> context.store().readTraces(first.withCursor(cursor))),
+        limit);
+    Instant coveredFrom = cut == null ? first.from() : justAfter(cut.ts());
+    TraceQuery body = new TraceQuery(coveredFrom, first.to(), first.errorsOnly(), first.minDurationMs(),
+        first.domain(), first.route(), first.traceId(), null, first.limit());
     RedactionPolicy policy = context.redaction();
-    Iterator<TraceRecord> it = new Pages<>(cursor -> context.store().readTraces(first.withCursor(cursor)));
+    Iterator<TraceRecord> it = new Pages<>(cursor -> context.store().readTraces(body.withCursor(cursor)));
     return new Rows(List.of("ts", "trace_id", "span_id", "span_name", "service", "node", "domain", "route",
-        "status", "error", "duration_ms"), new TimeWindow(first.from(), first.to(), null), AFTER_TS, null, map(it, t -> new Object[] {t.ts(), t.traceId(), t.spanId(),
-            policy.scrub(t.spanName()), t.service(), t.node(), policy.scrub(t.domain()), policy.scrub(t.route()),
-            t.status(), t.error(), t.durationMs()}));
+        "status", "error", "duration_ms"), window, coveredFrom, cut != null, map(it, t -> new Object[] {t.ts(),
+            t.traceId(), t.spanId(), policy.scrub(t.spanName()), t.service(), t.node(), policy.scrub(t.domain()),
+            policy.scrub(t.route()), t.status(), t.error(), t.durationMs()}));
   }
 
   private Rows metrics(QueryParams p, TimeWindow window, int limit) {
@@ -218,13 +234,23 @@ final class ExportEndpoint {
         .sorted(Comparator.comparing(MetricSample::bucketStart).reversed().thenComparing(MetricSample::node)
             .thenComparing(s -> s.labels().toString()))
         .toList();
-    Function<Object[], Instant> after = row -> ((Instant) row[0]).plus(((Resolution) row[1]).width());
-    Instant coveredFrom = sorted.size() > limit ? sorted.get(limit).bucketStart().plus(resolution.width()) : null;
+    // Cut after the first bucket left out, so a bucket split between the body and the rest is never claimed.
+    boolean truncated = sorted.size() > limit;
+    Instant coveredFrom = truncated ? sorted.get(limit).bucketStart().plus(resolution.width()) : window.from();
+    List<MetricSample> covered = sorted.subList(0, truncated ? coveredCount(sorted, coveredFrom) : sorted.size());
     return new Rows(List.of("bucket_start", "resolution", "metric", "node", "labels", "kind", "count", "sum", "min",
-        "max", "last", "p50", "p95", "p99"), window, after, from -> coveredFrom != null ? coveredFrom : from,
-        map(sorted.iterator(), s -> new Object[] {s.bucketStart(), s.resolution(), s.metric(),
+        "max", "last", "p50", "p95", "p99"), window, coveredFrom, truncated,
+        map(covered.iterator(), s -> new Object[] {s.bucketStart(), s.resolution(), s.metric(),
             s.node(), pairs(s.labels(), policy), s.kind(), s.count(), s.sum(), s.min(), s.max(), s.last(),
             s.quantile(0.5), s.quantile(0.95), s.quantile(0.99)}));
+  }
+
+  private static int coveredCount(List<MetricSample> newestFirst, Instant coveredFrom) {
+    int n = 0;
+    while (n < newestFirst.size() && !newestFirst.get(n).bucketStart().isBefore(coveredFrom)) {
+      n++;
+    }
+    return n;
   }
 
   private Rows events(TimeWindow window, QueryParams p, int limit) {
@@ -232,10 +258,15 @@ final class ExportEndpoint {
     List<BusinessEvent> events = context.store().readEvents(new EventQuery(type, window.from(), window.to(),
         MAX_ROWS + 1));
     RedactionPolicy policy = context.redaction();
-    Instant coveredFrom = events.size() > limit ? AFTER_TS.apply(new Object[] {events.get(limit).ts()}) : null;
+    boolean truncated = events.size() > limit;
+    Instant coveredFrom = truncated ? justAfter(events.get(limit).ts()) : window.from();
+    // Rows sharing the first left-out row's instant are not wholly in the body, so none of them is.
+    List<BusinessEvent> covered = events.subList(0, limit < events.size() ? limit : events.size()).stream()
+        .filter(e -> !e.ts().isBefore(coveredFrom)).toList();
     return new Rows(List.of("ts", "type", "subject", "outcome", "value", "service", "node", "dimensions"), window,
-        AFTER_TS, from -> coveredFrom != null ? coveredFrom : from, map(events.iterator(), e -> new Object[] {e.ts(), policy.scrub(e.type()), e.subject(), e.outcome(),
-            e.value(), e.service(), e.node(), pairs(policy.filterAttributes(e.dimensions()), policy)}));
+        coveredFrom, truncated, map(covered.iterator(), e -> new Object[] {e.ts(), policy.scrub(e.type()),
+            e.subject(), e.outcome(), e.value(), e.service(), e.node(),
+            pairs(policy.filterAttributes(e.dimensions()), policy)}));
   }
 
   /** The analytics of {@code /events} as a table: a total row, then one row per breakdown value. */
@@ -243,7 +274,7 @@ final class ExportEndpoint {
     dev.telemetry.query.EventAnalytics analytics = EventViews.rescrub(queries.events(EventViews.query(p, "event_type",
         QueryEndpoints.range(context, p, "24h"))), context.redaction());
     // Every statistics row fits (at most N + 2 rows), so the answer covers the whole window.
-    return new Rows(EventViews.STATS_COLUMNS, window, row -> window.from(), requested -> requested,
+    return new Rows(EventViews.STATS_COLUMNS, window, window.from(), false,
         EventViews.statsRows(analytics).iterator());
   }
 
@@ -266,17 +297,34 @@ final class ExportEndpoint {
     };
   }
 
-  /** Just after a row stamped at an instant (column 0): every newer row precedes it. */
-  private static final Function<Object[], Instant> AFTER_TS = row -> ((Instant) row[0]).plusNanos(1);
+  /**
+   * The start of the range of rows newer than one stamped {@code ts}. Stores keep row times to the
+   * millisecond (and select by millisecond), so the next instant a newer row can have is 1 ms later.
+   */
+  private static Instant justAfter(Instant ts) {
+    return ts.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1);
+  }
 
   /**
-   * @param window the range the rows were read from
-   * @param after the start of the covered range when {@code row} is the first row left out
-   * @param coveredFrom the covered start known before the body (given the requested start), or
-   *     {@code null} when only streaming the rows tells
+   * The first row past {@code limit} rows of a newest-first walk, or {@code null} when every row
+   * fits: the cut of a capped export. Reads lazily, so memory stays one page.
    */
-  private record Rows(List<String> columns, TimeWindow window, Function<Object[], Instant> after,
-      java.util.function.UnaryOperator<Instant> coveredFrom, Iterator<Object[]> iterator) {}
+  private static <T> T firstLeftOut(Iterator<T> newestFirst, int limit) {
+    for (int i = 0; i < limit && newestFirst.hasNext(); i++) {
+      newestFirst.next();
+    }
+    return newestFirst.hasNext() ? newestFirst.next() : null;
+  }
+
+  /**
+   * @param window the range requested
+   * @param coveredFrom the start of the range whose every matching row is in the body (the requested
+   *     start when nothing was left out)
+   * @param truncated whether matching rows older than {@code coveredFrom} were left out
+   * @param iterator exactly the rows of {@code [coveredFrom, window.to)}, newest first
+   */
+  private record Rows(List<String> columns, TimeWindow window, Instant coveredFrom, boolean truncated,
+      Iterator<Object[]> iterator) {}
 
   /** Walks newest-first pages lazily, one store read per page. */
   private static final class Pages<T> implements Iterator<T> {

@@ -66,8 +66,9 @@ class ExportTest {
 
     assertThat(json.get("truncated").asBoolean()).isTrue();
     assertThat(json.get("rows").get(0).get("bucket_start").asText()).isEqualTo("2026-11-23T11:59:00Z");
-    assertThat(json.get("rows").get(100).get("bucket_start").asText()).isEqualTo("2026-11-23T11:09:00Z");
-    // row 101 (left out) is the second series of 11:09, so only 11:10 onwards is whole
+    // row 101 (left out) is the second series of 11:09, so only 11:10 onwards is whole, and only it is sent
+    assertThat(json.get("rows")).hasSize(100);
+    assertThat(json.get("rows").get(99).get("bucket_start").asText()).isEqualTo("2026-11-23T11:10:00Z");
     assertThat(json.get("covered_from").asText()).isEqualTo("2026-11-23T11:10:00Z");
     assertThat(json.get("covered_to").asText()).isEqualTo("2026-11-23T12:00:00Z");
     assertThat(json.get("requested_from").asText()).isEqualTo("2026-11-22T12:00:00Z");
@@ -85,14 +86,15 @@ class ExportTest {
     f.logs(50); // one second apart, newest at 11:59:59
     JsonNode json = f.get(EXPORT + "?type=logs&format=json&limit=10").json();
     assertThat(json.get("rows").get(9).get("ts").asText()).isEqualTo("2026-11-23T11:59:50Z");
-    assertThat(json.get("covered_from").asText()).isEqualTo("2026-11-23T11:59:49.000000001Z");
+    assertThat(json.get("covered_from").asText()).isEqualTo("2026-11-23T11:59:49.001Z");
     JsonNode all = f.get(EXPORT + "?type=logs&format=json&limit=100").json();
     assertThat(all.get("truncated").asBoolean()).isFalse();
     assertThat(all.get("covered_from").asText()).isEqualTo(all.get("requested_from").asText())
         .isEqualTo("2026-11-22T12:00:00Z");
     DashboardFixture.Recorded csv = f.get(EXPORT + "?type=logs&format=csv&limit=10");
     assertThat(csv.headers).containsEntry("X-Telemetry-Range-From", "2026-11-22T12:00:00Z")
-        .doesNotContainKey("X-Telemetry-Covered-From");
+        .containsEntry("X-Telemetry-Covered-From", "2026-11-23T11:59:49.001Z")
+        .containsEntry("X-Telemetry-Truncated", "true");
   }
 
   @Test
