@@ -115,22 +115,37 @@ final class TrendEngine {
       }
       a.add(s);
     }
-    double stepSeconds = stepMillis / 1000.0;
     List<TrendSeries> series = new ArrayList<>(grouping.names.size());
     SampleAccumulator empty = new SampleAccumulator();
     StepStates states = new StepStates(clock.instant(), to, startedAt);
+    long[] covered = states.coveredMillis(fromMillis, stepMillis, buckets, coverageSamples(def, q, samples, from, to,
+        coarsest));
     for (int g = 0; g < grouping.names.size(); g++) {
       List<TrendPoint> points = new ArrayList<>(buckets);
       for (int b = 0; b < buckets; b++) {
         SampleAccumulator a = acc[g][b] == null ? empty : acc[g][b];
         long start = fromMillis + b * stepMillis;
-        points.add(point(a, Instant.ofEpochMilli(start), def.kind(), stepSeconds,
-            states.of(start, start + stepMillis, acc[g][b] != null)));
+        points.add(point(a, Instant.ofEpochMilli(start), def.kind(), stepMillis, covered[b],
+            states.of(start, start + stepMillis, acc[g][b] != null, covered[b])));
       }
       series.add(new TrendSeries(grouping.names.get(g), points));
     }
     return new Trend(def.name(), def.kind(), def.unit().suffix(), from, to, stepMillis / 1000, q.groupBy(), series,
         grouping.folded);
+  }
+
+  /**
+   * The samples whose buckets say the recorder ran (before this node's start-up minute nothing else
+   * says so): every label set of the metric, so a step where one route had no request still covers the
+   * minutes other routes had requests. Only a label filter needs a second read, and only before start.
+   */
+  private List<MetricSample> coverageSamples(MetricDefinition def, TrendQuery q, List<MetricSample> samples,
+      Instant from, Instant to, Resolution coarsest) {
+    if (q.labels().isEmpty()) {
+      return samples;
+    }
+    Instant end = startedAt == null || startedAt.isAfter(to) ? to : Resolution.MINUTE.bucketStart(startedAt);
+    return end.isAfter(from) ? read(def.name(), from, end, coarsest, Map.of(), q.node()) : List.of();
   }
 
   /** Maps samples to at most {@link Trend#MAX_GROUPS} series, the lightest folded into "other". */
@@ -182,49 +197,99 @@ final class TrendEngine {
     }
   }
 
-  /** A chart point for a bucket of {@code stepSeconds}; rate is per second over the step. */
-  static TrendPoint point(SampleAccumulator a, Instant ts, MetricKind kind, double stepSeconds,
+  /**
+   * A chart point for a step of {@code stepMillis}, {@code coveredMillis} of which are covered; the
+   * rate is per second of covered time (per step when nothing is covered, which holds no data).
+   */
+  static TrendPoint point(SampleAccumulator a, Instant ts, MetricKind kind, long stepMillis, long coveredMillis,
       TrendPoint.State state) {
     boolean counter = kind == MetricKind.COUNTER;
-    double rate = (counter ? a.sum() : a.count()) / stepSeconds;
+    double seconds = (coveredMillis > 0 ? coveredMillis : stepMillis) / 1000.0;
+    double rate = (counter ? a.sum() : a.count()) / seconds;
     return new TrendPoint(ts, a.count(), rate, a.quantile(0.50), a.quantile(0.95), a.quantile(0.99),
         counter ? null : boxed(a.min()), counter ? null : boxed(a.max()), a.sum(),
-        counter || a.count() == 0 ? null : a.sum() / a.count(), state);
+        counter || a.count() == 0 ? null : a.sum() / a.count(), state, coveredMillis / 1000.0);
   }
 
   /**
-   * The state of a step {@code [start, end)}: partial when it reaches past the last complete
-   * minute or past the range's end (its rate is per whole step, so a clipped step would read low),
-   * or holds a start-up minute that began mid-minute; else data, empty (wholly after the start-up
-   * minute) or missing.
+   * The covered time and the state of each step (ADR 0048). A step's covered time is the part of it
+   * the numbers vouch for: from this node's start (up to now and the range's end), where a minute
+   * without samples is a real zero; and before this node's start-up minute, the stored buckets of the
+   * metric (another node, an earlier run). A step is partial when it covers less than its length
+   * (it reaches into the minute in progress or past the range's end, holds the start-up minute, or
+   * mixes buckets with data and time nothing vouches for); else data, empty, or missing when nothing
+   * covers it.
    */
   static final class StepStates {
     private final long completeTo;
-    private final long startupMinute;
-    private final long firstWhole;
-    private final boolean startupPartial;
+    private final long runningFrom;
+    private final long runningTo;
+    private final long dataBefore;
 
     StepStates(Instant now, Instant to, Instant startedAt) {
       this.completeTo = Math.min(Resolution.MINUTE.bucketStart(now).toEpochMilli(), to.toEpochMilli());
+      this.runningTo = Math.min(now.toEpochMilli(), to.toEpochMilli());
       if (startedAt == null) {
-        this.startupMinute = Long.MIN_VALUE;
-        this.firstWhole = Long.MAX_VALUE;
-        this.startupPartial = false;
+        this.runningFrom = Long.MAX_VALUE;
+        this.dataBefore = Long.MAX_VALUE;
       } else {
-        this.startupMinute = Resolution.MINUTE.bucketStart(startedAt).toEpochMilli();
-        this.startupPartial = startupMinute != startedAt.toEpochMilli();
-        this.firstWhole = startupPartial ? startupMinute + 60_000 : startupMinute;
+        this.runningFrom = startedAt.toEpochMilli();
+        this.dataBefore = Resolution.MINUTE.bucketStart(startedAt).toEpochMilli();
       }
     }
 
-    TrendPoint.State of(long start, long end, boolean hasData) {
-      if (end > completeTo || startupPartial && start <= startupMinute && startupMinute < end) {
+    /**
+     * Covered milliseconds of each of {@code buckets} steps from {@code fromMillis}: the running
+     * interval, plus the union of the samples' buckets before the start-up minute (disjoint from it).
+     * Linear in samples plus steps.
+     */
+    long[] coveredMillis(long fromMillis, long stepMillis, int buckets, List<MetricSample> samples) {
+      long[] covered = new long[buckets];
+      long endMillis = fromMillis + buckets * stepMillis;
+      addOverlaps(covered, fromMillis, stepMillis, runningFrom, Math.min(runningTo, endMillis));
+      long dataEnd = Math.min(Math.min(dataBefore, runningTo), endMillis);
+      long[][] spans = new long[samples.size()][];
+      int n = 0;
+      for (MetricSample s : samples) {
+        long start = s.bucketStart().toEpochMilli();
+        spans[n++] = new long[] {start, start + s.resolution().width().toMillis()};
+      }
+      java.util.Arrays.sort(spans, 0, n, Comparator.comparingLong((long[] span) -> span[0]));
+      long openFrom = Long.MIN_VALUE;
+      long openTo = Long.MIN_VALUE;
+      for (int i = 0; i < n; i++) {
+        if (spans[i][0] > openTo) {
+          addOverlaps(covered, fromMillis, stepMillis, openFrom, Math.min(openTo, dataEnd));
+          openFrom = spans[i][0];
+        }
+        openTo = Math.max(openTo, spans[i][1]);
+      }
+      addOverlaps(covered, fromMillis, stepMillis, openFrom, Math.min(openTo, dataEnd));
+      return covered;
+    }
+
+    private static void addOverlaps(long[] covered, long fromMillis, long stepMillis, long start, long end) {
+      long clippedStart = Math.max(start, fromMillis);
+      if (end <= clippedStart) {
+        return;
+      }
+      for (int b = (int) ((clippedStart - fromMillis) / stepMillis); b < covered.length; b++) {
+        long stepStart = fromMillis + b * stepMillis;
+        if (stepStart >= end) {
+          break;
+        }
+        covered[b] += Math.min(end, stepStart + stepMillis) - Math.max(clippedStart, stepStart);
+      }
+    }
+
+    TrendPoint.State of(long start, long end, boolean hasData, long coveredMillis) {
+      if (coveredMillis == 0) {
+        return hasData ? TrendPoint.State.PARTIAL : TrendPoint.State.MISSING;
+      }
+      if (end > completeTo || coveredMillis < end - start) {
         return TrendPoint.State.PARTIAL;
       }
-      if (hasData) {
-        return TrendPoint.State.DATA;
-      }
-      return start >= firstWhole ? TrendPoint.State.EMPTY : TrendPoint.State.MISSING;
+      return hasData ? TrendPoint.State.DATA : TrendPoint.State.EMPTY;
     }
   }
 

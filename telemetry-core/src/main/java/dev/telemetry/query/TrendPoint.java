@@ -10,7 +10,9 @@ import java.time.Instant;
  *
  * @param ts start of the step bucket (epoch-aligned)
  * @param count values recorded (histograms, gauges) or increments (counters)
- * @param rate per second over the step: values per second, or the counter delta per second
+ * @param rate per second of the time the step covers ({@code coveredSeconds}): values per second, or
+ *     the counter delta per second; a step that covers only part of its time is {@link State#PARTIAL}
+ *     and its rate is not diluted by the time nothing was recording
  * @param p50 median from the merged sketch
  * @param p95 95th percentile from the merged sketch
  * @param p99 99th percentile from the merged sketch
@@ -20,6 +22,9 @@ import java.time.Instant;
  * @param mean {@code sum / count} for histograms and gauges
  * @param state whether the step holds data, is a vouched-for empty step (a counter's zero), is
  *     missing (a gap) or is still partial
+ * @param coveredSeconds how much of the step is covered: time after this node's start-up (up to
+ *     now and the range's end), plus stored buckets of the metric before it; the step's length when
+ *     whole, 0 when nothing vouches for any of it
  */
 public record TrendPoint(
     Instant ts,
@@ -32,7 +37,8 @@ public record TrendPoint(
     Double max,
     double sum,
     Double mean,
-    State state) {
+    State state,
+    double coveredSeconds) {
 
   /** What a step's numbers mean; a chart draws {@link #MISSING} and {@link #PARTIAL} steps as gaps. */
   public enum State {
@@ -45,7 +51,11 @@ public record TrendPoint(
     EMPTY,
     /** No samples and nothing vouches that anything was recording: a gap, not a zero. */
     MISSING,
-    /** The step is not whole yet: it reaches into the minute in progress or holds the start-up minute. */
+    /**
+     * The step covers only part of its time: it reaches into the minute in progress or past the
+     * range's end, holds the start-up minute, or mixes minutes with data and minutes nothing vouches
+     * for. Its rate is per covered time ({@code coveredSeconds}).
+     */
     PARTIAL
   }
 }

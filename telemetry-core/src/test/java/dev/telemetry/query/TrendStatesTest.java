@@ -86,4 +86,53 @@ class TrendStatesTest {
     assertThat(points.get(points.size() - 1).state()).as("11:00-11:05 cut at 11:02:30").isEqualTo(State.PARTIAL);
     assertThat(points.get(points.size() - 2).state()).isEqualTo(State.EMPTY);
   }
+
+  @Test
+  void aStepMixingMinutesWithAndWithoutDataReadsItsRatePerCoveredTimeAndIsPartial() {
+    // A 7-day chart has 1-hour steps. An earlier run wrote 10 minutes (09:00-09:09, 60 a minute);
+    // this node started at 11:50:00 and counted 60 a minute until 11:59; the clock is 12:00:00.
+    Instant startedAt = NOW.minus(Duration.ofMinutes(10));
+    for (int m = 0; m < 10; m++) {
+      f.write(QueryFixtures.counter(REQUESTS, NOW.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(m)),
+          Resolution.MINUTE, "b", ROUTE, 60));
+      f.write(QueryFixtures.counter(REQUESTS, startedAt.plus(Duration.ofMinutes(m)), Resolution.MINUTE, "a", ROUTE,
+          60));
+    }
+    TelemetryQueries queries = TelemetryQueries.builder(f.store, f.contract, f.clock, Duration.ofDays(30))
+        .startedAt(startedAt).build();
+    Trend trend = queries.trend(TrendQuery.of(REQUESTS, QueryRange.last(TimeRange.LAST_7_DAYS)));
+    List<TrendPoint> points = trend.series().get(0).points();
+    assertThat(trend.stepSeconds()).isEqualTo(3600);
+
+    TrendPoint earlierRun = at(points, NOW.minus(Duration.ofHours(3)));
+    assertThat(earlierRun.state()).isEqualTo(State.PARTIAL);
+    assertThat(earlierRun.coveredSeconds()).isEqualTo(600);
+    assertThat(earlierRun.rate()).as("600 requests in 10 minutes, not in an hour").isEqualTo(1.0);
+    TrendPoint startHour = at(points, NOW.minus(Duration.ofHours(1)));
+    assertThat(startHour.state()).isEqualTo(State.PARTIAL);
+    assertThat(startHour.coveredSeconds()).isEqualTo(600);
+    assertThat(startHour.rate()).isEqualTo(1.0);
+    TrendPoint before = at(points, NOW.minus(Duration.ofHours(2)));
+    assertThat(before.state()).isEqualTo(State.MISSING);
+    assertThat(before.coveredSeconds()).isZero();
+  }
+
+  @Test
+  void aRouteWithoutRequestsInMinutesOtherRoutesHadReadsZeroThereNotAHighRate() {
+    // Before this node's start only stored buckets say the app ran; they are every route's buckets,
+    // so a filtered series covers the minutes where any route had requests.
+    Map<String, String> other = Map.of("route", "/b", "method", "GET", "status", "200");
+    for (int m = 0; m < 30; m++) {
+      f.write(QueryFixtures.counter(REQUESTS, NOW.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(m)),
+          Resolution.MINUTE, "b", other, 60));
+    }
+    f.write(QueryFixtures.counter(REQUESTS, NOW.minus(Duration.ofHours(3)), Resolution.MINUTE, "b", ROUTE, 60));
+    TelemetryQueries queries = TelemetryQueries.builder(f.store, f.contract, f.clock, Duration.ofDays(30))
+        .startedAt(NOW.minus(Duration.ofMinutes(10))).build();
+    TrendPoint filtered = at(queries.trend(TrendQuery.of(REQUESTS, QueryRange.last(TimeRange.LAST_7_DAYS))
+        .withLabel("route", "/a")).series().get(0).points(), NOW.minus(Duration.ofHours(3)));
+
+    assertThat(filtered.coveredSeconds()).isEqualTo(1800);
+    assertThat(filtered.rate()).isEqualTo(60.0 / 1800);
+  }
 }
