@@ -31,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The page draws what the API means: over the last hour, minutes with requests and no errors are a
  * 0 % error rate (not gaps), a quiet stretch after start is zero traffic, minutes before start are
- * gaps, the start-up minute and the minute in progress are left out and named; a capped ranking
+ * gaps, the start-up minute and the minute in progress are drawn apart (dotted) and named; a capped ranking
  * and a two-day per-day chart say what they are. Screenshots land in {@code target/screenshots/}.
  * Run with {@code -Pbrowser}.
  */
@@ -121,7 +121,7 @@ class HonestChartsBrowserTest {
   }
 
   @Test
-  void oneHourChartsDrawZeroAsZeroGapsAsGapsAndLeaveOutPartialMinutes() throws Exception {
+  void oneHourChartsDrawZeroAsZeroGapsAsGapsAndPartialMinutesApart() throws Exception {
     click(By.cssSelector("#ranges [data-range='1h']"));
     waiting().until(d -> List.of("chart-latency", "chart-traffic", "chart-errors", "chart-saturation").stream()
         .allMatch(id -> "60".equals(attr(id, "data-step"))));
@@ -138,7 +138,10 @@ class HonestChartsBrowserTest {
     assertThat(attr("chart-saturation", "data-drawn")).as("the highest of every saturation gauge, as on the card")
         .isEqualTo(String.valueOf(withRequests));
     String trafficNote = driver.findElement(By.cssSelector("#chart-traffic .note")).getText();
-    assertThat(trafficNote).contains("collecting: 2 step(s) not whole yet").contains("step(s) without data are gaps");
+    assertThat(trafficNote).contains("partial: 2 step(s) cover only part of their time")
+        .contains("step(s) without data are gaps");
+    assertThat(attr("chart-traffic", "data-partial-drawn")).as("the start-up minute and the minute in progress,"
+        + " per covered time, dotted").isEqualTo("2");
     assertThat(driver.findElement(By.cssSelector(".card[data-signal=traffic] .window")).getText())
         .isEqualTo("last 5 min");
     HeadlessChromium.shot(driver, "charts-1h-zero-error-minutes.png");

@@ -284,29 +284,37 @@
   }
   /*
    * A step is drawn when it holds data or is a vouched-for empty step ('empty': the recorder ran and
-   * counted nothing, a counter's zero). 'missing' steps are gaps; 'partial' ones (the minute in
-   * progress, the start-up minute) are left out and named in a note, never drawn as a dip.
+   * counted nothing, a counter's zero). 'missing' steps are gaps. A 'partial' step covers only part
+   * of its time (the minute in progress, the start-up minute, minutes nothing vouches for); its rate
+   * is per covered time (covered_seconds), so it is drawn, but apart: a dotted series with hollow
+   * points, named in the legend and in a note, never as a dip in the solid line.
    */
   function drawable(p) { return !p.state || p.state === 'data' || p.state === 'empty'; }
+  function partialStep(p) { return p.state === 'partial'; }
   function chart(id, title, trend, seriesDefs, opts) {
     opts = opts || {};
     var node = clear($(id));
     if (state.charts[id]) { state.charts[id].destroy(); delete state.charts[id]; }
-    ['data-rendered', 'data-style', 'data-drawn', 'data-zeros', 'data-step'].forEach(function (a) { node.removeAttribute(a); });
+    ['data-rendered', 'data-style', 'data-drawn', 'data-zeros', 'data-step', 'data-partial-drawn'].forEach(function (a) { node.removeAttribute(a); });
     var s = trend && trend.series && trend.series[0];
-    var data = [], series = [{}], drawn = 0;
+    var data = [], series = [{}], drawn = 0, partials = [], partialDrawn = 0;
     if (s) {
       data.push(s.points.map(function (p) { return Date.parse(p.ts) / 1000; }));
       seriesDefs.forEach(function (d) {
-        var ys = s.points.map(function (p, i) {
-          var v = drawable(p) ? d.value(p, i) : null;
-          return v === null || v === undefined || isNaN(v) ? null : v;
-        });
-        drawn = Math.max(drawn, ys.filter(function (v) { return v !== null; }).length);
-        data.push(ys);
+        function ys(keep) {
+          return s.points.map(function (p, i) {
+            var v = keep(p) ? d.value(p, i) : null;
+            return v === null || v === undefined || isNaN(v) ? null : v;
+          });
+        }
+        var whole = ys(drawable), part = ys(partialStep);
+        drawn = Math.max(drawn, whole.filter(function (v) { return v !== null; }).length);
+        partialDrawn = Math.max(partialDrawn, part.filter(function (v) { return v !== null; }).length);
+        data.push(whole);
+        partials.push(part);
       });
     }
-    if (!drawn) {
+    if (!drawn && !partialDrawn) {
       node.appendChild(el('div', 'empty', 'No data in this range.'));
       node.setAttribute('data-step', String((trend && trend.step_seconds) || ''));
       notes(node, s, trend, opts);
@@ -332,11 +340,29 @@
       }
       series.push(def);
     });
+    // partial steps: the same quantities, dotted with hollow points, after the whole ones (up to three
+    // series; a grouped chart with more would double its legend, so there the note alone names them)
+    if (partialDrawn && seriesDefs.length > 3) { partialDrawn = 0; }
+    if (partialDrawn) {
+      seriesDefs.forEach(function (d, i) {
+        data.push(partials[i]);
+        var def = { label: d.label + ' (partial)', stroke: d.color, width: 1.2, dash: [4, 4], spanGaps: false,
+          points: { show: true, size: 7, fill: '#0d1117', stroke: d.color },
+          value: function (u, v) { return v === null ? '–' : fmtNum(v) + d.unit + ' (partial)'; } };
+        if (bars && uPlot.paths && uPlot.paths.bars) {
+          def.paths = uPlot.paths.bars({ size: [0.8 / seriesDefs.length, 48],
+            align: seriesDefs.length === 1 ? 0 : (i === 0 ? -1 : 1) });
+          def.fill = d.color + '33'; def.points = { show: false };
+        }
+        series.push(def);
+      });
+    }
     var axis = { stroke: '#8593a3', grid: { stroke: '#232c36' }, ticks: { stroke: '#2a3440' } };
     var x = { time: true };
     if (bars) { x.range = function (u, min, max) { var pad = Math.max(1, (trend.step_seconds || 60) * 0.6); return [min - pad, max + pad]; }; }
+    // x labels at least 72 px apart, so times never run into each other on a narrow chart
     state.charts[id] = new uPlot({ width: Math.max(300, node.clientWidth), height: 220, series: series,
-      axes: [axis, Object.assign({}, axis, { size: 56 })], scales: { x: x, y: { range: function (u, min, max) {
+      axes: [Object.assign({}, axis, { space: 72 }), Object.assign({}, axis, { size: 56 })], scales: { x: x, y: { range: function (u, min, max) {
         return [Math.min(0, min), max > 0 ? max * 1.1 : 1]; } } } }, data, node);
     node.setAttribute('data-rendered', 'true');
     node.setAttribute('data-style', bars ? 'bars' : 'line');
@@ -345,6 +371,7 @@
     node.setAttribute('data-drawn', String(first.filter(function (v) { return v !== null; }).length));
     node.setAttribute('data-zeros', String(first.filter(function (v) { return v === 0; }).length));
     node.setAttribute('data-step', String(trend.step_seconds || ''));
+    node.setAttribute('data-partial-drawn', String(partialDrawn));
     notes(node, s, trend, opts);
   }
   /* What a chart leaves out or folds, said under it. */
@@ -353,9 +380,9 @@
     var points = (s && s.points) || [];
     var partial = points.filter(function (p) { return p.state === 'partial'; }).length;
     var missing = points.filter(function (p) { return p.state === 'missing'; }).length;
-    if (partial) { lines.push('collecting: ' + partial + ' step(s) not whole yet (the minute in progress, the start-up minute) are left out'); }
+    if (partial) { lines.push('partial: ' + partial + ' step(s) cover only part of their time (the minute in progress, the start-up minute, minutes without data), dotted; their rate is per covered time'); }
     if (missing) { lines.push(missing + ' step(s) without data are gaps'); }
-    if (trend && trend.folded_groups > 0) { lines.push(trend.folded_groups + ' smaller groups are folded into “other”'); }
+    if (trend && trend.folded_groups > 0) { lines.push(trend.folded_groups + ' more series folded into “other”'); }
     (opts.notes || []).forEach(function (n) { lines.push(n); });
     if (!lines.length) { return; }
     var box = el('div', 'note');
@@ -373,9 +400,60 @@
     var tp = (traffic && traffic.series && traffic.series[0] && traffic.series[0].points) || [];
     return [{ label: 'error rate %', color: '#f85149', unit: ' %', value: function (p, i) {
       var t = tp[i];
-      if (!t || t.ts !== p.ts || p.state === 'partial' || !drawable(t) || !(t.sum > 0)) { return null; }
+      // a partial step's errors and requests cover the same time, so its rate is drawn (dotted) too
+      if (!t || t.ts !== p.ts || !(drawable(t) || partialStep(t)) || !(t.sum > 0)) { return null; }
       return 100 * p.sum / t.sum;
     } }];
+  }
+  /*
+   * Requests by route: the traffic metric grouped by its route label, the top GROUP_SERIES series
+   * and "other". The API keeps 20 series and folds the rest into "other" (folded_groups); the page
+   * folds further, so its chart stays readable, and says how many series "other" holds in all.
+   * Rates of one step add up (each is per the step's covered time), so folding sums them.
+   */
+  var GROUP_SERIES = 5, GROUP_COLORS = ['#58a6ff', '#3fb950', '#d29922', '#bc8cff', '#39c5cf', '#8593a3'];
+  function grouped(trend) {
+    var named = trend.series.filter(function (s) { return s.group !== 'other'; });
+    var apiOther = trend.series.filter(function (s) { return s.group === 'other'; })[0];
+    var kept = named.slice(0, GROUP_SERIES), rest = named.slice(GROUP_SERIES).concat(apiOther ? [apiOther] : []);
+    var foldedHere = named.length - kept.length, folded = foldedHere + (trend.folded_groups || 0);
+    var groups = kept.map(function (s) { return s.group === null || s.group === '' ? '(none)' : s.group; });
+    if (rest.length) { groups.push('other'); }
+    var base = (kept[0] || rest[0]).points, points = base.map(function (p0, i) {
+      var rates = [], anyData = false, anyPartial = false, anyEmpty = false;
+      function look(s) {
+        var p = s.points[i];
+        if (p.state === 'partial') { anyPartial = true; } else if (p.state === 'data') { anyData = true; }
+        else if (p.state === 'empty') { anyEmpty = true; }
+        return p;
+      }
+      kept.forEach(function (s) { rates.push(look(s).rate); });
+      if (rest.length) { rates.push(rest.reduce(function (sum, s) { return sum + look(s).rate; }, 0)); }
+      return { ts: p0.ts, rates: rates,
+        state: anyPartial ? 'partial' : anyData ? 'data' : anyEmpty ? 'empty' : 'missing' };
+    });
+    return { trend: { step_seconds: trend.step_seconds, folded_groups: folded, series: [{ points: points }] },
+      defs: groups.map(function (g, k) {
+        return { label: g, color: GROUP_COLORS[Math.min(k, GROUP_COLORS.length - 1)], unit: '/s',
+          value: function (p) { return p.rates[k]; } };
+      }) };
+  }
+  function loadGrouped() {
+    var m = metricFor('traffic'), title = $('grouped-metric');
+    var key = m && (m.labels || []).indexOf('route') >= 0 ? 'route' : null;
+    if (!key) {
+      chart('chart-grouped', 'grouped', null, []);
+      $('chart-grouped').firstChild.textContent = 'The traffic metric has no route label to group by.';
+      return Promise.resolve();
+    }
+    title.textContent = m.name + ' by ' + key;
+    return api('/trends', { metric: m.name, range: state.range, group_by: key }).then(function (t) {
+      if (!t.series || !t.series.length) { chart('chart-grouped', 'grouped', null, []); return; }
+      var g = grouped(t);
+      chart('chart-grouped', 'grouped', g.trend, g.defs);
+      $('chart-grouped').setAttribute('data-series', String(g.defs.length));
+      $('chart-grouped').setAttribute('data-folded', String(g.trend.folded_groups));
+    }).catch(function (e) { handleError(e, 'requests by route'); });
   }
   function loadSignals() {
     var defs = {
@@ -410,6 +488,7 @@
       return Promise.all(inputs).then(function (t) { chart(d[0], signal, t[0], d[2] ? d[2](m) : errorRates(t[1])); })
         .catch(function (e) { handleError(e, signal.toLowerCase()); });
     });
+    jobs.push(loadGrouped());
     jobs.push(api('/top-routes', { range: state.range, sort: 'latency', limit: 10 }).then(function (r) {
       table($('top-routes'), ['route', 'requests', 'error rate', 'p95'], (r.routes || []).map(function (x) {
         return [x.route, fmtNum(x.count, 0), x.error_rate === null ? '–' : fmtNum(x.error_rate * 100) + ' %',
