@@ -261,7 +261,7 @@ final class ExportEndpoint {
     boolean truncated = events.size() > limit;
     Instant coveredFrom = truncated ? justAfter(events.get(limit).ts()) : window.from();
     // Rows sharing the first left-out row's instant are not wholly in the body, so none of them is.
-    List<BusinessEvent> covered = events.subList(0, limit < events.size() ? limit : events.size()).stream()
+    List<BusinessEvent> covered = events.subList(0, Math.min(limit, events.size())).stream()
         .filter(e -> !e.ts().isBefore(coveredFrom)).toList();
     return new Rows(List.of("ts", "type", "subject", "outcome", "value", "service", "node", "dimensions"), window,
         coveredFrom, truncated, map(covered.iterator(), e -> new Object[] {e.ts(), policy.scrub(e.type()),

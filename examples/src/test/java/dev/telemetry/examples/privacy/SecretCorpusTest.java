@@ -9,6 +9,7 @@ import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.health.ProbeResult;
 import dev.telemetry.http.Authorizer;
 import dev.telemetry.http.DashboardRequest;
+import dev.telemetry.http.JdkDashboardServer;
 import dev.telemetry.http.TelemetryDashboard;
 import dev.telemetry.jdbc.JdbcStore;
 import dev.telemetry.otel.TelemetryLogRecordExporter;
@@ -20,6 +21,7 @@ import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.Outcome;
 import dev.telemetry.store.TelemetryStore;
+import dev.telemetry.testkit.TestClock;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -32,7 +34,12 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,6 +199,94 @@ class SecretCorpusTest {
     assertThat(leaks).isEmpty();
   }
 
+  /**
+   * The error-log paths whose text reaches {@code /stream}: its {@code error_event}s carry the log's
+   * domain, event, message and attributes, and its {@code vital_signs} the summary's error feed.
+   */
+  private static final List<String> STREAM_PATHS = List.of("log message", "log attribute key",
+      "log attribute value", "exception message", "log domain", "log event");
+
+  /**
+   * The live feed sends at most this many new ERROR logs per tick (the rest of a burst is skipped,
+   * by design), so the corpus goes in rounds that each fit one tick, a round-end marker last.
+   */
+  private static final int KINDS_PER_ROUND = 12;
+
+  @Test
+  void noKindOfSecretReachesTheLiveStream() throws Exception {
+    List<Kind> kinds = corpus();
+    TestClock clock = TestClock.at(NOW);
+    Telemetry telemetry = Telemetry.builder().service("svc").node("node-a").contract(CONTRACT)
+        .store(InMemoryStore.create()).clock(clock).backgroundThreads(false).closeOnShutdown(false)
+        .redaction(RedactionPolicy.builder().pseudonymSalt(SALT).build()).build();
+    // each round's error_event data lines, in order (two per kind, then the marker); everything else
+    // (vital_signs with the summary's error feed, keep-alives) mixes kinds and is searched as a whole
+    List<List<String>> errorEvents = new ArrayList<>();
+    StringBuilder shared = new StringBuilder();
+    try (TelemetryDashboard dashboard = TelemetryDashboard.builder(telemetry).authorizer(Authorizer.allowAll())
+            .build();
+        JdkDashboardServer server = JdkDashboardServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0))) {
+      HttpURLConnection connection = (HttpURLConnection) URI.create(server.url() + "api/v1/stream").toURL()
+          .openConnection();
+      connection.setReadTimeout(30_000);
+      assertThat(connection.getResponseCode()).isEqualTo(200);
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), UTF_8))) {
+        for (int from = 0, round = 0; from < kinds.size(); from += KINDS_PER_ROUND, round++) {
+          clock.advance(Duration.ofSeconds(1));
+          for (Kind kind : kinds.subList(from, Math.min(kinds.size(), from + KINDS_PER_ROUND))) {
+            String s = kind.text();
+            telemetry.log(LogLevel.ERROR, s, s, s, null, null, Map.of(s, "1", "note", s));
+            telemetry.error("auth", "crashed", "crashed", new IllegalStateException(s));
+          }
+          String marker = "round-" + round + "-done";
+          telemetry.log(LogLevel.ERROR, "corpus", "round_end", marker, null, null, Map.of());
+          telemetry.flush();
+          // the feed's next tick sends this round's errors, oldest first, so the marker comes last
+          List<String> roundEvents = new ArrayList<>();
+          errorEvents.add(roundEvents);
+          boolean errorEvent = false;
+          for (String line = in.readLine(); ; line = in.readLine()) {
+            assertThat(line).as("the stream ended before %s", marker).isNotNull();
+            if (line.startsWith("data: ") && line.contains(marker)) {
+              break;
+            }
+            if (line.startsWith("event: ")) {
+              errorEvent = line.equals("event: error_event");
+            } else if (line.startsWith("data: ") && errorEvent) {
+              roundEvents.add(line);
+            } else {
+              shared.append(line).append('\n');
+            }
+          }
+        }
+      } finally {
+        connection.disconnect();
+      }
+    } finally {
+      telemetry.close();
+    }
+    List<String> leaks = new ArrayList<>();
+    int read = 0;
+    for (int round = 0; round < errorEvents.size(); round++) {
+      List<String> events = errorEvents.get(round);
+      read += events.size();
+      for (int i = 0; i < events.size(); i++) {
+        leaks.addAll(leaksOf(kinds.get(round * KINDS_PER_ROUND + i / 2), "/stream error_event", events.get(i)));
+      }
+    }
+    String allTexts = String.join("\n", kinds.stream().map(Kind::text).toList());
+    for (Kind kind : kinds) {
+      // in output that mixes kinds, a fragment is this kind's only if no other kind's text holds it
+      String others = allTexts.replace(kind.text(), "");
+      leaks.addAll(leaksOf(kind, "/stream vital_signs", shared.toString(), fragment -> !others.contains(fragment)));
+    }
+    System.out.printf("secret corpus, /stream: %d kinds x %d paths = %d tried, %d error events read; %d leaks%n",
+        kinds.size(), STREAM_PATHS.size(), kinds.size() * STREAM_PATHS.size(), read, leaks.size());
+    // every log pushed (two per kind) came through the stream, each round's marker ending it
+    assertThat(read).isEqualTo(2 * kinds.size());
+    assertThat(leaks).isEmpty();
+  }
+
   /** Every path into one telemetry over {@code store}, then every export and API answer. */
   private static String ingestAndServe(TelemetryStore store, String text) {
     Telemetry telemetry = Telemetry.builder().service("svc").node("node-a").contract(CONTRACT).store(store)
@@ -301,6 +396,12 @@ class SecretCorpusTest {
 
   /** The sensitive parts of {@code kind} found in {@code output}, whole or as 8-character fragments. */
   private static List<String> leaksOf(Kind kind, String where, String output) {
+    return leaksOf(kind, where, output, fragment -> true);
+  }
+
+  /** As {@link #leaksOf(Kind, String, String)}, counting only fragments {@code attributable} accepts. */
+  private static List<String> leaksOf(Kind kind, String where, String output,
+      java.util.function.Predicate<String> attributable) {
     String decoded = unescape(output);
     List<String> found = new ArrayList<>();
     for (String sensitive : kind.sensitive()) {
@@ -313,7 +414,7 @@ class SecretCorpusTest {
         }
       }
       for (String fragment : fragments) {
-        if (output.contains(fragment) || decoded.contains(fragment)) {
+        if (attributable.test(fragment) && (output.contains(fragment) || decoded.contains(fragment))) {
           found.add(kind.name() + " in " + where + ": '" + fragment + "' of '" + sensitive + "' near: "
               + context(decoded.contains(fragment) ? decoded : output, fragment));
           break;
