@@ -48,7 +48,8 @@ final class ReadSide implements AutoCloseable {
     this.thresholds = thresholds;
     double slowMs = thresholds.require(Thresholds.LATENCY_P95_MS).crit();
     this.queries = TelemetryQueries.builder(config.store(), config.contract(), config.clock(), config.retention())
-        .slowSpanThreshold(Duration.ofMillis((long) slowMs)).startedAt(startedAt).build();
+        .slowSpanThreshold(Duration.ofMillis((long) slowMs)).startedAt(startedAt).dayRetention(config.dayRetention())
+        .build();
     HealthMatrix.Builder matrix = HealthMatrix.builder().clock(config.clock()).redaction(config.redaction())
         .service(STORE_SERVICE, Probes.storeSize(config.store(), config.clock(),
             thresholds.require(Thresholds.STORE_SIZE_MB), Duration.ofMinutes(5)))
@@ -70,7 +71,8 @@ final class ReadSide implements AutoCloseable {
         : config.retention();
     this.rollups = RollupJob.builder(config.store(), config.contract(), config.clock())
         .initialLookback(rawRetention, hourRetention).build();
-    this.retention = RetentionJob.builder(config.store(), config.clock(), config.retention()).build();
+    this.retention = RetentionJob.builder(config.store(), config.clock(), config.retention())
+        .dayRetention(config.dayRetention()).build();
     if (config.background()) {
       jobs = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "telemetry-jobs");

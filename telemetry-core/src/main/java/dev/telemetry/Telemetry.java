@@ -369,6 +369,7 @@ public final class Telemetry implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     Duration flushInterval = Duration.ofSeconds(60);
     Duration retention = Duration.ofDays(30);
+    Duration dayRetention = Duration.ofDays(RetentionJob.DEFAULT_DAY_RETENTION_DAYS);
     RedactionPolicy redaction = RedactionPolicy.defaults();
     RouteTemplates routes = RouteTemplates.defaults();
     java.util.Set<String> logAttributeKeys = java.util.Set.of();
@@ -461,6 +462,16 @@ public final class Telemetry implements AutoCloseable {
     /** How long data is kept: 1 hour to 30 days. Default 30 days. */
     public Builder retention(Duration retention) {
       this.retention = requireNonNull(retention, "retention");
+      return this;
+    }
+
+    /**
+     * How long day rollups are kept: metric day samples and daily event rollups, which answer
+     * "last 90 days" and "all time" totals and event analytics after the raw data is deleted. From
+     * the retention to 3,660 days. Default {@value RetentionJob#DEFAULT_DAY_RETENTION_DAYS} days.
+     */
+    public Builder dayRetention(Duration dayRetention) {
+      this.dayRetention = requireNonNull(dayRetention, "dayRetention");
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.RouteTemplates;
 import dev.telemetry.internal.record.SeriesTable;
 import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.rollup.RetentionJob;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
@@ -39,6 +40,7 @@ import java.util.regex.Pattern;
  * @param closeTimeout how long close waits for the store
  * @param closeOnShutdown whether a shutdown hook closes the instance
  * @param background whether the background threads run
+ * @param dayRetention how long day rollups (metric day samples, event day rollups) are kept
  */
 public record TelemetryConfig(
     String service,
@@ -61,7 +63,20 @@ public record TelemetryConfig(
     int bufferCapacity,
     Duration closeTimeout,
     boolean closeOnShutdown,
-    boolean background) {
+    boolean background,
+    Duration dayRetention) {
+
+  /** A configuration keeping day rollups for {@value RetentionJob#DEFAULT_DAY_RETENTION_DAYS} days. */
+  public TelemetryConfig(String service, String environment, String node, MetricContract contract,
+      TelemetryStore store, Clock clock, Duration flushInterval, Duration retention, RedactionPolicy redaction,
+      RouteTemplates routes, Set<String> logAttributeKeys, Set<String> eventDimensionKeys, int maxMessageLength,
+      long maxPendingBytes, Duration retryBackoffMin, Duration retryBackoffMax, int maxBatchRows,
+      int bufferCapacity, Duration closeTimeout, boolean closeOnShutdown, boolean background) {
+    this(service, environment, node, contract, store, clock, flushInterval, retention, redaction, routes,
+        logAttributeKeys, eventDimensionKeys, maxMessageLength, maxPendingBytes, retryBackoffMin, retryBackoffMax,
+        maxBatchRows, bufferCapacity, closeTimeout, closeOnShutdown, background,
+        Duration.ofDays(RetentionJob.DEFAULT_DAY_RETENTION_DAYS));
+  }
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
@@ -111,6 +126,10 @@ public record TelemetryConfig(
     if (b.retention.compareTo(Duration.ofHours(1)) < 0 || b.retention.compareTo(Duration.ofDays(30)) > 0) {
       problems.add("retention must be between 1 hour and 30 days, was " + b.retention);
     }
+    if (b.dayRetention.compareTo(b.retention) < 0 || b.dayRetention.compareTo(RetentionJob.MAX_DAY_RETENTION) > 0) {
+      problems.add("dayRetention must be between the retention (" + b.retention + ") and "
+          + RetentionJob.MAX_DAY_RETENTION + ", was " + b.dayRetention);
+    }
     range(problems, "maxMessageLength", b.maxMessageLength, 64, 16_384);
     range(problems, "maxPendingBytes", b.maxPendingBytes, 64L << 10, 1L << 30);
     range(problems, "maxBatchRows", b.maxBatchRows, 1, 100_000);
@@ -140,7 +159,7 @@ public record TelemetryConfig(
     return new TelemetryConfig(b.service, b.environment, b.node, b.contract, store, b.clock, b.flushInterval,
         b.retention, b.redaction, b.routes, Set.copyOf(b.logAttributeKeys), Set.copyOf(b.eventDimensionKeys),
         b.maxMessageLength, b.maxPendingBytes, b.retryBackoffMin, b.retryBackoffMax, b.maxBatchRows,
-        b.bufferCapacity, b.closeTimeout, b.closeOnShutdown, b.backgroundThreads);
+        b.bufferCapacity, b.closeTimeout, b.closeOnShutdown, b.backgroundThreads, b.dayRetention);
   }
 
   private static void checkKeys(List<String> problems, String setting, Set<String> keys, RedactionPolicy redaction) {

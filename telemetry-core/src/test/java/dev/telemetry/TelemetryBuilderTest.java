@@ -33,6 +33,20 @@ class TelemetryBuilderTest {
   }
 
   @Test
+  void keepsDayRollupsFourHundredDaysByDefaultAndRefusesADayRetentionOutsideItsBounds() {
+    try (Telemetry t = Telemetry.builder().service("svc").backgroundThreads(false).closeOnShutdown(false).build()) {
+      assertThat(t.config().dayRetention()).isEqualTo(Duration.ofDays(400));
+      assertThat(t.queries().dayRetention()).isEqualTo(Duration.ofDays(400));
+    }
+    assertThatThrownBy(() -> Telemetry.builder().service("svc").retention(Duration.ofDays(30))
+        .dayRetention(Duration.ofDays(7)).closeOnShutdown(false).build())
+        .hasMessageContaining("dayRetention must be between the retention (PT720H) and PT87840H, was PT168H");
+    assertThatThrownBy(() -> Telemetry.builder().service("svc").dayRetention(Duration.ofDays(3661))
+        .closeOnShutdown(false).build())
+        .hasMessageContaining("dayRetention must be between").hasMessageContaining("was PT87864H");
+  }
+
+  @Test
   void refusesAContractWhoseLabelsAreForbiddenFields() {
     MetricContract contract = MetricContract.builder()
         .counter("logins_total", m -> m.labels("email", "method"))

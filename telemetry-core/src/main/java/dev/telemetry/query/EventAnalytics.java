@@ -24,6 +24,11 @@ import java.util.List;
  * @param truncated whether the read cap was hit: only the newest {@code readCap} events were
  *     counted, so every number is a lower bound
  * @param readCap most events one query reads
+ * @param rolledUpBefore {@code null} when every number comes from raw events; otherwise the whole
+ *     UTC days in {@code [from, rolledUpBefore)} were answered from daily event rollups (past the
+ *     raw events' retention): their counts, outcomes and value sums are exact, their percentiles come
+ *     from merged sketches, and their distinct subjects are unknown, so {@code distinctSubjects}
+ *     (and each such day's) counts only the events from {@code rolledUpBefore} on
  */
 public record EventAnalytics(
     String type,
@@ -39,7 +44,8 @@ public record EventAnalytics(
     List<EventDay> days,
     EventComparison previous,
     boolean truncated,
-    int readCap) {
+    int readCap,
+    Instant rolledUpBefore) {
   /** The breakdown entry that holds the values past the limit. */
   public static final String OTHER = "other";
 
@@ -47,5 +53,13 @@ public record EventAnalytics(
     filter = java.util.Map.copyOf(filter);
     breakdown = List.copyOf(breakdown);
     days = List.copyOf(days);
+  }
+
+  /** Analytics read from raw events only. */
+  public EventAnalytics(String type, Instant from, Instant to, long count, long distinctSubjects, Double successRate,
+      ValueStats valueStats, String by, java.util.Map<String, String> filter, List<EventShare> breakdown,
+      List<EventDay> days, EventComparison previous, boolean truncated, int readCap) {
+    this(type, from, to, count, distinctSubjects, successRate, valueStats, by, filter, breakdown, days, previous,
+        truncated, readCap, null);
   }
 }

@@ -1,11 +1,14 @@
 package dev.telemetry.query;
 
+import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.BusinessEvent;
+import dev.telemetry.store.EventDayRollup;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.Outcome;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.TelemetryStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Event analytics computed from one bounded read of the events (two with {@code compare=previous}). */
+/**
+ * Event analytics computed from one bounded read of the events (two with {@code compare=previous}),
+ * and of the daily event rollups for whole days past the raw events' retention.
+ */
 final class EventAnalyzer {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -30,20 +36,28 @@ final class EventAnalyzer {
   }
 
   /**
-   * Answers {@code q} over {@code w}; {@code retainedFrom} is the oldest instant the retention
-   * keeps, which tells whether a previous period is complete.
+   * Answers {@code q} over {@code w}. {@code retainedFrom} is the oldest instant the raw events'
+   * retention keeps and {@code dayRetainedFrom} the day rollups'. Whole UTC days before both the
+   * first whole day the raw retention keeps and the event day watermark are read from the daily
+   * event rollups; the rest from raw events. When rollups are used, a range starting mid-day starts
+   * at the next midnight instead (a day rollup cannot be split), and the answer says so in its
+   * {@code from}.
    */
-  EventAnalytics analyze(EventAnalyticsQuery q, Window w, Instant retainedFrom) {
+  EventAnalytics analyze(EventAnalyticsQuery q, Window w, Instant retainedFrom, Instant dayRetainedFrom) {
     check(q);
-    Instant firstDay = Resolution.DAY.bucketStart(w.from());
-    int dayCount = (int) ((w.to().toEpochMilli() - 1 - firstDay.toEpochMilli()) / 86_400_000L) + 1;
+    Instant rawFrom = dayCeiling(retainedFrom);
+    Instant split = store.readWatermark(Watermarks.EVENT_DAY).map(m -> m.isBefore(rawFrom) ? m : rawFrom)
+        .orElse(null);
+    Plan plan = Plan.of(w, split);
+    Instant firstDay = Resolution.DAY.bucketStart(plan.from);
+    int dayCount = (int) ((plan.to.toEpochMilli() - 1 - firstDay.toEpochMilli()) / 86_400_000L) + 1;
     Tally[] days = new Tally[dayCount];
     for (int i = 0; i < dayCount; i++) {
       days[i] = new Tally();
     }
-    Read now = read(q, w, e -> {
-      int day = (int) ((e.ts().toEpochMilli() - firstDay.toEpochMilli()) / 86_400_000L);
-      days[Math.min(dayCount - 1, Math.max(0, day))].add(e);
+    Read now = read(q, plan, (ts, add) -> {
+      int day = (int) ((ts.toEpochMilli() - firstDay.toEpochMilli()) / 86_400_000L);
+      add.accept(days[Math.min(dayCount - 1, Math.max(0, day))]);
     });
     List<EventDay> series = new ArrayList<>(dayCount);
     for (int i = 0; i < dayCount; i++) {
@@ -52,17 +66,46 @@ final class EventAnalyzer {
     Read before = null;
     EventComparison previous = null;
     if (q.comparePrevious()) {
-      Window earlier = new Window(w.from().minus(w.span()), w.from());
-      before = read(q, earlier, e -> {});
+      Window earlier = new Window(plan.from.minus(Duration.between(plan.from, plan.to)), plan.from);
+      before = read(q, Plan.of(earlier, split), (ts, add) -> {});
       ValueStats prior = before.total.valueStats();
+      boolean kept = !earlier.from().isBefore(retainedFrom)
+          || split != null && !earlier.from().isBefore(dayRetainedFrom);
       previous = new EventComparison(earlier.from(), earlier.to(), before.total.count, before.total.subjects.size(),
           prior, EventComparison.changePercent(now.total.count, before.total.count),
-          EventComparison.changePercent(now.total.sum, prior.sum()), !earlier.from().isBefore(retainedFrom),
-          before.truncated);
+          EventComparison.changePercent(now.total.valueSum(), prior.sum()), kept, before.truncated);
     }
-    return new EventAnalytics(q.type(), w.from(), w.to(), now.total.count, now.total.subjects.size(),
+    return new EventAnalytics(q.type(), plan.from, plan.to, now.total.count, now.total.subjects.size(),
         now.total.successRate(), now.total.valueStats(), q.by(), q.filter(),
-        breakdown(now, before, q.limit()), series, previous, now.truncated, readCap);
+        breakdown(now, before, q.limit()), series, previous, now.truncated, readCap,
+        plan.rolledDays() ? plan.rollTo : null);
+  }
+
+  private static Instant dayCeiling(Instant t) {
+    Instant start = Resolution.DAY.bucketStart(t);
+    return start.equals(t) ? t : start.plus(Resolution.DAY.width());
+  }
+
+  /**
+   * Where a window is read from: whole days {@code [from, rollTo)} from event day rollups, {@code
+   * [rollTo, to)} from raw events ({@code rollTo == from} when no rollup applies).
+   */
+  private record Plan(Instant from, Instant rollTo, Instant to) {
+    static Plan of(Window w, Instant split) {
+      if (split == null || !w.from().isBefore(split)) {
+        return new Plan(w.from(), w.from(), w.to());
+      }
+      Instant from = dayCeiling(w.from());
+      Instant rollTo = w.to().isBefore(split) ? Resolution.DAY.bucketStart(w.to()) : split;
+      if (!from.isBefore(rollTo)) {
+        return new Plan(w.from(), w.from(), w.to()); // no whole rolled-up day inside: raw, as far as it is kept
+      }
+      return new Plan(from, rollTo, w.to());
+    }
+
+    boolean rolledDays() {
+      return rollTo.isAfter(from);
+    }
   }
 
   private static void check(EventAnalyticsQuery q) {
@@ -85,10 +128,27 @@ final class EventAnalyzer {
     }
   }
 
-  /** One bounded read of a window, tallied in total and per breakdown value. */
-  private Read read(EventAnalyticsQuery q, Window w, java.util.function.Consumer<BusinessEvent> each) {
-    List<BusinessEvent> events = store.readEvents(new EventQuery(q.type(), w.from(), w.to(), readCap));
-    Read r = new Read(events.size() >= readCap);
+  /** Where a read puts each event or rollup row besides the totals: the per-day tallies. */
+  private interface DaySink {
+    void put(Instant ts, java.util.function.Consumer<Tally> add);
+  }
+
+  /** One bounded read of a window (rollup rows, then raw events), tallied in total and per breakdown value. */
+  private Read read(EventAnalyticsQuery q, Plan plan, DaySink days) {
+    List<EventDayRollup> rows = plan.rolledDays()
+        ? store.readEventDays(q.type(), plan.from, plan.rollTo, readCap) : List.of();
+    List<BusinessEvent> events = store.readEvents(new EventQuery(q.type(), plan.rollTo, plan.to, readCap));
+    Read r = new Read(events.size() >= readCap || rows.size() >= readCap);
+    for (EventDayRollup row : rows) {
+      if (!row.dimensions().entrySet().containsAll(q.filter().entrySet())) {
+        continue;
+      }
+      r.total.add(row);
+      if (q.by() != null) {
+        r.byValue.computeIfAbsent(row.dimensions().getOrDefault(q.by(), ""), k -> new Tally()).add(row);
+      }
+      days.put(row.day(), t -> t.add(row));
+    }
     for (BusinessEvent e : events) {
       if (!e.dimensions().entrySet().containsAll(q.filter().entrySet())) {
         continue;
@@ -97,7 +157,7 @@ final class EventAnalyzer {
       if (q.by() != null) {
         r.byValue.computeIfAbsent(e.dimensions().getOrDefault(q.by(), ""), k -> new Tally()).add(e);
       }
-      each.accept(e);
+      days.put(e.ts(), t -> t.add(e));
     }
     return r;
   }
@@ -156,6 +216,10 @@ final class EventAnalyzer {
     boolean negative;
     double[] values = new double[8];
     final Set<String> subjects = new HashSet<>();
+    /** Values of rolled-up days: counted and summed above, their non-negative ones in this sketch. */
+    long rolledValues;
+    double rolledSum;
+    LatencySketch rolledSketch;
 
     void add(BusinessEvent e) {
       count++;
@@ -168,6 +232,25 @@ final class EventAnalyzer {
         failures++;
       }
       addValue(e.value());
+    }
+
+    void add(EventDayRollup row) {
+      count += row.count();
+      successes += row.successes();
+      failures += row.failures();
+      addRolled(row.valueCount(), row.valueSum(), row.negativeValues() > 0, row.sketch());
+    }
+
+    private void addRolled(long valueCount, double valueSum, boolean anyNegative, LatencySketch sketch) {
+      rolledValues += valueCount;
+      rolledSum += valueSum;
+      negative |= anyNegative;
+      if (sketch != null) {
+        if (rolledSketch == null) {
+          rolledSketch = new LatencySketch();
+        }
+        rolledSketch.merge(sketch);
+      }
     }
 
     private void addValue(double v) {
@@ -190,6 +273,12 @@ final class EventAnalyzer {
       for (int i = 0; i < t.finiteValues; i++) {
         addValue(t.values[i]);
       }
+      addRolled(t.rolledValues, t.rolledSum, t.negative, t.rolledSketch);
+    }
+
+    /** The sum of every value, raw and rolled up. */
+    double valueSum() {
+      return sum + rolledSum;
     }
 
     Double successRate() {
@@ -198,7 +287,8 @@ final class EventAnalyzer {
     }
 
     ValueStats valueStats() {
-      if (finiteValues == 0) {
+      long n = finiteValues + rolledValues;
+      if (n == 0) {
         return ValueStats.EMPTY;
       }
       Double p50 = null;
@@ -208,10 +298,13 @@ final class EventAnalyzer {
         for (int i = 0; i < finiteValues; i++) {
           sketch.record(values[i]);
         }
+        if (rolledSketch != null) {
+          sketch.merge(rolledSketch);
+        }
         p50 = sketch.quantile(0.5);
         p95 = sketch.quantile(0.95);
       }
-      return new ValueStats(finiteValues, sum, sum / finiteValues, p50, p95);
+      return new ValueStats(n, valueSum(), valueSum() / n, p50, p95);
     }
 
     EventShare share(String value, Tally total, Long previousCount) {

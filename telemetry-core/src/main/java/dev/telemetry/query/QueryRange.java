@@ -41,7 +41,8 @@ public record QueryRange(TimeRange preset, Instant from, Instant to) {
   /**
    * This range as explicit instants checked against {@code clock} and {@code retention}: a preset
    * ends now; {@code from} must be before {@code to}, {@code to} at most {@link #FUTURE_SLACK} ahead
-   * (another node's clock may run slightly fast), and the span at most the retention. The one
+   * (another node's clock may run slightly fast), and the span at most the retention; {@link
+   * TimeRange#ALL_TIME} is the whole retention. The one
    * range check of the library: queries and the HTTP API both use it.
    *
    * @throws QueryException naming the parameter that breaks a rule
@@ -49,6 +50,9 @@ public record QueryRange(TimeRange preset, Instant from, Instant to) {
   public QueryRange resolve(Clock clock, Duration retention) {
     QueryRange range = this;
     Instant now = clock.instant();
+    if (range.preset() == TimeRange.ALL_TIME) {
+      return between(now.minus(retention), now);
+    }
     if (range.preset() != null) {
       if (range.preset().span().compareTo(retention) > 0) {
         throw new QueryException("range", range.preset().label() + " is longer than the retention of " + retention);

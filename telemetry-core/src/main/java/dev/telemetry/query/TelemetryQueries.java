@@ -11,6 +11,7 @@ import dev.telemetry.contract.MetricContract;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.Page;
+import dev.telemetry.store.Resolution;
 import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.TraceRecord;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class TelemetryQueries {
 
   private final Clock clock;
   private final Duration retention;
+  private final Duration dayRetention;
   private final TrendEngine trends;
   private final Rankings rankings;
   private final Searches searches;
@@ -51,6 +53,7 @@ public final class TelemetryQueries {
   private TelemetryQueries(Builder b) {
     this.clock = b.clock;
     this.retention = b.retention;
+    this.dayRetention = b.dayRetention;
     this.slowSpanThreshold = b.slowSpanThreshold;
     this.store = b.store;
     this.trends = new TrendEngine(b.store, b.contract, b.clock, b.startedAt);
@@ -71,10 +74,20 @@ public final class TelemetryQueries {
 
   /**
    * The same as {@link #trend} with one point per series spanning the whole range, read from the
-   * coarsest rollups that fit (day and hour buckets inside the range, minutes at the edges).
+   * coarsest rollups that fit (day and hour buckets inside the range, minutes at the edges). The
+   * range may reach back as far as the day rollups are kept (the day retention, default 400 days;
+   * {@link TimeRange#ALL_TIME} is all of it); a range starting before the retention of the finer
+   * samples starts at the next UTC midnight, since only whole days are kept that far back.
    */
   public Trend totals(TrendQuery q) {
-    return trends.totals(q, window(q.range()));
+    Instant now = clock.instant();
+    Window w = longWindow(q.range(), now);
+    Instant hoursKept = now.minus(retention);
+    if (w.from().isBefore(hoursKept)) {
+      Instant midnight = TrendEngine.ceil(Resolution.DAY, w.from());
+      w = midnight.isBefore(w.to()) ? new Window(midnight, w.to()) : w;
+    }
+    return trends.totals(q, w);
   }
 
   /** Routes ranked by p95 latency, failed requests or traffic; {@code limit} 1 to 100. */
@@ -114,9 +127,15 @@ public final class TelemetryQueries {
         clock.instant().plus(QueryRange.FUTURE_SLACK)));
   }
 
-  /** Count, distinct subjects, breakdown with percentages, success rate and per-day series of one event type. */
+  /**
+   * Count, distinct subjects, breakdown with percentages, success rate and per-day series of one
+   * event type. The range may reach back as far as the day rollups are kept (the day retention,
+   * default 400 days; {@link TimeRange#ALL_TIME} is all of it): whole days past the raw events'
+   * retention are answered from the daily event rollups ({@link EventAnalytics#rolledUpBefore()}).
+   */
   public EventAnalytics events(EventAnalyticsQuery q) {
-    return events.analyze(q, window(q.range()), clock.instant().minus(retention));
+    Instant now = clock.instant();
+    return events.analyze(q, longWindow(q.range(), now), now.minus(retention), now.minus(dayRetention));
   }
 
   /** The event types with events in {@code range}, most frequent first, at most {@code limit} (1..100). */
@@ -144,6 +163,16 @@ public final class TelemetryQueries {
     return Window.resolve(requireNonNull(range, "range"), clock, retention);
   }
 
+  /** A range checked against the day retention: for queries the day rollups can answer. */
+  private Window longWindow(QueryRange range, Instant now) {
+    return Window.resolve(requireNonNull(range, "range"), Clock.fixed(now, java.time.ZoneOffset.UTC), dayRetention);
+  }
+
+  /** How far back day rollups are kept, so how far back {@link #totals} and {@link #events} may reach. */
+  public Duration dayRetention() {
+    return dayRetention;
+  }
+
   private static int checkRanking(int limit) {
     if (limit < 1 || limit > MAX_RANKING) {
       throw new QueryException("limit", "must be between 1 and " + MAX_RANKING + ", was " + limit);
@@ -160,6 +189,7 @@ public final class TelemetryQueries {
     private Duration slowSpanThreshold = Duration.ofMillis(1000);
     private int maxEventRows = 100_000;
     private Instant startedAt;
+    private Duration dayRetention = Duration.ofDays(RetentionJob.DEFAULT_DAY_RETENTION_DAYS);
 
     private Builder(TelemetryStore store, MetricContract contract, Clock clock, Duration retention) {
       this.store = requireNonNull(store, "store");
@@ -172,6 +202,17 @@ public final class TelemetryQueries {
     public Builder slowSpanThreshold(Duration threshold) {
       this.slowSpanThreshold = Settings.within("slowSpanThreshold", threshold, Duration.ofMillis(1),
           Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * How long day rollups are kept (the retention job's {@code dayRetention}): how far back
+     * {@link #totals} and {@link #events} may reach. Default {@value
+     * RetentionJob#DEFAULT_DAY_RETENTION_DAYS} days; from the retention to {@link
+     * RetentionJob#MAX_DAY_RETENTION}.
+     */
+    public Builder dayRetention(Duration dayRetention) {
+      this.dayRetention = Settings.within("dayRetention", dayRetention, retention, RetentionJob.MAX_DAY_RETENTION);
       return this;
     }
 

@@ -8,7 +8,14 @@ public enum TimeRange {
   LAST_6_HOURS("6h", Duration.ofHours(6)),
   LAST_24_HOURS("24h", Duration.ofHours(24)),
   LAST_7_DAYS("7d", Duration.ofDays(7)),
-  LAST_30_DAYS("30d", Duration.ofDays(30));
+  LAST_30_DAYS("30d", Duration.ofDays(30)),
+  /** 90 days: longer than any raw retention, so only queries answered from day rollups accept it. */
+  LAST_90_DAYS("90d", Duration.ofDays(90)),
+  /**
+   * Everything the query may reach: the retention for most queries, the day retention (default 400
+   * days) for totals and event analytics. Its {@link #span()} is the longest day retention.
+   */
+  ALL_TIME("all", Duration.ofDays(3660));
 
   private final String label;
   private final Duration span;
@@ -18,7 +25,10 @@ public enum TimeRange {
     this.span = span;
   }
 
-  /** How the HTTP API spells it: {@code 1h}, {@code 6h}, {@code 24h}, {@code 7d}, {@code 30d}. */
+  /**
+   * How the HTTP API spells it: {@code 1h}, {@code 6h}, {@code 24h}, {@code 7d}, {@code 30d},
+   * {@code 90d}, {@code all}.
+   */
   public String label() {
     return label;
   }
@@ -39,6 +49,6 @@ public enum TimeRange {
         return r;
       }
     }
-    throw new QueryException("range", "must be one of 1h, 6h, 24h, 7d, 30d, was '" + label + "'");
+    throw new QueryException("range", "must be one of 1h, 6h, 24h, 7d, 30d, 90d, all, was '" + label + "'");
   }
 }

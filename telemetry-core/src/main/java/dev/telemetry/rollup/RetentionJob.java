@@ -15,7 +15,9 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * Deletes what is older than the retention: raw minute samples after {@code rawRetention}
- * (default 48 h), everything else after {@code retention}. Deletes in chunks of {@code chunkSize}
+ * (default 48 h), day rollups (metric day samples and event day rollups) after {@code
+ * dayRetention} (default {@value #DEFAULT_DAY_RETENTION_DAYS} days), everything else after {@code
+ * retention}. Deletes in chunks of {@code chunkSize}
  * rows through {@link TelemetryStore#deleteOlderThan} so no statement holds locks for long, and at
  * most {@code maxChunksPerKind} chunks per kind per run. Minute samples the rollup job has not
  * rolled up yet (after the {@code rollup.hour} watermark) are kept. After deleting it asks the
@@ -31,11 +33,16 @@ import java.util.concurrent.ScheduledFuture;
 public final class RetentionJob {
   /** The watermark holding when a retention run last finished. */
   public static final String LAST_RUN_WATERMARK = "retention.last_run";
+  /** How many days day rollups are kept unless configured otherwise. */
+  public static final int DEFAULT_DAY_RETENTION_DAYS = 400;
+  /** The longest day retention: ten years of day rollups. */
+  public static final Duration MAX_DAY_RETENTION = Duration.ofDays(3660);
 
   private final TelemetryStore store;
   private final Clock clock;
   private final Duration retention;
   private final Duration rawRetention;
+  private final Duration dayRetention;
   private final int chunkSize;
   private final int maxChunksPerKind;
 
@@ -44,6 +51,7 @@ public final class RetentionJob {
     this.clock = b.clock;
     this.retention = b.retention;
     this.rawRetention = b.rawRetention;
+    this.dayRetention = b.dayRetention;
     this.chunkSize = b.chunkSize;
     this.maxChunksPerKind = b.maxChunksPerKind;
   }
@@ -87,6 +95,9 @@ public final class RetentionJob {
   }
 
   private Instant cutoff(DataKind kind, Instant now) {
+    if (kind == DataKind.DAY_SAMPLES || kind == DataKind.EVENT_DAYS) {
+      return now.minus(dayRetention);
+    }
     if (kind != DataKind.MINUTE_SAMPLES) {
       return now.minus(retention);
     }
@@ -101,6 +112,7 @@ public final class RetentionJob {
     private final Clock clock;
     private final Duration retention;
     private Duration rawRetention = Duration.ofHours(48);
+    private Duration dayRetention = Duration.ofDays(DEFAULT_DAY_RETENTION_DAYS);
     private int chunkSize = 10_000;
     private int maxChunksPerKind = 100;
 
@@ -113,6 +125,16 @@ public final class RetentionJob {
     /** How long raw minute samples are kept. Default 48 hours; 1 hour to the retention. */
     public Builder rawRetention(Duration rawRetention) {
       this.rawRetention = Settings.within("rawRetention", rawRetention, Duration.ofHours(1), retention);
+      return this;
+    }
+
+    /**
+     * How long day rollups are kept: metric day samples and event day rollups, which answer long
+     * ranges after the raw data is gone. Default {@value #DEFAULT_DAY_RETENTION_DAYS} days; from
+     * the retention to {@link #MAX_DAY_RETENTION}.
+     */
+    public Builder dayRetention(Duration dayRetention) {
+      this.dayRetention = Settings.within("dayRetention", dayRetention, retention, MAX_DAY_RETENTION);
       return this;
     }
 

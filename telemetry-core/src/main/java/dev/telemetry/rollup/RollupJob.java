@@ -25,7 +25,10 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * Merges minute samples into hour samples and hour samples into day samples, per series
- * (metric, node, labels), by merging sketches and adding counts and sums.
+ * (metric, node, labels), by merging sketches and adding counts and sums; and sums each complete
+ * UTC day of business events into event day rollups ({@link dev.telemetry.store.EventDayRollup},
+ * watermark {@code rollup.event_day}, starting the day lookback back), which the retention keeps
+ * past the raw events.
  *
  * <p>A bucket is rolled up once it is complete and a grace period has passed (late flushes from
  * other nodes). Progress is kept in store watermarks ({@code rollup.hour}, {@code rollup.day}), so
@@ -92,10 +95,11 @@ public final class RollupJob {
     Level days = hours.failure.isEmpty()
         ? roll(Resolution.DAY, started, hours.watermark)
         : new Level(0, 0, 0, 0, store.readWatermark(Watermarks.DAY).orElse(null), false, "");
+    EventDayRollups.Pass events = EventDayRollups.roll(store, started, grace, dayLookback, maxBucketsPerRun);
     return new RollupReport(hours.rolled, days.rolled, hours.repaired, days.repaired,
         hours.dropped + days.dropped, hours.samples + days.samples, hours.watermark, days.watermark,
-        hours.caughtUp && days.caughtUp, hours.failure.isEmpty() ? days.failure : hours.failure,
-        Duration.between(started, clock.instant()));
+        hours.caughtUp && days.caughtUp && events.caughtUp(), hours.failure.isEmpty() ? days.failure : hours.failure,
+        Duration.between(started, clock.instant()), events.daysRolled(), events.watermark(), events.failure());
   }
 
   /**

@@ -20,6 +20,10 @@ import java.time.Instant;
  *     when a per-run bound or a store failure stopped the run early)
  * @param failure the store's failure message when a write failed, else empty
  * @param took wall time of the run, by the job's clock
+ * @param eventDaysRolled UTC days whose event day rollups were written as their watermark advanced
+ * @param eventDayWatermark event day rollups are complete before this, or {@code null} if none ran
+ * @param eventDayFailure the store's failure message when an event day rollup failed (a store
+ *     without event day rollups reports one every run), else empty; metric rollups are unaffected
  */
 public record RollupReport(
     int hoursRolled,
@@ -32,4 +36,16 @@ public record RollupReport(
     Instant dayWatermark,
     boolean caughtUp,
     String failure,
-    Duration took) {}
+    Duration took,
+    int eventDaysRolled,
+    Instant eventDayWatermark,
+    String eventDayFailure) {
+
+  /** A report of metric rollups only. */
+  public RollupReport(int hoursRolled, int daysRolled, int hoursRepaired, int daysRepaired, int marksDropped,
+      long samplesWritten, Instant hourWatermark, Instant dayWatermark, boolean caughtUp, String failure,
+      Duration took) {
+    this(hoursRolled, daysRolled, hoursRepaired, daysRepaired, marksDropped, samplesWritten, hourWatermark,
+        dayWatermark, caughtUp, failure, took, 0, null, "");
+  }
+}

@@ -13,6 +13,8 @@ import java.time.Instant;
 public final class Watermarks {
   public static final String HOUR = "rollup.hour";
   public static final String DAY = "rollup.day";
+  /** The exclusive end of the UTC days whose event day rollups are written. */
+  public static final String EVENT_DAY = "rollup.event_day";
   /**
    * The first minute from which every flush also wrote node-merged rows ({@code SampleQuery.CLUSTER}):
    * queries without a node filter read those rows for buckets from here on, each node's rows before.

@@ -12,5 +12,7 @@ public enum DataKind {
   /** The record of applied batch ids that makes retried writes idempotent. */
   APPLIED_BATCHES,
   /** Marks of rollup buckets whose finer samples changed since they were merged ({@link DirtyBucket}). */
-  DIRTY_BUCKETS
+  DIRTY_BUCKETS,
+  /** Daily event rollups ({@link EventDayRollup}), kept for the day retention, past the events'. */
+  EVENT_DAYS
 }

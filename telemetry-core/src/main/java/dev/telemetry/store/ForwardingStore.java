@@ -103,6 +103,16 @@ public class ForwardingStore implements TelemetryStore {
   }
 
   @Override
+  public StoreResult replaceEventDays(Instant day, List<EventDayRollup> rows) {
+    return delegate.replaceEventDays(day, rows);
+  }
+
+  @Override
+  public List<EventDayRollup> readEventDays(String type, Instant from, Instant to, int limit) {
+    return delegate.readEventDays(type, from, to, limit);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

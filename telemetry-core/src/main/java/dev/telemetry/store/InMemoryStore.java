@@ -40,6 +40,8 @@ public final class InMemoryStore implements TelemetryStore {
   private final ConcurrentSkipListMap<DirtyKey, Long> dirty = new ConcurrentSkipListMap<>();
   /** Versions only grow, so a version is never reused for a bucket. */
   private final AtomicLong versions = new AtomicLong();
+  /** Event day rollups by day (millis), each day's rows an immutable list replaced as a whole. */
+  private final ConcurrentSkipListMap<Long, List<EventDayRollup>> eventDays = new ConcurrentSkipListMap<>();
   /** Makes each conditional rollup replace atomic against the others. */
   private final Object rollupLock = new Object();
 
@@ -216,8 +218,64 @@ public final class InMemoryStore implements TelemetryStore {
         }
       case DIRTY_BUCKETS:
         return deleteMarksBefore(cutoff.toEpochMilli(), maxRows);
+      case EVENT_DAYS:
+        return deleteEventDaysBefore(cutoff.toEpochMilli(), maxRows);
       default:
         throw new IllegalArgumentException("unknown kind " + kind);
+    }
+  }
+
+  /** Keeps at most {@code maxRows} event day rows (the events' cap); past it the oldest days go, counted. */
+  @Override
+  public StoreResult replaceEventDays(Instant day, List<EventDayRollup> rows) {
+    for (EventDayRollup row : rows) {
+      if (!row.day().equals(day)) {
+        return StoreResult.permanentFailure("row of " + row.day() + " in the rollup of " + day, null);
+      }
+    }
+    synchronized (eventDays) {
+      if (rows.isEmpty()) {
+        eventDays.remove(day.toEpochMilli());
+      } else {
+        eventDays.put(day.toEpochMilli(), List.copyOf(rows));
+      }
+      long total = eventDays.values().stream().mapToLong(List::size).sum();
+      while (total > maxRows && eventDays.size() > 1) {
+        List<EventDayRollup> oldest = eventDays.pollFirstEntry().getValue();
+        total -= oldest.size();
+        evicted.addAndGet(oldest.size());
+      }
+    }
+    return StoreResult.ok();
+  }
+
+  @Override
+  public List<EventDayRollup> readEventDays(String type, Instant from, Instant to, int limit) {
+    if (limit < 1 || limit > MAX_EVENT_DAY_ROWS) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_EVENT_DAY_ROWS + ", was " + limit);
+    }
+    List<EventDayRollup> out = new ArrayList<>();
+    for (List<EventDayRollup> day : eventDays.subMap(from.toEpochMilli(), true, to.toEpochMilli(), false).values()) {
+      for (EventDayRollup row : day) {
+        if (type == null || type.equals(row.type())) {
+          out.add(row);
+          if (out.size() == limit) {
+            return out;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private long deleteEventDaysBefore(long cutoffMillis, int maxRows) {
+    synchronized (eventDays) {
+      long n = 0;
+      // A day's rows go together: the first day may take a call past maxRows, as a chunk does on TimescaleDB.
+      while (!eventDays.isEmpty() && eventDays.firstKey() < cutoffMillis && n < maxRows) {
+        n += eventDays.pollFirstEntry().getValue().size();
+      }
+      return n;
     }
   }
 
@@ -261,6 +319,11 @@ public final class InMemoryStore implements TelemetryStore {
       newestBeat = newestBeat == null || h.lastSeen().isAfter(newestBeat) ? h.lastSeen() : newestBeat;
     }
     tables.add(new StoreStats.TableStats("heartbeats", (long) heartbeats.size(), null, oldestBeat, newestBeat));
+    synchronized (eventDays) {
+      tables.add(new StoreStats.TableStats("event_days", eventDays.values().stream().mapToLong(List::size).sum(),
+          null, eventDays.isEmpty() ? null : Instant.ofEpochMilli(eventDays.firstKey()),
+          eventDays.isEmpty() ? null : Instant.ofEpochMilli(eventDays.lastKey())));
+    }
     synchronized (appliedBatches) {
       tables.add(new StoreStats.TableStats("applied_batches", (long) appliedBatches.size(), null, null, null));
     }

@@ -89,6 +89,28 @@ public interface TelemetryStore extends AutoCloseable {
     return 0;
   }
 
+  /** Most event day rollup rows one {@link #readEventDays} call returns. */
+  int MAX_EVENT_DAY_ROWS = 1_000_000;
+
+  /**
+   * In one atomic step, replaces every event day rollup of {@code day} (all types) with {@code
+   * rows}, so the rollup job can recompute a day safely. Every row's day is {@code day}. The
+   * default keeps none and reports a permanent failure: a store without it answers long ranges
+   * from raw events only, as far as its retention reaches.
+   */
+  default StoreResult replaceEventDays(Instant day, List<EventDayRollup> rows) {
+    return StoreResult.permanentFailure("this store keeps no event day rollups", null);
+  }
+
+  /**
+   * The event day rollups of {@code type} (every type when {@code null}) whose day starts in
+   * {@code [from, to)}, in no particular order, at most {@code limit} (1 to {@value
+   * #MAX_EVENT_DAY_ROWS}). The default has none.
+   */
+  default List<EventDayRollup> readEventDays(String type, Instant from, Instant to, int limit) {
+    return List.of();
+  }
+
   /** The latest heartbeat of every (name, node). */
   List<Heartbeat> readHeartbeats();
 

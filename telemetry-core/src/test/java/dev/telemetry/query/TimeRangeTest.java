@@ -26,7 +26,7 @@ class TimeRangeTest {
   @Property
   void rejectsAnythingButAPresetNamingTheRangeParameter(@ForAll @StringLength(max = 8) String label) {
     boolean preset = label.equals("1h") || label.equals("6h") || label.equals("24h") || label.equals("7d")
-        || label.equals("30d");
+        || label.equals("30d") || label.equals("90d") || label.equals("all");
     if (preset) {
       assertThat(TimeRange.parse(label).label()).isEqualTo(label);
     } else {

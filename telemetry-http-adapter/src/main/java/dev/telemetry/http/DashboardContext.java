@@ -29,4 +29,14 @@ record DashboardContext(Telemetry telemetry, ExternalLinks links, Duration slowS
   TimeWindow window(QueryParams params, String fallbackPreset) {
     return TimeWindow.resolve(params, fallbackPreset, clock(), retention());
   }
+
+  /** How long day rollups are kept: the longest range of the queries they answer ({@code /events}). */
+  Duration dayRetention() {
+    return telemetry.config().dayRetention();
+  }
+
+  /** A window checked against the day retention, for the queries day rollups answer. */
+  TimeWindow longWindow(QueryParams params, String fallbackPreset) {
+    return TimeWindow.resolve(params, fallbackPreset, clock(), dayRetention());
+  }
 }

@@ -43,7 +43,7 @@ final class EventViews {
     a.filter().forEach((k, v) -> filter.put(k, policy.scrub(v)));
     return new EventAnalytics(policy.scrub(a.type()), a.from(), a.to(), a.count(), a.distinctSubjects(),
         a.successRate(), a.valueStats(), a.by() == null ? null : policy.scrub(a.by()), filter, shares, a.days(),
-        a.previous(), a.truncated(), a.readCap());
+        a.previous(), a.truncated(), a.readCap(), a.rolledUpBefore());
   }
 
   static EventTypes rescrub(EventTypes t, RedactionPolicy policy) {

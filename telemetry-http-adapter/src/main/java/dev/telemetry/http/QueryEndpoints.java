@@ -48,7 +48,15 @@ final class QueryEndpoints {
   }
 
   static QueryRange range(DashboardContext context, QueryParams p, String fallback) {
-    TimeWindow w = context.window(p, fallback);
+    return asRange(context.window(p, fallback));
+  }
+
+  /** The request's range for a query day rollups answer: as long as the day retention. */
+  static QueryRange longRange(DashboardContext context, QueryParams p, String fallback) {
+    return asRange(context.longWindow(p, fallback));
+  }
+
+  private static QueryRange asRange(TimeWindow w) {
     return w.preset() != null ? QueryRange.last(TimeRange.parse(w.preset())) : QueryRange.between(w.from(), w.to());
   }
 
@@ -68,7 +76,7 @@ final class QueryEndpoints {
   }
 
   private void events(Exchange ex, QueryParams p) throws IOException {
-    EventAnalyticsQuery q = EventViews.query(p, "type", range(p, "24h"));
+    EventAnalyticsQuery q = EventViews.query(p, "type", longRange(context, p, "24h"));
     ex.json(200, EventViews.rescrub(queries.events(q), context.redaction()));
   }
 

@@ -78,7 +78,7 @@ public final class TelemetryDashboard implements AutoCloseable {
     this.queries = b.queries != null ? b.queries
         : b.slowSpanThresholdSet ? TelemetryQueries.builder(b.telemetry.store(), b.telemetry.contract(), b.telemetry.clock(),
             b.telemetry.config().retention()).slowSpanThreshold(b.slowSpanThreshold)
-            .startedAt(b.telemetry.startedAt()).build()
+            .startedAt(b.telemetry.startedAt()).dayRetention(b.telemetry.config().dayRetention()).build()
         : b.telemetry.queries();
     PageRegistry pages = b.pages != null ? b.pages : b.telemetry.pages();
     HealthMatrix health = b.health != null ? b.health : b.telemetry.health();

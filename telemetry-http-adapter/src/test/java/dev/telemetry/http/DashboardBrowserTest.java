@@ -179,6 +179,29 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void showsTheStoreTablesAndTheLastRetentionRunInTheStoreTab() throws Exception {
+    telemetry.retention().runOnce();
+    dev.telemetry.store.StoreStats stats = telemetry.store().stats();
+    long events = stats.tables().stream().filter(t -> t.name().equals("events")).findFirst().orElseThrow().rows();
+    signIn();
+
+    click(By.cssSelector("[data-tab=store]"));
+    waiting().until(d -> d.findElements(By.cssSelector("#store-tables tbody tr")).size() == stats.tables().size());
+
+    assertThat(driver.findElement(By.id("store-kind")).getText()).isEqualTo("in-memory");
+    WebElement eventsRow = driver.findElements(By.cssSelector("#store-tables tbody tr")).stream()
+        .filter(r -> r.findElement(By.cssSelector("td")).getText().equals("events")).findFirst().orElseThrow();
+    assertThat(eventsRow.findElement(By.cssSelector("td:nth-child(2)")).getText().replaceAll("[^0-9]", ""))
+        .isEqualTo(Long.toString(events));
+    assertThat(driver.findElement(By.id("store-stats")).getText())
+        .contains("last retention run").doesNotContain("not yet");
+    String shownTotal = driver.findElements(By.cssSelector("#store-stats > div")).stream()
+        .filter(d -> d.getText().endsWith("rows")).findFirst().orElseThrow().findElement(By.tagName("b")).getText();
+    assertThat(shownTotal.replaceAll("[^0-9]", "")).isEqualTo(Long.toString(stats.totalRows()));
+    shot("dashboard-store.png");
+  }
+
+  @Test
   void refusesAWrongTokenAndAsksAgain() {
     driver.get(server.url());
     driver.executeScript("sessionStorage.clear()");

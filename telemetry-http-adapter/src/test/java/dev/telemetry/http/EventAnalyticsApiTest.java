@@ -75,6 +75,28 @@ class EventAnalyticsApiTest {
   }
 
   @Test
+  void answersNinetyDaysAndAllTimeFromDayRollupsAndKeepsShorterQueriesToTheRetention() {
+    // A day rolled up 60 days ago, its raw events long deleted: only the rollup knows it.
+    java.time.Instant day = dev.telemetry.store.Resolution.DAY.bucketStart(NOW).minus(Duration.ofDays(60));
+    f.store.replaceEventDays(day, List.of(new dev.telemetry.store.EventDayRollup(day, "swap",
+        Map.of("asset", "eth", "network", "mainnet"), 5, 5, 0, 5, 50, 0, null)));
+    f.store.writeWatermark(dev.telemetry.rollup.Watermarks.EVENT_DAY, dev.telemetry.store.Resolution.DAY.bucketStart(NOW));
+
+    JsonNode ninety = f.get(API + "/events?type=swap&range=90d&by=asset").json();
+    JsonNode all = f.get(API + "/events?type=swap&range=all").json();
+
+    assertThat(ninety.get("count").asLong()).isEqualTo(9 + 5);
+    assertThat(ninety.get("value_stats").get("sum").asDouble()).isEqualTo(1260.0 + 50);
+    assertThat(ninety.get("breakdown").get(0).get("value").asText()).isEqualTo("eth");
+    assertThat(ninety.get("breakdown").get(0).get("count").asLong()).isEqualTo(6 + 5);
+    assertThat(ninety.get("rolled_up_before").asText()).isNotEmpty();
+    assertThat(all.get("count").asLong()).isEqualTo(9 + 5);
+    DashboardApiTest.assertError(f.get(API + "/trends?metric=http_server_requests_total&range=90d"), 400,
+        "invalid_parameter", "range");
+    DashboardApiTest.assertError(f.get(API + "/events?type=swap&range=5y"), 400, "invalid_parameter", "range");
+  }
+
+  @Test
   void filtersByOneDimensionAndSplitsByAnother() {
     JsonNode e = f.get(API + "/events?type=swap&range=7d&by=asset&filter.network=mainnet").json();
 

@@ -8,6 +8,7 @@ import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.Cursor;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.DirtyBucket;
+import dev.telemetry.store.EventDayRollup;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.EventTypeCount;
 import dev.telemetry.store.Heartbeat;
@@ -71,6 +72,7 @@ public final class JdbcStore implements TelemetryStore {
   private final SampleTables samples;
   private final RowTables rows;
   private final DirtyBuckets dirty;
+  private final EventDayTable eventDays;
   private final StoreIntrospection introspection;
   private final Object migrationLock = new Object();
   /** The SQLite file's directory, created on first use if the builder could not create it yet. */
@@ -87,6 +89,7 @@ public final class JdbcStore implements TelemetryStore {
     this.samples = new SampleTables(dialect, tables);
     this.rows = new RowTables(dialect, tables);
     this.dirty = new DirtyBuckets(tables);
+    this.eventDays = new EventDayTable(dialect, tables);
     this.introspection = new StoreIntrospection(dialect, tables);
     this.sqliteDirectory = b.sqliteDirectory;
   }
@@ -247,6 +250,28 @@ public final class JdbcStore implements TelemetryStore {
   }
 
   @Override
+  public StoreResult replaceEventDays(Instant day, List<EventDayRollup> rollups) {
+    requireNonNull(day, "day");
+    List<EventDayRollup> copy = List.copyOf(rollups);
+    for (EventDayRollup row : copy) {
+      if (!row.day().equals(day)) {
+        return StoreResult.permanentFailure("row of " + row.day() + " in the rollup of " + day, null);
+      }
+    }
+    return update("replace event day " + day, c -> eventDays.replaceDay(c, day, copy));
+  }
+
+  @Override
+  public List<EventDayRollup> readEventDays(String type, Instant from, Instant to, int limit) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    if (limit < 1 || limit > MAX_EVENT_DAY_ROWS) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_EVENT_DAY_ROWS + ", was " + limit);
+    }
+    return read("read event days", c -> eventDays.read(c, type, from, to, limit));
+  }
+
+  @Override
   public List<Heartbeat> readHeartbeats() {
     return read("read heartbeats", rows::readHeartbeats);
   }
@@ -268,6 +293,7 @@ public final class JdbcStore implements TelemetryStore {
       case HEARTBEATS -> rows.deleteHeartbeats(c, cutoff, maxRows);
       case APPLIED_BATCHES -> rows.deleteAppliedBatches(c, cutoff, maxRows);
       case DIRTY_BUCKETS -> dirty.deleteOlderThan(c, cutoff, maxRows);
+      case EVENT_DAYS -> eventDays.deleteOlderThan(c, cutoff, maxRows);
     });
   }
 

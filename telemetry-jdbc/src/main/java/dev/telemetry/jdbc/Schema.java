@@ -14,13 +14,23 @@ import java.util.List;
  */
 final class Schema {
   /** The version {@link #statements} reaches. */
-  static final int LATEST = 3;
+  static final int LATEST = 4;
 
   private Schema() {}
 
   /** Statements taking the schema from {@code version - 1} to {@code version}. */
   static List<String> statements(int version, Dialect dialect, Tables t) {
     Types y = dialect == Dialect.POSTGRESQL ? Types.POSTGRESQL : Types.SQLITE;
+    if (version == 4) {
+      // Daily event rollups kept past the raw events (ADR 0051): one row per (day, type, dimension set).
+      String d = t.eventDays;
+      return List.of("CREATE TABLE " + d + " (day " + y.int64 + " NOT NULL, dims_hash " + y.int64 + " NOT NULL, count "
+          + y.int64 + " NOT NULL, successes " + y.int64 + " NOT NULL, failures " + y.int64 + " NOT NULL, value_count "
+          + y.int64 + " NOT NULL, value_sum " + y.float64 + " NOT NULL, negative_values " + y.int64 + " NOT NULL, type "
+          + y.text + " NOT NULL, dimensions " + y.json + " NOT NULL, sketch " + y.bytes
+          + ", PRIMARY KEY (day, type, dims_hash))" + y.withoutRowid,
+          "CREATE INDEX " + d + "_type ON " + d + " (type, day)");
+    }
     if (version == 3) {
       // Reads of one node, or of the node-merged rows (node '*', ADR 0018), without stepping over
       // every other node's rows of the same minutes: query cost independent of the node count.

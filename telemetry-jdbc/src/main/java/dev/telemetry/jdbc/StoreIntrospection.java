@@ -39,6 +39,7 @@ final class StoreIntrospection {
     timeColumns.put(tables.logs, "ts");
     timeColumns.put(tables.traces, "ts");
     timeColumns.put(tables.events, "ts");
+    timeColumns.put(tables.eventDays, "day");
     timeColumns.put(tables.heartbeats, "last_seen");
     timeColumns.put(tables.appliedBatches, "applied_at");
   }

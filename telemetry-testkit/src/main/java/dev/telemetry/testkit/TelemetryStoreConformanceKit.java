@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class TelemetryStoreConformanceKit extends ClusterRowsConformanceKit {
+public abstract class TelemetryStoreConformanceKit extends LongHorizonConformanceKit {
   /** A minute boundary every test builds its timestamps from. */
   protected static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   private static final Instant BEFORE = T0.minus(Duration.ofDays(1));

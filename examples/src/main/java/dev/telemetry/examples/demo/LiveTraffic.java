@@ -34,6 +34,7 @@ final class LiveTraffic {
   private final Histogram externalApi;
   private final Counter cache;
   private final AtomicInteger activeConnections = new AtomicInteger(3);
+  private final SimulatedHeap heap = new SimulatedHeap();
   private double carry;
 
   /** The pool size the utilisation gauge divides by. */
@@ -52,10 +53,9 @@ final class LiveTraffic {
     this.externalApi = telemetry.histogram(DemoModel.EXTERNAL_API_DURATION);
     this.cache = telemetry.counter(DemoModel.CACHE_REQUESTS);
     telemetry.gauge(DB_POOL_UTILIZATION).register(() -> activeConnections.get() / (double) POOL_SIZE, "pool", "primary");
-    telemetry.gauge(PROCESS_MEMORY_UTILIZATION).register(() -> {
-      Runtime rt = Runtime.getRuntime();
-      return (rt.totalMemory() - rt.freeMemory()) / (double) rt.maxMemory();
-    });
+    // The simulated service's heap, not this JVM's: the backfill's gauge is read at each simulated
+    // minute, and the demo JVM's own heap at backfill time says nothing about that minute.
+    telemetry.gauge(PROCESS_MEMORY_UTILIZATION).register(heap::utilization);
   }
 
   /**
@@ -75,6 +75,7 @@ final class LiveTraffic {
     double inUse = busySeconds / Math.max(1e-9, elapsed.toNanos() / 1e9);
     activeConnections.set((int) Math.min(POOL_SIZE,
         Math.round(2 + inUse + random.nextInt(3) + (incident > 1 ? 12 : 0))));
+    heap.advance(n, incident);
     background(now, elapsed, incident);
   }
 

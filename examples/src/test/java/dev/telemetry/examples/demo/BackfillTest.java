@@ -70,6 +70,20 @@ class BackfillTest {
     assertThat(poolYesterday).isCloseTo(poolToday, within(0.05));
   }
 
+  @Test
+  void backfilledMemoryComesFromTheSimulationAndMatchesLiveAtTheSameHour() {
+    InMemoryStore store = simulatedYesterdayAndToday();
+    List<MetricSample> yesterday = hour(store, StandardMetrics.PROCESS_MEMORY_UTILIZATION, YESTERDAY);
+    // One reading per simulated minute, moving with the simulated heap (not one JVM reading repeated).
+    assertThat(yesterday).hasSize(60);
+    assertThat(yesterday.stream().mapToDouble(MetricSample::last).distinct().count()).isGreaterThan(30);
+    assertThat(yesterday).allSatisfy(s -> assertThat(s.last()).isBetween(SimulatedHeap.LIVE_SET,
+        SimulatedHeap.COLLECT_AT));
+    double memoryYesterday = meanLast(store, StandardMetrics.PROCESS_MEMORY_UTILIZATION, YESTERDAY);
+    double memoryToday = meanLast(store, StandardMetrics.PROCESS_MEMORY_UTILIZATION, TODAY);
+    assertThat(memoryYesterday).isCloseTo(memoryToday, within(0.06));
+  }
+
   private static InMemoryStore cached;
 
   /** Yesterday's hour backfilled in one-minute ticks; today's hour in the live 200 ms ticks. */

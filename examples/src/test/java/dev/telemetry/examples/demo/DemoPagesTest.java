@@ -14,11 +14,16 @@ import dev.telemetry.pages.SectionView;
 import dev.telemetry.pages.UnknownPageException;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.InMemoryStore;
+import dev.telemetry.store.Outcome;
+import dev.telemetry.store.WriteBatch;
 import dev.telemetry.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +123,42 @@ class DemoPagesTest {
         END, 100_000)).size();
     assertThat(codes.rows().stream().mapToLong(r -> ((Number) r.get(3)).longValue()).sum()).isEqualTo(redeemed);
     assertThat(codes.rows().get(3).get(3)).isEqualTo(0L); // a new code nobody redeemed yet
+  }
+
+  @Test
+  void devnetExecutionMetricsStayHiddenUntilTenExecutionsWithVolumeExist() {
+    List<String> gated = List.of("executions", "executions_by_asset", "volume_by_asset", "fees");
+    // Twelve executions without volume (a load test's): still hidden, the gate counts none of them.
+    PageResult noVolume = devnetWith(12, 0.0);
+    assertThat(gated).allSatisfy(name -> {
+      SectionResult section = noVolume.section(name).orElseThrow();
+      assertThat(section.state()).as(name).isEqualTo(SectionResult.State.COLLECTING);
+      assertThat(section.collecting()).isEqualTo(new SectionResult.Collecting(0, 10, "executions with volume"));
+    });
+    // Nine executions with volume: nine of ten.
+    assertThat(devnetWith(9, 5.0).section("volume_by_asset").orElseThrow().collecting())
+        .isEqualTo(new SectionResult.Collecting(9, 10, "executions with volume"));
+    // Ten with volume: shown, computed.
+    PageResult shown = devnetWith(10, 5.0);
+    assertThat(gated).allSatisfy(name ->
+        assertThat(shown.section(name).orElseThrow().state()).as(name).isEqualTo(SectionResult.State.OK));
+    SectionView.Stats executions = (SectionView.Stats) shown.view("executions").orElseThrow();
+    assertThat(executions.stats().get(0).value()).isEqualTo(10.0);
+  }
+
+  private static PageResult devnetWith(int executions, double amount) {
+    InMemoryStore devnetStore = InMemoryStore.create();
+    List<BusinessEvent> events = new ArrayList<>();
+    for (int i = 0; i < executions; i++) {
+      events.add(new BusinessEvent(END.minus(Duration.ofMinutes(10 + i)), "execution_finalized", "wallet-" + i,
+          Map.of("asset", "SOL"), Outcome.SUCCESS, amount, "devnet", "demo-1"));
+    }
+    assertThat(devnetStore.write(new WriteBatch("b1", "demo-1", List.of(), List.of(), List.of(), events, List.of()))
+        .success()).isTrue();
+    TestClock clock = TestClock.at(END);
+    TelemetryQueries queries = TelemetryQueries.builder(devnetStore, DemoModel.contract(), clock, Duration.ofDays(30))
+        .build();
+    return PageRegistry.builder().clock(clock).register(new DemoPages(queries, new FreshnessView(devnetStore, clock),
+        devnetStore, clock, List::of, HostDatabase.create(clock)).devnet()).build().page("devnet");
   }
 }

@@ -637,6 +637,44 @@
     }).catch(function (e) { handleError(e, 'freshness'); });
   }
 
+  /* ---------- store ---------- */
+  function fmtBytes(b) {
+    if (b === null || b === undefined) { return '–'; }
+    var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'], i = 0, v = b;
+    while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+    return (i === 0 ? String(v) : v.toFixed(v < 10 ? 1 : 0)) + ' ' + units[i];
+  }
+  function stat(label, value, cls) {
+    var d = el('div', cls); d.appendChild(el('b', null, value)); d.appendChild(el('span', 'muted', label)); return d;
+  }
+  /* Counting rows scans every table: the store view loads when opened or reloaded, never on the refresh timer. */
+  function loadStore() {
+    return api('/store').then(function (s) {
+      $('store-kind').textContent = s.store || '';
+      $('store-checked').textContent = s.checked_at ? 'checked ' + fmtDateTime(s.checked_at) : '';
+      var budget = s.size_budget;
+      var stats = clear($('store-stats'));
+      var size = stat('database size' + (budget ? ' (budget ' + fmtNum(budget.yellow_mb) + ' / ' + fmtNum(budget.red_mb) + ' MiB)' : ''),
+        fmtBytes(s.database_bytes), budget && budget.status ? 'st-' + status(budget.status) : null);
+      size.setAttribute('data-field', 'database_bytes');
+      stats.appendChild(size);
+      if (s.reclaimable_bytes !== null && s.reclaimable_bytes !== undefined) { stats.appendChild(stat('reclaimable', fmtBytes(s.reclaimable_bytes))); }
+      stats.appendChild(stat('rows', s.total_rows === null || s.total_rows === undefined ? '–' : fmtNum(s.total_rows, 0)));
+      stats.appendChild(stat('oldest row', s.oldest_row ? fmtDateTime(s.oldest_row) : '–'));
+      stats.appendChild(stat('last retention run', s.last_retention_run ? fmtDateTime(s.last_retention_run) : 'not yet'));
+      stats.appendChild(stat('rolled up through (hour / day)', (s.hour_rollup_through ? fmtDateTime(s.hour_rollup_through) : '–')
+        + ' / ' + (s.day_rollup_through ? fmtDateTime(s.day_rollup_through) : '–')));
+      var tables = (s.tables || []).slice().sort(function (a, b) { return (b.bytes || 0) - (a.bytes || 0) || (b.rows || 0) - (a.rows || 0); });
+      table($('store-tables'), ['table', 'rows', 'bytes', 'oldest', 'newest'], tables.map(function (t) {
+        return [t.name, t.rows === null || t.rows === undefined ? '–' : fmtNum(t.rows, 0), fmtBytes(t.bytes),
+          t.oldest ? fmtDateTime(t.oldest) : '', t.newest ? fmtDateTime(t.newest) : ''];
+      }), 'The store reports no tables.');
+      Array.prototype.forEach.call($('store-tables').querySelectorAll('tbody tr'), function (tr) {
+        if (tr.children.length === 5) { tr.children[1].className = 'num'; tr.children[2].className = 'num'; }
+      });
+    }).catch(function (e) { handleError(e, 'store'); });
+  }
+
   /* ---------- export ---------- */
   function exportData(type, format) {
     var form = type === 'logs' ? $('log-filters') : type === 'traces' ? $('trace-filters') : null;
@@ -662,8 +700,8 @@
   function showTab(tab) {
     state.tab = tab;
     Array.prototype.forEach.call($('tabs').children, function (b) { b.classList.toggle('on', b.getAttribute('data-tab') === tab); });
-    ['signals', 'logs', 'traces', 'events', 'freshness'].forEach(function (t) { $('tab-' + t).classList.toggle('hidden', t !== tab); });
-    return loadTab();
+    ['signals', 'logs', 'traces', 'events', 'freshness', 'store'].forEach(function (t) { $('tab-' + t).classList.toggle('hidden', t !== tab); });
+    return tab === 'store' ? loadStore() : loadTab();
   }
   function loadTab() {
     switch (state.tab) {
@@ -671,6 +709,7 @@
       case 'traces': return loadTraces();
       case 'events': return loadEvents();
       case 'freshness': return loadFreshness();
+      case 'store': return Promise.resolve(); // opened or reloaded by hand only (loadStore)
       default: return loadSignals();
     }
   }
@@ -719,6 +758,7 @@
         loadTab();
       });
     });
+    $('store-reload').addEventListener('click', function () { loadStore(); });
     $('auto-refresh').addEventListener('change', function (ev) { state.auto = ev.target.checked; schedule(); });
     Array.prototype.forEach.call($('tabs').children, function (b) {
       b.addEventListener('click', function () { showTab(b.getAttribute('data-tab')); });
