@@ -3,6 +3,7 @@ package dev.telemetry.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A store that forwards every call to another one: extend it to decorate a store (count, delay,
@@ -100,6 +101,11 @@ public class ForwardingStore implements TelemetryStore {
   @Override
   public StoreResult replaceDirtyBucket(DirtyBucket mark, List<MetricSample> samples) {
     return delegate.replaceDirtyBucket(mark, samples);
+  }
+
+  @Override
+  public OptionalLong rollupRevision() {
+    return delegate.rollupRevision();
   }
 
   @Override

@@ -14,13 +14,19 @@ import java.util.List;
  */
 final class Schema {
   /** The version {@link #statements} reaches. */
-  static final int LATEST = 3;
+  static final int LATEST = 4;
 
   private Schema() {}
 
   /** Statements taking the schema from {@code version - 1} to {@code version}. */
   static List<String> statements(int version, Dialect dialect, Tables t) {
     Types y = dialect == Dialect.POSTGRESQL ? Types.POSTGRESQL : Types.SQLITE;
+    if (version == 4) {
+      // The rollup revision (ADR 0049): one row per name, changed with every hour or day sample
+      // change, so every node's cache of closed chart steps sees another node's repair.
+      return List.of("CREATE TABLE " + t.revisions + " (name " + y.text + " PRIMARY KEY, value " + y.int64
+          + " NOT NULL)" + y.withoutRowid);
+    }
     if (version == 3) {
       // Reads of one node, or of the node-merged rows (node '*', ADR 0018), without stepping over
       // every other node's rows of the same minutes: query cost independent of the node count.

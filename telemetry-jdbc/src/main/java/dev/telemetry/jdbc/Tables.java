@@ -21,6 +21,7 @@ final class Tables {
   final String heartbeats;
   final String watermarks;
   final String dirtyBuckets;
+  final String revisions;
   private final String[] samples = new String[Resolution.values().length];
 
   Tables(String prefix) {
@@ -33,6 +34,7 @@ final class Tables {
     this.heartbeats = prefix + "heartbeats";
     this.watermarks = prefix + "watermarks";
     this.dirtyBuckets = prefix + "dirty_buckets";
+    this.revisions = prefix + "revisions";
     for (Resolution r : Resolution.values()) {
       samples[r.ordinal()] = prefix + "samples_" + r.name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -46,7 +48,7 @@ final class Tables {
   /** Every table this library owns, the history table last. */
   List<String> all() {
     return List.of(samples[0], samples[1], samples[2], logs, traces, events, heartbeats, watermarks,
-        dirtyBuckets, appliedBatches, history);
+        dirtyBuckets, revisions, appliedBatches, history);
   }
 
   static String checkPrefix(String prefix) {
