@@ -56,7 +56,8 @@ public final class TelemetryQueries {
     this.dayRetention = b.dayRetention;
     this.slowSpanThreshold = b.slowSpanThreshold;
     this.store = b.store;
-    this.trends = new TrendEngine(b.store, b.contract, b.clock, b.startedAt);
+    this.trends = new TrendEngine(b.store, b.contract, b.clock, b.startedAt,
+        b.closedStepCacheBytes == 0 ? null : new ClosedSteps(b.closedStepCacheBytes));
     this.rankings = new Rankings(b.store, b.contract, trends);
     this.searches = new Searches(b.store, b.slowSpanThreshold);
     this.events = new EventAnalyzer(b.store, b.maxEventRows);
@@ -190,6 +191,7 @@ public final class TelemetryQueries {
     private int maxEventRows = 100_000;
     private Instant startedAt;
     private Duration dayRetention = Duration.ofDays(RetentionJob.DEFAULT_DAY_RETENTION_DAYS);
+    private long closedStepCacheBytes = ClosedSteps.DEFAULT_MAX_BYTES;
 
     private Builder(TelemetryStore store, MetricContract contract, Clock clock, Duration retention) {
       this.store = requireNonNull(store, "store");
@@ -233,6 +235,21 @@ public final class TelemetryQueries {
      */
     public Builder startedAt(Instant startedAt) {
       this.startedAt = requireNonNull(startedAt, "startedAt");
+      return this;
+    }
+
+    /**
+     * Heap bytes for trend steps already merged that lie wholly behind the hour rollup watermark:
+     * they are served again while the store's {@link TelemetryStore#rollupRevision} is unchanged,
+     * so a 7 d or 30 d chart reads only its open edge from the store (ADR 0049). Default 16 MiB;
+     * 0 turns the cache off; at most 1 GiB. A store without a revision is never cached.
+     */
+    public Builder closedStepCacheBytes(long bytes) {
+      if (bytes < 0 || bytes > 1L << 30) {
+        throw new IllegalArgumentException("closedStepCacheBytes must be between 0 and " + (1L << 30) + ", was "
+            + bytes);
+      }
+      this.closedStepCacheBytes = bytes;
       return this;
     }
 

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Reads samples along a {@link ReadPlan} and merges them into step buckets per group. */
 final class TrendEngine {
@@ -26,12 +27,20 @@ final class TrendEngine {
   private final MetricContract contract;
   private final Clock clock;
   private final Instant startedAt;
+  /** Closed steps already merged, or {@code null} when caching is off. */
+  private final ClosedSteps cache;
 
   /**
    * @param startedAt when this node's recorder started ({@code null} when unknown): steps wholly
    *     after its start-up minute are vouched for, so an empty one is {@link TrendPoint.State#EMPTY}
    */
   TrendEngine(TelemetryStore store, MetricContract contract, Clock clock, Instant startedAt) {
+    this(store, contract, clock, startedAt, null);
+  }
+
+  /** @param cache closed steps merged before, {@code null} to read every step from the store */
+  TrendEngine(TelemetryStore store, MetricContract contract, Clock clock, Instant startedAt, ClosedSteps cache) {
+    this.cache = cache;
     this.store = store;
     this.contract = contract;
     this.clock = clock;
@@ -59,22 +68,31 @@ final class TrendEngine {
     Duration step = StepLadder.stepFor(w.span());
     long stepMillis = step.toMillis();
     Instant from = Instant.ofEpochMilli(Math.floorDiv(w.from().toEpochMilli(), stepMillis) * stepMillis);
-    return merge(def, q, from, w.to(), stepMillis, StepLadder.resolutionFor(step));
+    return merge(def, q, from, w.to(), stepMillis, StepLadder.resolutionFor(step), true);
   }
 
   /** One point per series over the whole window, read at the coarsest resolution that fits. */
   Trend totals(TrendQuery q, Window w) {
     MetricDefinition def = check(q);
-    return merge(def, q, w.from(), w.to(), w.span().toMillis(), Resolution.DAY);
+    return merge(def, q, w.from(), w.to(), w.span().toMillis(), Resolution.DAY, false);
   }
 
   /** Samples of {@code metric} in {@code [from, to)}, each bucket read once at the coarsest resolution available. */
   List<MetricSample> read(String metric, Instant from, Instant to, Resolution coarsest, Map<String, String> labels,
       String node) {
+    return read(metric, from, to, coarsest, labels, node, clusterSince(node));
+  }
+
+  /** Where the node-merged rows start, for a read without a node filter; else {@code null}. */
+  private Instant clusterSince(String node) {
+    return node != null ? null : store.readWatermark(Watermarks.CLUSTER_SINCE).orElse(null);
+  }
+
+  private List<MetricSample> read(String metric, Instant from, Instant to, Resolution coarsest,
+      Map<String, String> labels, String node, Instant clusterFrom) {
     List<MetricSample> out = new ArrayList<>();
     // Without a node filter, buckets from cluster.since on are read from the node-merged rows: one
     // row per label set whatever the number of nodes (ADR 0018); older buckets from each node's rows.
-    Instant clusterFrom = node != null ? null : store.readWatermark(Watermarks.CLUSTER_SINCE).orElse(null);
     for (ReadPlan.Segment s : ReadPlan.segments(store, coarsest, from, to)) {
       Instant split = clusterFrom == null ? s.to() : ceil(s.resolution(), clusterFrom);
       if (split.isAfter(s.to())) {
@@ -98,35 +116,72 @@ final class TrendEngine {
     return floor.equals(t) ? t : floor.plus(resolution.width());
   }
 
+  /**
+   * Merges the range into steps, then steps into points. Each step is first merged per group value
+   * (one value without a group key), then the values into their series; a closed step's merge per
+   * value comes from {@link ClosedSteps} when it holds it, so the rows read follow the open part of
+   * the chart, not the history behind it. Cached or not, a step is merged the same way, so the
+   * answer is the same.
+   */
   private Trend merge(MetricDefinition def, TrendQuery q, Instant from, Instant to, long stepMillis,
-      Resolution coarsest) {
-    List<MetricSample> samples = read(def.name(), from, to, coarsest, q.labels(), q.node());
+      Resolution coarsest, boolean cacheable) {
     long fromMillis = from.toEpochMilli();
     int buckets = (int) Math.max(1, (to.toEpochMilli() - fromMillis + stepMillis - 1) / stepMillis);
-    Grouping grouping = Grouping.of(def, q.groupBy(), samples);
-    SampleAccumulator[][] acc = new SampleAccumulator[grouping.names.size()][buckets];
-    for (MetricSample s : samples) {
-      int g = grouping.indexOf(s);
-      long offset = s.bucketStart().toEpochMilli() - fromMillis;
-      int b = (int) Math.min(buckets - 1, Math.max(0, offset / stepMillis));
-      SampleAccumulator a = acc[g][b];
-      if (a == null) {
-        a = acc[g][b] = new SampleAccumulator();
+    @SuppressWarnings("unchecked")
+    Map<String, SampleAccumulator>[] steps = new Map[buckets];
+    // The revision is read before the watermarks and rows: a change committed after it shows as a
+    // new revision on the next query, so a step read under the old one is never served again.
+    OptionalLong revision = cacheable && cache != null && coarsest != Resolution.MINUTE
+        ? store.rollupRevision() : OptionalLong.empty();
+    Instant clusterFrom = clusterSince(q.node());
+    int closed = 0;
+    int firstRead = 0;
+    long[] cachedCovered = new long[buckets];
+    if (revision.isPresent()) {
+      cache.observe(revision.getAsLong());
+      closed = closedSteps(fromMillis, to.toEpochMilli(), stepMillis, buckets);
+      while (firstRead < closed) {
+        ClosedSteps.Step cached = cache.step(key(def, q, clusterFrom, stepMillis,
+            fromMillis + firstRead * stepMillis), revision.getAsLong());
+        if (cached == null) {
+          break;
+        }
+        cachedCovered[firstRead] = cached.coveredMillis();
+        steps[firstRead++] = cached.groups();
       }
-      a.add(s);
     }
+    String groupKey = q.groupBy();
+    Instant readFrom = Instant.ofEpochMilli(fromMillis + firstRead * stepMillis);
+    List<MetricSample> samples = read(def.name(), readFrom, to, coarsest, q.labels(), q.node(), clusterFrom);
+    for (MetricSample s : samples) {
+      long offset = s.bucketStart().toEpochMilli() - fromMillis;
+      int b = (int) Math.min(buckets - 1, Math.max(firstRead, offset / stepMillis));
+      if (steps[b] == null) {
+        steps[b] = new HashMap<>(4);
+      }
+      String value = groupKey == null ? "" : s.labels().getOrDefault(groupKey, "");
+      steps[b].computeIfAbsent(value, v -> new SampleAccumulator()).add(s);
+    }
+    Grouping grouping = Grouping.of(def, groupKey, steps);
     List<TrendSeries> series = new ArrayList<>(grouping.names.size());
     SampleAccumulator empty = new SampleAccumulator();
     StepStates states = new StepStates(clock.instant(), to, startedAt);
-    long[] covered = states.coveredMillis(fromMillis, stepMillis, buckets, coverageSamples(def, q, samples, from, to,
-        coarsest));
+    long[] covered = states.coveredMillis(fromMillis, stepMillis, buckets, coverageSamples(def, q, samples, readFrom,
+        to, coarsest));
+    // A cached step keeps the covered time computed when it was read: a closed step ends before the
+    // hour watermark, so neither its rows nor its part of this node's running time change after.
+    System.arraycopy(cachedCovered, 0, covered, 0, firstRead);
+    for (int b = firstRead; b < closed; b++) {
+      cache.put(key(def, q, clusterFrom, stepMillis, fromMillis + b * stepMillis), revision.getAsLong(),
+          steps[b] == null ? Map.of() : steps[b], covered[b]);
+    }
     for (int g = 0; g < grouping.names.size(); g++) {
       List<TrendPoint> points = new ArrayList<>(buckets);
       for (int b = 0; b < buckets; b++) {
-        SampleAccumulator a = acc[g][b] == null ? empty : acc[g][b];
+        SampleAccumulator a = grouping.merged(g, steps[b]);
         long start = fromMillis + b * stepMillis;
-        points.add(point(a, Instant.ofEpochMilli(start), def.kind(), stepMillis, covered[b],
-            states.of(start, start + stepMillis, acc[g][b] != null, covered[b])));
+        points.add(point(a == null ? empty : a, Instant.ofEpochMilli(start), def.kind(), stepMillis, covered[b],
+            states.of(start, start + stepMillis, a != null, covered[b])));
       }
       series.add(new TrendSeries(grouping.names.get(g), points));
     }
@@ -148,52 +203,90 @@ final class TrendEngine {
     return end.isAfter(from) ? read(def.name(), from, end, coarsest, Map.of(), q.node()) : List.of();
   }
 
-  /** Maps samples to at most {@link Trend#MAX_GROUPS} series, the lightest folded into "other". */
+  /**
+   * How many leading steps are closed: wholly before the hour rollup watermark (so read from hour
+   * and day rows only) and before the chart's end (so never clipped).
+   */
+  private int closedSteps(long fromMillis, long toMillis, long stepMillis, int buckets) {
+    Instant watermark = store.readWatermark(Watermarks.nameOf(Resolution.HOUR)).orElse(null);
+    if (watermark == null) {
+      return 0;
+    }
+    long until = Math.min(toMillis, Resolution.HOUR.bucketStart(watermark).toEpochMilli());
+    long n = until <= fromMillis ? 0 : (until - fromMillis) / stepMillis;
+    return (int) Math.min(buckets, n);
+  }
+
+  private static ClosedSteps.Key key(MetricDefinition def, TrendQuery q, Instant clusterFrom, long stepMillis,
+      long stepStart) {
+    return new ClosedSteps.Key(def.name(), q.labels(), q.node(), q.groupBy(),
+        clusterFrom == null ? Long.MIN_VALUE : clusterFrom.toEpochMilli(), stepMillis, stepStart);
+  }
+
+  /** Maps group values to at most {@link Trend#MAX_GROUPS} series, the lightest folded into "other". */
   private static final class Grouping {
-    final String key;
     final List<String> names;
-    final Map<String, Integer> index;
+    /** Per series, its group values in rank order (one for a kept value, the rest for "other"). */
+    final List<List<String>> values;
     final int folded;
 
-    private Grouping(String key, List<String> names, Map<String, Integer> index, int folded) {
-      this.key = key;
+    private Grouping(List<String> names, List<List<String>> values, int folded) {
       this.names = names;
-      this.index = index;
+      this.values = values;
       this.folded = folded;
     }
 
-    static Grouping of(MetricDefinition def, String key, List<MetricSample> samples) {
+    static Grouping of(MetricDefinition def, String key, Map<String, SampleAccumulator>[] steps) {
       if (key == null) {
-        return new Grouping(null, Collections.singletonList(null), Map.of(), 0);
+        return new Grouping(Collections.singletonList(null), List.of(List.of("")), 0);
       }
       boolean counter = def.kind() == MetricKind.COUNTER;
       Map<String, double[]> weights = new HashMap<>();
-      for (MetricSample s : samples) {
-        weights.computeIfAbsent(s.labels().getOrDefault(key, ""), k -> new double[1])[0] +=
-            counter ? s.sum() : s.count();
+      for (Map<String, SampleAccumulator> step : steps) {
+        if (step != null) {
+          for (Map.Entry<String, SampleAccumulator> e : step.entrySet()) {
+            SampleAccumulator a = e.getValue();
+            weights.computeIfAbsent(e.getKey(), k -> new double[1])[0] += counter ? a.sum() : a.count();
+          }
+        }
       }
       List<String> ranked = new ArrayList<>(weights.keySet());
       ranked.sort(Comparator.comparingDouble((String g) -> -weights.get(g)[0])
           .thenComparing(Comparator.naturalOrder()));
       int kept = ranked.size() > Trend.MAX_GROUPS ? Trend.MAX_GROUPS - 1 : ranked.size();
       List<String> names = new ArrayList<>(ranked.subList(0, kept));
-      Map<String, Integer> index = new HashMap<>();
+      List<List<String>> values = new ArrayList<>(kept + 1);
       for (int i = 0; i < kept; i++) {
-        index.put(names.get(i), i);
+        values.add(List.of(names.get(i)));
       }
       int folded = ranked.size() - kept;
       if (folded > 0) {
         names.add(Trend.OTHER);
+        values.add(List.copyOf(ranked.subList(kept, ranked.size())));
       }
-      return new Grouping(key, names, index, folded);
+      return new Grouping(names, values, folded);
     }
 
-    int indexOf(MetricSample s) {
-      if (key == null) {
-        return 0;
+    /** Series {@code g}'s merge over one step, {@code null} when none of its values has data there. */
+    SampleAccumulator merged(int g, Map<String, SampleAccumulator> step) {
+      if (step == null) {
+        return null;
       }
-      Integer i = index.get(s.labels().getOrDefault(key, ""));
-      return i != null ? i : names.size() - 1;
+      List<String> of = values.get(g);
+      if (of.size() == 1) {
+        return step.get(of.get(0));
+      }
+      SampleAccumulator out = null;
+      for (String v : of) {
+        SampleAccumulator a = step.get(v);
+        if (a != null) {
+          if (out == null) {
+            out = new SampleAccumulator();
+          }
+          out.add(a);
+        }
+      }
+      return out;
     }
   }
 

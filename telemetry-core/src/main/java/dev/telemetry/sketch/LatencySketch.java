@@ -188,6 +188,11 @@ public final class LatencySketch {
         }
     }
 
+    /** Heap bytes this sketch holds, approximately: its object and bucket array (for caches bounded in bytes). */
+    public long heapBytes() {
+        return 64 + 16 + 8L * counts.length;
+    }
+
     /** Adds every count of {@code other} to this sketch; exact, as both share one bucket layout. */
     public void merge(LatencySketch other) {
         if (other.count == 0) {

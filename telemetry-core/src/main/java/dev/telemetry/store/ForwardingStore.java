@@ -3,6 +3,7 @@ package dev.telemetry.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A store that forwards every call to another one: extend it to decorate a store (count, delay,
@@ -110,6 +111,8 @@ public class ForwardingStore implements TelemetryStore {
   @Override
   public List<EventDayRollup> readEventDays(String type, Instant from, Instant to, int limit) {
     return delegate.readEventDays(type, from, to, limit);
+  public OptionalLong rollupRevision() {
+    return delegate.rollupRevision();
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,8 @@ public final class InMemoryStore implements TelemetryStore {
   private final AtomicLong versions = new AtomicLong();
   /** Event day rollups by day (millis), each day's rows an immutable list replaced as a whole. */
   private final ConcurrentSkipListMap<Long, List<EventDayRollup>> eventDays = new ConcurrentSkipListMap<>();
+  /** Bumped after every change to hour or day samples (and every eviction): {@link #rollupRevision}. */
+  private final AtomicLong rollupRevision = new AtomicLong();
   /** Makes each conditional rollup replace atomic against the others. */
   private final Object rollupLock = new Object();
 
@@ -88,6 +91,7 @@ public final class InMemoryStore implements TelemetryStore {
     // after the samples: a rollup that reads the old version then misses them fails its replace
     markCoarser(batch.samples());
     evictSamples();
+    bumpIfRolled(batch.samples());
     batch.logs().forEach(l -> logs.add(l.ts(), l));
     batch.traces().forEach(t -> traces.add(t.ts(), t));
     batch.events().forEach(e -> events.add(e.ts(), e));
@@ -105,7 +109,23 @@ public final class InMemoryStore implements TelemetryStore {
     }
     markCoarser(replacements);
     evictSamples();
+    bumpIfRolled(replacements);
     return StoreResult.ok();
+  }
+
+  /** Changes after the samples it stands for, so a reader holding the old token re-reads. */
+  @Override
+  public OptionalLong rollupRevision() {
+    return OptionalLong.of(rollupRevision.get());
+  }
+
+  private void bumpIfRolled(List<MetricSample> changed) {
+    for (MetricSample s : changed) {
+      if (s.resolution() != Resolution.MINUTE) {
+        rollupRevision.incrementAndGet();
+        return;
+      }
+    }
   }
 
   @Override
@@ -331,7 +351,11 @@ public final class InMemoryStore implements TelemetryStore {
   }
 
   private long deleteSamples(Resolution resolution, Instant cutoff, int maxRows) {
-    return deleteMatching(samples, s -> s.resolution() == resolution && s.bucketStart().isBefore(cutoff), maxRows);
+    long n = deleteMatching(samples, s -> s.resolution() == resolution && s.bucketStart().isBefore(cutoff), maxRows);
+    if (n > 0 && resolution != Resolution.MINUTE) {
+      rollupRevision.incrementAndGet();
+    }
+    return n;
   }
 
   private static <K, V> long deleteMatching(Map<K, V> map, Predicate<V> old, int maxRows) {
@@ -370,6 +394,7 @@ public final class InMemoryStore implements TelemetryStore {
       long before = samples.size();
       samples.keySet().removeIf(k -> k.bucketMillis == bucket);
       evicted.addAndGet(before - samples.size());
+      rollupRevision.incrementAndGet();
     }
   }
 

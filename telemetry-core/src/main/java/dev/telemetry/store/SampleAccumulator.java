@@ -38,6 +38,29 @@ public final class SampleAccumulator {
     }
   }
 
+  /** Adds everything {@code other} holds, as if its samples had been added here; {@code other} is unchanged. */
+  public void add(SampleAccumulator other) {
+    count += other.count;
+    sum += other.sum;
+    min = Double.isNaN(min) ? other.min : Double.isNaN(other.min) ? min : Math.min(min, other.min);
+    max = Double.isNaN(max) ? other.max : Double.isNaN(other.max) ? max : Math.max(max, other.max);
+    if (!Double.isNaN(other.last) && other.lastBucket >= lastBucket) {
+      last = other.last;
+      lastBucket = other.lastBucket;
+    }
+    if (other.sketch != null && !other.sketch.isEmpty()) {
+      if (sketch == null) {
+        sketch = new LatencySketch();
+      }
+      sketch.merge(other.sketch);
+    }
+  }
+
+  /** Heap bytes held, approximately (for caches bounded in bytes). */
+  public long heapBytes() {
+    return 72 + (sketch == null ? 0 : sketch.heapBytes());
+  }
+
   public long count() {
     return count;
   }

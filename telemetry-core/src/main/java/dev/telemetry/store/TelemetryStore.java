@@ -3,6 +3,7 @@ package dev.telemetry.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where telemetry is kept. The library ships an in-memory store; {@code telemetry-jdbc} adds
@@ -148,6 +149,22 @@ public interface TelemetryStore extends AutoCloseable {
    * store does.
    */
   StoreResult replaceDirtyBucket(DirtyBucket mark, List<MetricSample> samples);
+
+  /**
+   * A token that changes whenever rolled-up samples (hour or day resolution) change in this
+   * store, through this instance or any other instance or process sharing it: written, replaced,
+   * merged, deleted or evicted. The new token becomes visible atomically with the change, or after
+   * it, never before. Equal tokens therefore mean no hour or day row changed in between.
+   *
+   * <p>The query layer caches merged chart steps that lie wholly behind the rollup watermark and
+   * serves them only while this token is unchanged (ADR 0049). A store that returns a token must
+   * change it on every such change, or a chart may show a stale step; the default, empty, means
+   * "not tracked", and nothing read from the store is cached. Called once per trend query: it must
+   * be cheap (one keyed row). Throws {@link StoreException} like any read.
+   */
+  default OptionalLong rollupRevision() {
+    return OptionalLong.empty();
+  }
 
   /** Releases what the store holds. Called once by {@code Telemetry.close()}. */
   @Override

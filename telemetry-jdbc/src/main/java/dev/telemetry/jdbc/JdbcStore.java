@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -73,6 +74,7 @@ public final class JdbcStore implements TelemetryStore {
   private final RowTables rows;
   private final DirtyBuckets dirty;
   private final EventDayTable eventDays;
+  private final Revisions revisions;
   private final StoreIntrospection introspection;
   private final Object migrationLock = new Object();
   /** The SQLite file's directory, created on first use if the builder could not create it yet. */
@@ -90,6 +92,7 @@ public final class JdbcStore implements TelemetryStore {
     this.rows = new RowTables(dialect, tables);
     this.dirty = new DirtyBuckets(tables);
     this.eventDays = new EventDayTable(dialect, tables);
+    this.revisions = new Revisions(tables);
     this.introspection = new StoreIntrospection(dialect, tables);
     this.sqliteDirectory = b.sqliteDirectory;
   }
@@ -140,6 +143,7 @@ public final class JdbcStore implements TelemetryStore {
         rows.upsertHeartbeats(c, batch.heartbeats());
         // last, so the hot mark of the current hour is locked only until the commit
         dirty.markCoarser(c, batch.samples());
+        revisions.bumpIfRolled(c, batch.samples());
       }
     });
   }
@@ -150,6 +154,7 @@ public final class JdbcStore implements TelemetryStore {
     return update("replace " + copy.size() + " samples", c -> {
       samples.replace(c, copy);
       dirty.markCoarser(c, copy);
+      revisions.bumpIfRolled(c, copy);
     });
   }
 
@@ -179,8 +184,15 @@ public final class JdbcStore implements TelemetryStore {
       if (dirty.claim(c, mark)) {
         samples.replace(c, copy);
         dirty.markCoarser(c, copy);
+        revisions.bumpIfRolled(c, copy);
       }
     });
+  }
+
+  /** One keyed row, changed in the transaction of every hour or day sample change (ADR 0049). */
+  @Override
+  public OptionalLong rollupRevision() {
+    return OptionalLong.of(read("read rollup revision", revisions::read));
   }
 
   @Override
@@ -320,7 +332,11 @@ public final class JdbcStore implements TelemetryStore {
 
   private long deleteSamples(Connection c, Resolution resolution, Instant cutoff, int maxRows) throws Exception {
     long dropped = hypertables ? Retention.dropWholeChunks(c, tables.samples(resolution), "bucket", cutoff) : 0;
-    return dropped > 0 ? dropped : samples.deleteOlderThan(c, resolution, cutoff, maxRows);
+    long deleted = dropped > 0 ? dropped : samples.deleteOlderThan(c, resolution, cutoff, maxRows);
+    if (deleted > 0 && resolution != Resolution.MINUTE) {
+      revisions.bump(c);
+    }
+    return deleted;
   }
 
   private long deleteTimeRows(Connection c, String table, Instant cutoff, int maxRows) throws Exception {

@@ -14,13 +14,19 @@ import java.util.List;
  */
 final class Schema {
   /** The version {@link #statements} reaches. */
-  static final int LATEST = 4;
+  static final int LATEST = 5;
 
   private Schema() {}
 
   /** Statements taking the schema from {@code version - 1} to {@code version}. */
   static List<String> statements(int version, Dialect dialect, Tables t) {
     Types y = dialect == Dialect.POSTGRESQL ? Types.POSTGRESQL : Types.SQLITE;
+    if (version == 5) {
+      // The rollup revision (ADR 0049): one row per name, changed with every hour or day sample
+      // change, so every node's cache of closed chart steps sees another node's repair.
+      return List.of("CREATE TABLE " + t.revisions + " (name " + y.text + " PRIMARY KEY, value " + y.int64
+          + " NOT NULL)" + y.withoutRowid);
+    }
     if (version == 4) {
       // Daily event rollups kept past the raw events (ADR 0051): one row per (day, type, dimension set).
       String d = t.eventDays;

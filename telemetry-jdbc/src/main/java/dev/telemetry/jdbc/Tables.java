@@ -22,6 +22,7 @@ final class Tables {
   final String watermarks;
   final String dirtyBuckets;
   final String eventDays;
+  final String revisions;
   private final String[] samples = new String[Resolution.values().length];
 
   Tables(String prefix) {
@@ -35,6 +36,7 @@ final class Tables {
     this.watermarks = prefix + "watermarks";
     this.dirtyBuckets = prefix + "dirty_buckets";
     this.eventDays = prefix + "event_days";
+    this.revisions = prefix + "revisions";
     for (Resolution r : Resolution.values()) {
       samples[r.ordinal()] = prefix + "samples_" + r.name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -48,7 +50,7 @@ final class Tables {
   /** Every table this library owns, the history table last. */
   List<String> all() {
     return List.of(samples[0], samples[1], samples[2], logs, traces, events, eventDays, heartbeats, watermarks,
-        dirtyBuckets, appliedBatches, history);
+        dirtyBuckets, revisions, appliedBatches, history);
   }
 
   static String checkPrefix(String prefix) {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * <p>Values are multiples of 1/1024, so sums are exact in any order of addition and answers can be
  * compared with {@code equals}.
  */
-public abstract class ClusterRowsConformanceKit extends LateDataConformanceKit {
+public abstract class ClusterRowsConformanceKit extends ClosedStepsConformanceKit {
   private static final Instant DAY = Instant.parse("2026-11-23T00:00:00Z");
   private static final Instant HOUR = DAY.plus(Duration.ofHours(10));
   private static final String LATENCY = StandardMetrics.HTTP_SERVER_DURATION;

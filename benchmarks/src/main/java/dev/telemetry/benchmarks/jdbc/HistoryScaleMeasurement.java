@@ -10,6 +10,7 @@ import dev.telemetry.query.TimeRange;
 import dev.telemetry.query.TrendQuery;
 import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.sketch.LatencySketch;
+import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
@@ -32,8 +33,9 @@ import java.util.Random;
  * <p>One node and its node-merged rows, 20 label sets of the latency histogram: one hour of
  * minutes (the current hour) plus hour rows for every earlier hour of the history and day rows for
  * every whole day, with the rollup watermarks at the current hour and day, as the rollup job leaves
- * them. History 1 day against 30 days, the same charts (24 h, 7 d, 30 d), queried alternately;
- * median (minimum) of 11 rounds after 5 warm-up rounds.
+ * them. History 1 day against 30 days, the same charts (24 h, 7 d, 30 d), queried alternately,
+ * each with and without the cache of closed steps (ADR 0049); median (minimum) of 11 rounds after 5
+ * warm-up rounds.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.telemetry.benchmarks.jdbc.HistoryScaleMeasurement \
@@ -54,7 +56,8 @@ public final class HistoryScaleMeasurement {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("telemetry-history");
     System.out.println("median (minimum) of 11 rounds, ms");
-    System.out.println("store | history days | trend 24h | trend 7d | trend 30d");
+    System.out.println("store | closed steps | history days | trend 24h | trend 7d | trend 30d");
+    measure("in-memory", name -> InMemoryStore.builder().build());
     measure("SQLite", name -> JdbcStore.sqlite(dir.resolve(name + ".db")));
     if (args.length > 0) {
       List<String> prefixes = new ArrayList<>();
@@ -73,37 +76,56 @@ public final class HistoryScaleMeasurement {
   }
 
   interface Opener {
-    JdbcStore open(String name) throws Exception;
+    TelemetryStore open(String name) throws Exception;
   }
 
   private static void measure(String storeName, Opener opener) throws Exception {
-    try (JdbcStore day = opener.open("day"); JdbcStore month = opener.open("month")) {
+    try (TelemetryStore day = opener.open("day"); TelemetryStore month = opener.open("month")) {
       fill(day, 1);
       fill(month, 30);
-      JdbcStore[] stores = {day, month};
-      List<double[]>[] rounds = new List[] {new ArrayList<>(), new ArrayList<>()};
-      for (int r = 0; r < 16; r++) {
+      TelemetryStore[] stores = {day, month};
+      // Each mode keeps one queries instance per store across rounds, as Telemetry.queries() does:
+      // "uncached" re-reads every step; "cached" serves the closed steps merged in an earlier round
+      // (ADR 0049) and reads only the open edge (the current hour's minutes here).
+      TelemetryQueries[][] queries = new TelemetryQueries[2][2];
+      for (int which = 0; which < 2; which++) {
+        queries[0][which] = TelemetryQueries.builder(stores[which], CONTRACT, CLOCK, Duration.ofDays(30))
+            .closedStepCacheBytes(0).build();
+        queries[1][which] = TelemetryQueries.builder(stores[which], CONTRACT, CLOCK, Duration.ofDays(30)).build();
+      }
+      List<double[]>[][] rounds = new List[2][2];
+      for (int mode = 0; mode < 2; mode++) {
         for (int which = 0; which < 2; which++) {
-          TelemetryQueries q = TelemetryQueries.builder(stores[which], CONTRACT, CLOCK, Duration.ofDays(30)).build();
-          double[] t = new double[CHARTS.size()];
-          for (int c = 0; c < CHARTS.size(); c++) {
-            long start = System.nanoTime();
-            q.trend(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, QueryRange.last(CHARTS.get(c))));
-            t[c] = (System.nanoTime() - start) / 1e6;
-          }
-          if (r >= 5) {
-            rounds[which].add(t);
+          rounds[mode][which] = new ArrayList<>();
+        }
+      }
+      for (int r = 0; r < 16; r++) {
+        for (int mode = 0; mode < 2; mode++) {
+          for (int which = 0; which < 2; which++) {
+            TelemetryQueries q = queries[mode][which];
+            double[] t = new double[CHARTS.size()];
+            for (int c = 0; c < CHARTS.size(); c++) {
+              long start = System.nanoTime();
+              q.trend(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, QueryRange.last(CHARTS.get(c))));
+              t[c] = (System.nanoTime() - start) / 1e6;
+            }
+            if (r >= 5) {
+              rounds[mode][which].add(t);
+            }
           }
         }
       }
-      for (int which = 0; which < 2; which++) {
-        StringBuilder line = new StringBuilder(storeName + " | " + (which == 0 ? 1 : 30));
-        for (int c = 0; c < CHARTS.size(); c++) {
-          int chart = c;
-          double[] values = rounds[which].stream().mapToDouble(t -> t[chart]).sorted().toArray();
-          line.append(String.format(" | %.1f (%.1f)", values[values.length / 2], values[0]));
+      for (int mode = 0; mode < 2; mode++) {
+        for (int which = 0; which < 2; which++) {
+          StringBuilder line = new StringBuilder(storeName + " | " + (mode == 0 ? "uncached" : "cached") + " | "
+              + (which == 0 ? 1 : 30));
+          for (int c = 0; c < CHARTS.size(); c++) {
+            int chart = c;
+            double[] values = rounds[mode][which].stream().mapToDouble(t -> t[chart]).sorted().toArray();
+            line.append(String.format(" | %.1f (%.1f)", values[values.length / 2], values[0]));
+          }
+          System.out.println(line);
         }
-        System.out.println(line);
       }
     }
   }
