@@ -3,7 +3,6 @@ package dev.telemetry.internal.record;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.RouteTemplates;
 import dev.telemetry.redaction.RedactionPolicy;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -219,7 +218,7 @@ public final class SeriesTable {
         size.decrementAndGet();
         s = slots.get(slot);
       }
-      if (s.hash == hash && s.labelCount == n && Arrays.equals(s.values, values)) {
+      if (s.hash == hash && s.labelCount == n && s.hasValues(values)) {
         return s;
       }
     }
@@ -290,7 +289,7 @@ public final class SeriesTable {
     if (index < 0) {
       return true;
     }
-    String stored = s.values[index];
+    String stored = s.value(index);
     if (value.length() <= cap) {
       return value.equals(stored);
     }
