@@ -47,6 +47,7 @@ public final class ResultsReport {
       md.append(Files.readString(notes).strip()).append("\n\n");
     }
     recordTable(md, byFile.get("record-t1"), byFile.get("record-t2"));
+    recordTargets(md, byFile.get("record-t1"), byFile.get("record-t2"));
     Path memory = dir.resolve("memory.txt");
     if (Files.exists(memory)) {
       md.append("## Heap per histogram series (SeriesMemory)\n\n")
@@ -96,6 +97,55 @@ public final class ResultsReport {
           .append(" | ").append(ratio(a, labeled1)).append(" | ").append(ratio(b, labeled2)).append(" |\n");
     }
     md.append('\n');
+  }
+
+  /**
+   * The record path's targets (DESIGN.md §6, issue 16) against this run: times, allocation, and
+   * the ratios to the peers measured in the same run. OTel counts as its faster configuration.
+   */
+  private static void recordTargets(StringBuilder md, Map<String, Row> t1, Map<String, Row> t2) {
+    if (t1 == null || t2 == null) {
+      return;
+    }
+    md.append("## Record path targets (issue 16), this run\n\n")
+        .append("| what | target | measured | met |\n|---|---|---:|---|\n");
+    target(md, "bound record, 1 thread", "≤ 8 ns/op", score(t1, "telemetryBound"), v -> v <= 8, " ns");
+    target(md, "bound record, 2 threads", "≤ 10 ns/op", score(t2, "telemetryBound"), v -> v <= 10, " ns");
+    target(md, "labelled record (3 pairs), 1 thread", "≤ 20 ns/op", score(t1, "telemetryLabeled"), v -> v <= 20,
+        " ns");
+    target(md, "labelled, 1 thread, vs OTel (pre-built attributes)", "≥ 1.5× faster",
+        fasterOtel(t1) / score(t1, "telemetryLabeled"), v -> v >= 1.5, "×");
+    target(md, "labelled record, 2 threads", "≤ 25 ns/op", score(t2, "telemetryLabeled"), v -> v <= 25, " ns");
+    target(md, "labelled, 2 threads, vs Micrometer", "≥ 10× faster",
+        score(t2, "micrometerTimerPercentileHistogram") / score(t2, "telemetryLabeled"), v -> v >= 10, "×");
+    target(md, "labelled, 2 threads, vs OTel", "≥ 10× faster", fasterOtel(t2) / score(t2, "telemetryLabeled"),
+        v -> v >= 10, "×");
+    double mostBytes = 0;
+    for (Map<String, Row> rows : List.of(t1, t2)) {
+      for (String name : OURS) {
+        Row r = rows.get(name);
+        mostBytes = Math.max(mostBytes, r == null || Double.isNaN(r.bytesPerOp) ? Double.NaN : r.bytesPerOp);
+      }
+    }
+    // JMH's own harness shows up as a few hundredths of a byte per op (LongAdder shows the same).
+    target(md, "allocation, bound and labelled, 1 and 2 threads", "0 B/op", mostBytes, v -> v < 0.1, " B/op (most)");
+    md.append('\n');
+  }
+
+  private static void target(StringBuilder md, String what, String target, double value,
+      java.util.function.DoublePredicate met, String unit) {
+    md.append("| ").append(what).append(" | ").append(target).append(" | ")
+        .append(Double.isNaN(value) ? "not run" : fmt(value) + unit).append(" | ")
+        .append(Double.isNaN(value) ? "" : met.test(value) ? "yes" : "**no**").append(" |\n");
+  }
+
+  private static double score(Map<String, Row> rows, String name) {
+    Row r = rows.get(name);
+    return r == null ? Double.NaN : r.score;
+  }
+
+  private static double fasterOtel(Map<String, Row> rows) {
+    return Math.min(score(rows, "otelExplicitBuckets3Attributes"), score(rows, "otelExponential3Attributes"));
   }
 
   private static String ratio(Row peer, Row ours) {

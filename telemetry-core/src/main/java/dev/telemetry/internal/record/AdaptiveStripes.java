@@ -2,7 +2,6 @@ package dev.telemetry.internal.record;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,35 +27,33 @@ import java.util.function.Supplier;
  *
  * @param <S> the stripe type
  */
-final class AdaptiveStripes<S extends Stripe> {
+final class AdaptiveStripes<S extends Stripe> extends AdaptiveStripesTrailingPadding {
   private static final VarHandle STRIPES;
   private static final VarHandle ACTIVE;
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Stripe[].class);
+  /**
+   * Unused slots before and after the stripes in their array: 64 bytes with compressed
+   * references, so the slots every writer reads never share a cache line with a neighbour object
+   * that another thread writes (the array is created by whichever writer first meets contention,
+   * in its own allocation buffer, between its own stripes and sketches).
+   */
+  static final int SLOT_PADDING = 16;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      STRIPES = lookup.findVarHandle(AdaptiveStripes.class, "stripes", AtomicReferenceArray.class);
-      ACTIVE = lookup.findVarHandle(AdaptiveStripes.class, "active", int.class);
+      STRIPES = lookup.findVarHandle(AdaptiveStripesFields.class, "stripes", Stripe[].class);
+      ACTIVE = lookup.findVarHandle(AdaptiveStripesFields.class, "active", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  private final Stripe base;
-  private final Supplier<S> factory;
-  private final int maxStripes;
-  /** Sized to {@link #maxStripes} on the first contention; {@code null} while uncontended. */
-  private volatile AtomicReferenceArray<S> stripes;
-  /** Stripes in use, a power of two: 0 while uncontended. Written after {@link #stripes}. */
-  private volatile int active;
-
   AdaptiveStripes(Stripe base, int maxStripes, Supplier<S> factory) {
+    super(base, maxStripes, factory);
     if (Integer.bitCount(maxStripes) != 1 || maxStripes < 2) {
       throw new IllegalArgumentException("maxStripes must be a power of two >= 2, was " + maxStripes);
     }
-    this.base = base;
-    this.maxStripes = maxStripes;
-    this.factory = factory;
   }
 
   /** Adds a validated value to the base or to a stripe; never drops it, never blocks on a lock. */
@@ -112,9 +109,7 @@ final class AdaptiveStripes<S extends Stripe> {
 
   /** Doubles the stripes in use if they still number {@code seen}; returns the count now in use. */
   private int grow(int seen) {
-    if (stripes == null) {
-      STRIPES.compareAndSet(this, null, new AtomicReferenceArray<S>(maxStripes));
-    }
+    createStripeArray();
     int wanted = seen == 0 ? 2 : Math.min(maxStripes, seen * 2);
     ACTIVE.compareAndSet(this, seen, wanted);
     return active;
@@ -127,20 +122,26 @@ final class AdaptiveStripes<S extends Stripe> {
    * stripes are still created where writers land.
    */
   void spreadToMost() {
-    if (stripes == null) {
-      STRIPES.compareAndSet(this, null, new AtomicReferenceArray<S>(maxStripes));
-    }
+    createStripeArray();
     active = maxStripes;
   }
 
-  private S stripeAt(int index) {
-    AtomicReferenceArray<S> array = stripes;
-    S s = array.get(index);
-    if (s == null) {
-      S fresh = factory.get();
-      s = array.compareAndSet(index, null, fresh) ? fresh : array.get(index);
+  private void createStripeArray() {
+    if (stripes == null) {
+      STRIPES.compareAndSet(this, null, new Stripe[maxStripes + 2 * SLOT_PADDING]);
     }
-    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  private S stripeAt(int index) {
+    Stripe[] array = stripes;
+    int slot = SLOT_PADDING + index;
+    Stripe s = (Stripe) SLOT.getAcquire(array, slot);
+    if (s == null) {
+      Stripe fresh = factory.get();
+      s = SLOT.compareAndSet(array, slot, null, fresh) ? fresh : (Stripe) SLOT.getAcquire(array, slot);
+    }
+    return (S) s;
   }
 
   /** Stripes in use: 0 while the series has never been contended. */
@@ -153,11 +154,12 @@ final class AdaptiveStripes<S extends Stripe> {
    * only). A value is in exactly one cell at any time and moves between cells only while both are
    * held, so a value recorded during the visit is seen once, by this visit or the next.
    */
+  @SuppressWarnings("unchecked")
   void forEachLocked(Consumer<S> stripeVisitor, Runnable baseVisitor) {
-    AtomicReferenceArray<S> array = stripes;
+    Stripe[] array = stripes;
     if (array != null) {
-      for (int i = 0; i < array.length(); i++) {
-        S s = array.get(i);
+      for (int i = SLOT_PADDING; i < SLOT_PADDING + maxStripes; i++) {
+        S s = (S) SLOT.getAcquire(array, i);
         if (s == null) {
           continue;
         }
@@ -181,5 +183,40 @@ final class AdaptiveStripes<S extends Stripe> {
   static int defaultStripeCount() {
     int wanted = Runtime.getRuntime().availableProcessors() * 4;
     return Math.min(64, Math.max(4, Integer.highestOneBit(wanted - 1) << 1));
+  }
+}
+
+/**
+ * The fields every record reads (and growth writes, rarely), between 64 bytes of padding on each
+ * side: a series' cells are created by whichever thread records first, in its own allocation
+ * buffer, next to objects that thread writes on every record (its stripes' buffers, its private
+ * sketches). Without the padding another writer's reads of these fields would share those lines.
+ */
+abstract class AdaptiveStripesFields extends LeadingPadding {
+  final Stripe base;
+  final Supplier<? extends Stripe> factory;
+  final int maxStripes;
+  /**
+   * Sized to {@link #maxStripes} plus padding slots on the first contention; {@code null} while
+   * uncontended.
+   */
+  volatile Stripe[] stripes;
+  /** Stripes in use, a power of two: 0 while uncontended. Written after {@link #stripes}. */
+  volatile int active;
+
+  AdaptiveStripesFields(Stripe base, int maxStripes, Supplier<? extends Stripe> factory) {
+    this.base = base;
+    this.maxStripes = maxStripes;
+    this.factory = factory;
+  }
+}
+
+/** 64 bytes after the fields every record reads; see {@link AdaptiveStripesFields}. */
+@SuppressWarnings("unused")
+abstract class AdaptiveStripesTrailingPadding extends AdaptiveStripesFields {
+  long q01, q02, q03, q04, q05, q06, q07, q08;
+
+  AdaptiveStripesTrailingPadding(Stripe base, int maxStripes, Supplier<? extends Stripe> factory) {
+    super(base, maxStripes, factory);
   }
 }

@@ -18,6 +18,11 @@ final class CounterCells {
     stripes.put(amount);
   }
 
+  /** Where amounts go: the series records through this directly, one indirection fewer. */
+  AdaptiveStripes<CounterStripe> stripes() {
+    return stripes;
+  }
+
   /** Stripes in use: 0 while uncontended. */
   int activeStripes() {
     return stripes.activeStripes();

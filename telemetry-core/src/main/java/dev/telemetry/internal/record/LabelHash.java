@@ -10,7 +10,20 @@ final class LabelHash {
 
   /** Hash of one pair; the value hash is that of the value truncated to {@code cap} chars. */
   static int pair(int index, String value, int cap) {
-    int h = (value.length() <= cap ? value.hashCode() : prefixHash(value, cap)) * 0x9E3779B1 + (index + 1) * 0x85EBCA77;
+    return mix(index, value.length() <= cap ? value.hashCode() : prefixHash(value, cap));
+  }
+
+  /**
+   * Hash of one pair whose value is at most the cap long: the same as {@link #pair(int, String,
+   * int)} then, without reading the value's length (only its cached hash). The record path hashes
+   * the caller's values with this and falls back to the capped hash on a miss.
+   */
+  static int pair(int index, String value) {
+    return mix(index, value.hashCode());
+  }
+
+  private static int mix(int index, int valueHash) {
+    int h = valueHash * 0x9E3779B1 + (index + 1) * 0x85EBCA77;
     h ^= h >>> 16;
     h *= 0x7FEB352D;
     h ^= h >>> 15;

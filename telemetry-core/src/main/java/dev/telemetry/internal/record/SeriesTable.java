@@ -3,7 +3,6 @@ package dev.telemetry.internal.record;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.RouteTemplates;
 import dev.telemetry.redaction.RedactionPolicy;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,20 +83,21 @@ public final class SeriesTable {
     int i3 = allowed(k3, v3);
     int i4 = allowed(k4, v4);
     // Stored values are canonical, so a raw route equal to a stored one is already a template:
-    // probe with the raw values first and only template the route on a miss.
-    Series found = probe(i1, v1, i2, v2, i3, v3, i4, v4);
+    // probe with the raw values first and only template the route on a miss. Values longer than
+    // the cap hash differently from their stored prefix, so they too are found after the miss.
+    Series found = probe(false, i1, v1, i2, v2, i3, v3, i4, v4);
     return found != null ? found : findAfterMiss(k1, v1, i1, k2, v2, i2, k3, v3, i3, k4, v4, i4);
   }
 
   /**
-   * A miss with the raw values: template the route and probe again, else create or overflow.
-   * Kept out of {@link #find} so the hit path stays small enough for the JIT to inline.
+   * A miss with the raw values: template the route and cap the values, probe again, else create
+   * or overflow. Kept out of {@link #find} so the hit path stays small enough for the JIT to inline.
    */
   private Series findAfterMiss(String k1, String v1, int i1, String k2, String v2, int i2, String k3, String v3,
       int i3, String k4, String v4, int i4) {
     Series found;
+    boolean changed = longerThanCap(i1, v1) || longerThanCap(i2, v2) || longerThanCap(i3, v3) || longerThanCap(i4, v4);
     if (routeIndex >= 0) {
-      boolean changed = false;
       if (i1 == routeIndex && !routes.isNormalised(v1)) {
         v1 = routes.normalise(v1);
         changed = true;
@@ -111,9 +111,9 @@ public final class SeriesTable {
         v4 = routes.normalise(v4);
         changed = true;
       }
-      if (changed && (found = probe(i1, v1, i2, v2, i3, v3, i4, v4)) != null) {
-        return found;
-      }
+    }
+    if (changed && (found = probe(true, i1, v1, i2, v2, i3, v3, i4, v4)) != null) {
+      return found;
     }
     if (size.get() >= budget) {
       return overflow();
@@ -121,24 +121,33 @@ public final class SeriesTable {
     return findCanonical(new String[] {k1, v1, k2, v2, k3, v3, k4, v4});
   }
 
-  /** The series holding exactly these allowed pairs (index -1: no pair), or null. */
-  private Series probe(int i1, String v1, int i2, String v2, int i3, String v3, int i4, String v4) {
+  private boolean longerThanCap(int index, String value) {
+    return index >= 0 && value.length() > cap;
+  }
+
+  /**
+   * The series holding exactly these allowed pairs (index -1: no pair), or null. Without
+   * {@code capValues} the values are hashed whole, which finds every series whose values are all
+   * within the cap while reading only each value's cached hash.
+   */
+  private Series probe(boolean capValues, int i1, String v1, int i2, String v2, int i3, String v3, int i4,
+      String v4) {
     int sum = 0;
     int n = 0;
     if (i1 >= 0) {
-      sum += LabelHash.pair(i1, v1, cap);
+      sum += pairHash(capValues, i1, v1);
       n++;
     }
     if (i2 >= 0) {
-      sum += LabelHash.pair(i2, v2, cap);
+      sum += pairHash(capValues, i2, v2);
       n++;
     }
     if (i3 >= 0) {
-      sum += LabelHash.pair(i3, v3, cap);
+      sum += pairHash(capValues, i3, v3);
       n++;
     }
     if (i4 >= 0) {
-      sum += LabelHash.pair(i4, v4, cap);
+      sum += pairHash(capValues, i4, v4);
       n++;
     }
     int hash = LabelHash.finish(sum, n);
@@ -219,7 +228,7 @@ public final class SeriesTable {
         size.decrementAndGet();
         s = slots.get(slot);
       }
-      if (s.hash == hash && s.labelCount == n && Arrays.equals(s.values, values)) {
+      if (s.hash == hash && s.labelCount == n && s.hasValues(values)) {
         return s;
       }
     }
@@ -286,11 +295,20 @@ public final class SeriesTable {
     return -1;
   }
 
+  private int pairHash(boolean capValues, int index, String value) {
+    return capValues ? LabelHash.pair(index, value, cap) : LabelHash.pair(index, value);
+  }
+
   private boolean same(Series s, int index, String value) {
     if (index < 0) {
       return true;
     }
-    String stored = s.values[index];
+    String stored = s.value(index);
+    if (value == stored) {
+      // Stored values are canonical, so the caller passed the canonical value itself (a literal,
+      // a constant): equal without reading either string's characters.
+      return true;
+    }
     if (value.length() <= cap) {
       return value.equals(stored);
     }

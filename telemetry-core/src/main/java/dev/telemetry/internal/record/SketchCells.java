@@ -51,6 +51,11 @@ final class SketchCells {
     stripes.put(value);
   }
 
+  /** Where values go: the series records through this directly, one indirection fewer. */
+  AdaptiveStripes<ValueBuffer> stripes() {
+    return stripes;
+  }
+
   /**
    * Merges a whole distribution into the shared sketch, spinning while another thread holds it
    * (a buffer drain or a flush: a few hundred nanoseconds). Used off the per-request path, for

@@ -55,17 +55,7 @@ abstract class Stripe extends StripeState {
   abstract boolean offer(double value);
 }
 
-/**
- * Cache-line padding before the lock word. The int fills the gap after the 12-byte header, so
- * no field of a subclass can be laid out there, next to the previous object's last bytes.
- */
-@SuppressWarnings("unused")
-abstract class StripeLeadingPadding {
-  int p00;
-  long p01, p02, p03, p04, p05, p06, p07;
-}
-
 /** The lock word: 0 free, 1 held. */
-abstract class StripeState extends StripeLeadingPadding {
+abstract class StripeState extends LeadingPadding {
   volatile int state;
 }
