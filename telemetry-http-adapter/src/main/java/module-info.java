@@ -7,7 +7,9 @@
 module dev.telemetry.http {
   requires transitive dev.telemetry.core;
   requires transitive jdk.httpserver;
-  requires static transitive jakarta.servlet;
+  // not transitive: javac would then demand the Servlet API when compiling any module reading this
+  // one; an application serving DashboardServlet has its container's API and requires it itself
+  requires static jakarta.servlet;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 

@@ -12,6 +12,9 @@ module dev.telemetry.jdbc {
   requires transitive java.sql;
   requires com.zaxxer.hikari;
   requires org.jdbi.v3.core;
+  // Jdbi is an automatic module and declares no requires, so nothing would resolve its dependency
+  // geantyref (a named module) and Jdbi would fail with NoClassDefFoundError on the module path
+  requires io.leangen.geantyref;
 
   exports dev.telemetry.jdbc;
 }

@@ -8,4 +8,7 @@ module dev.telemetry.testkit {
   requires transitive org.assertj.core;
 
   exports dev.telemetry.testkit;
+  // the kits' test methods are package-private: JUnit calls them by reflection, from the module
+  // path (org.junit.platform.commons) or the class path
+  opens dev.telemetry.testkit;
 }
