@@ -3,4 +3,6 @@ module app {
   requires dev.telemetry.servlet;
   requires dev.telemetry.datasource;
   requires dev.telemetry.jvm;
+  requires dev.telemetry.http;
+  requires java.net.http;
 }

@@ -4,6 +4,9 @@ import dev.telemetry.Telemetry;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.datasource.TimedDataSource;
+import dev.telemetry.http.Authorizer;
+import dev.telemetry.http.JdkDashboardServer;
+import dev.telemetry.http.TelemetryDashboard;
 import dev.telemetry.jvm.JvmMetrics;
 import dev.telemetry.servlet.TelemetryFilter;
 import dev.telemetry.store.InMemoryStore;
@@ -13,6 +16,11 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -20,8 +28,14 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** Starts Telemetry, times one servlet request and one JDBC statement, samples the JVM gauges, prints what was stored. */
+/**
+ * Starts Telemetry, times one servlet request and one JDBC statement, samples the JVM gauges, prints
+ * what was stored; then serves the dashboard on the JDK server and prints the status and content
+ * type of its page, its chart library and two API answers.
+ */
 public final class Main {
+  private static final String TOKEN = "modular-token-0123456789";
+
   public static void main(String[] args) throws Exception {
     MetricContract contract = JvmMetrics.declare(StandardMetrics.addSaturation(
         StandardMetrics.addHttpServer(MetricContract.builder()))).build();
@@ -43,6 +57,20 @@ public final class Main {
         out.append(metric).append('=').append(samples).append(' ');
       }
       System.out.println(out.toString().trim());
+      try (TelemetryDashboard dashboard = TelemetryDashboard.builder(telemetry)
+              .authorizer(Authorizer.bearerToken("ops", TOKEN)).build();
+          JdkDashboardServer server = JdkDashboardServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0))) {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : new String[] {"", "assets/uplot.js", "api/v1/config", "api/v1/summary"}) {
+          HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+              .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+          String type = response.headers().firstValue("Content-Type").orElse("none").split(";")[0];
+          System.out.println("/" + path + " " + response.statusCode() + " " + type);
+          if (response.statusCode() != 200) {
+            System.out.println(response.body());
+          }
+        }
+      }
     }
   }
 

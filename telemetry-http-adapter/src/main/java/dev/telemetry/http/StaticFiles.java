@@ -25,7 +25,7 @@ final class StaticFiles {
   private record Asset(byte[] bytes, String contentType) {}
 
   StaticFiles() {
-    String uplot = "META-INF/resources/webjars/uplot/" + buildProperty("uplot.version") + "/dist/";
+    String uplot = OWN + "uplot/"; // copied from the uPlot WebJar at build time
     add("/", OWN + "index.html", "text/html; charset=utf-8");
     add("/assets/app.js", OWN + "app.js", "text/javascript; charset=utf-8");
     add("/assets/app.css", OWN + "app.css", "text/css; charset=utf-8");
@@ -46,10 +46,12 @@ final class StaticFiles {
   }
 
   private void add(String path, String resource, String contentType) {
-    try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(resource)) {
+    // through the class, not its loader: on the module path a loader finds nothing in a package of
+    // a named module that is not open, and dev.telemetry.http.dashboard is not
+    try (InputStream in = StaticFiles.class.getResourceAsStream("/" + resource)) {
       if (in == null) {
         throw new IllegalStateException("telemetry-http-adapter: dashboard file " + resource
-            + " is missing from the classpath");
+            + " is missing from the jar");
       }
       assets.put(path, new Asset(in.readAllBytes(), contentType));
     } catch (IOException e) {

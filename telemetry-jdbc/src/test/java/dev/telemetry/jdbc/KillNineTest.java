@@ -62,7 +62,7 @@ class KillNineTest {
       throws Exception {
     Path file = dir.resolve("kill.db");
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+    Process child = new ProcessBuilder(java.toString(), "-cp", ChildClassPath.get(),
         Child.class.getName(), file.toString()).redirectErrorStream(true).start();
     List<long[]> progress = new ArrayList<>(); // {nanoTime, total}
     CountDownLatch firstLine = new CountDownLatch(1);

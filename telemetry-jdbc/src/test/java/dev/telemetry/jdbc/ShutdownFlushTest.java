@@ -63,7 +63,7 @@ class ShutdownFlushTest {
   void theShutdownHookFlushesEverythingRecordedBeforeTheJvmExits() throws Exception {
     Path file = dir.resolve("child.db");
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+    Process child = new ProcessBuilder(java.toString(), "-cp", ChildClassPath.get(),
         Child.class.getName(), file.toString()).redirectErrorStream(true).start();
     boolean exited = child.waitFor(90, TimeUnit.SECONDS);
     String output = new String(child.getInputStream().readAllBytes(), UTF_8);
