@@ -111,6 +111,9 @@ public class ForwardingStore implements TelemetryStore {
   @Override
   public List<EventDayRollup> readEventDays(String type, Instant from, Instant to, int limit) {
     return delegate.readEventDays(type, from, to, limit);
+  }
+
+  @Override
   public OptionalLong rollupRevision() {
     return delegate.rollupRevision();
   }
