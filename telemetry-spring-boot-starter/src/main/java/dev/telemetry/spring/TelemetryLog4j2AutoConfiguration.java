@@ -2,7 +2,6 @@ package dev.telemetry.spring;
 
 import dev.telemetry.Telemetry;
 import dev.telemetry.log4j2.TelemetryAppender;
-import org.apache.logging.log4j.core.LoggerContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +16,9 @@ import org.springframework.context.annotation.Bean;
  * context lives. Turned off by {@code telemetry.log4j2.enabled=false}.
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
-@ConditionalOnClass({LoggerContext.class, TelemetryAppender.class})
+// By name only: registered by class (tests, @ImportAutoConfiguration), a class literal that cannot be
+// loaded (TelemetryAppender extends log4j-core's AbstractAppender) would make Spring ignore the condition.
+@ConditionalOnClass(name = {"org.apache.logging.log4j.core.LoggerContext", "dev.telemetry.log4j2.TelemetryAppender"})
 @ConditionalOnBean(Telemetry.class)
 @ConditionalOnProperty(prefix = "telemetry.log4j2", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class TelemetryLog4j2AutoConfiguration {

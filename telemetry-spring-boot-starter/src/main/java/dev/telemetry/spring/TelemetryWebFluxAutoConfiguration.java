@@ -12,10 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.Mono;
 
 /**
  * In a WebFlux application: the dashboard on the application's own server at {@code
@@ -28,7 +26,9 @@ import reactor.core.publisher.Mono;
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@ConditionalOnClass({HandlerMapping.class, RouterFunction.class, Mono.class})
+// By name: registered by class (tests, @ImportAutoConfiguration), a missing class literal would void the condition.
+@ConditionalOnClass(name = {"org.springframework.web.reactive.HandlerMapping",
+    "org.springframework.web.reactive.function.server.RouterFunction", "reactor.core.publisher.Mono"})
 @ConditionalOnBean(Telemetry.class)
 public class TelemetryWebFluxAutoConfiguration {
   @Configuration(proxyBeanMethods = false)

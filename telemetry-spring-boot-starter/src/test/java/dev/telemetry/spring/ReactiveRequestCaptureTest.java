@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
@@ -49,6 +50,16 @@ class ReactiveRequestCaptureTest {
           .doesNotHaveBean("telemetryTraceparentFilter");
       assertThat(context.getBean("telemetryDashboardRoutes")).isInstanceOf(RouterFunction.class);
     });
+  }
+
+  @Test
+  void inAServletApplicationConfiguresNothingReactive() {
+    new WebApplicationContextRunner().withConfiguration(TelemetryAutoConfigurationTest.STARTER)
+        .withPropertyValues("telemetry.store=memory", "telemetry.jvm.enabled=false").run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean(ReactiveDashboard.class)
+              .doesNotHaveBean("telemetryDashboardRoutes").hasBean("telemetryDashboardServlet");
+          assertThat(context.getBean("telemetryRequestFilter")).isNotInstanceOf(WebFilter.class);
+        });
   }
 
   @Test
