@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.Telemetry;
-import dev.telemetry.spring.TelemetryBuilderCustomizer;
-import dev.telemetry.spring.TelemetryRequestClock;
+import dev.telemetry.examples.support.ScriptedClocks;
+import dev.telemetry.examples.support.ScriptedRequestClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,14 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -43,7 +35,7 @@ import org.springframework.context.annotation.Import;
  * lasts what the script says); the Telemetry instance runs on a wall clock the test moves.
  */
 @SpringBootTest(classes = ReactiveShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ReactiveShopApplicationTest.ScriptedClockConfiguration.class)
+@Import(ScriptedClocks.class)
 class ReactiveShopApplicationTest {
   static final String TOKEN = "change-me-to-a-long-random-token";
   static final String MOUNT = "/admin/telemetry";
@@ -109,7 +101,7 @@ class ReactiveShopApplicationTest {
     assertThat(routes.get("/payments/{id}").get("errors").asLong()).isEqualTo(5);
     assertThat(routes.get("/stock/{sku}").get("count").asLong()).isEqualTo(6);
     assertThat(routes.get("/{not_found}").get("count").asLong()).isEqualTo(2);
-    double exactP95 = nearestRank(productMillis, 0.95) / 1000;
+    double exactP95 = ScriptedClocks.nearestRank(productMillis, 0.95) / 1000;
     assertThat(routes.get("/products/{id}").get("p95").asDouble()).isCloseTo(exactP95, within(exactP95 * 0.01));
     assertThat(routes.get("/stock/{sku}").get("p95").asDouble()).isCloseTo(0.005, within(0.005 * 0.01));
 
@@ -209,76 +201,5 @@ class ReactiveShopApplicationTest {
 
   private String url(String path) {
     return "http://127.0.0.1:" + port + path;
-  }
-
-  /** The value at rank ceil(q·n) of the sorted values (the definition a quantile sketch approximates). */
-  private static double nearestRank(List<Double> values, double q) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get((int) Math.ceil(q * sorted.size()) - 1);
-  }
-
-  /** A request clock that makes the next request last exactly what the test says. */
-  static final class ScriptedRequestClock implements TelemetryRequestClock {
-    private final ArrayDeque<Long> steps = new ArrayDeque<>();
-    private long now;
-
-    synchronized void nextRequestTakes(Duration duration) {
-      steps.add(0L);
-      steps.add(duration.toNanos());
-    }
-
-    synchronized int unusedSteps() {
-      return steps.size();
-    }
-
-    @Override
-    public synchronized long nanoTime() {
-      Long step = steps.poll();
-      now += step == null ? 0 : step;
-      return now;
-    }
-  }
-
-  /** The Telemetry instance's wall clock, moved on by the test. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.now();
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class ScriptedClockConfiguration {
-    @Bean
-    ScriptedRequestClock scriptedRequestClock() {
-      return new ScriptedRequestClock();
-    }
-
-    @Bean
-    MovableClock movableClock() {
-      return new MovableClock();
-    }
-
-    @Bean
-    TelemetryBuilderCustomizer telemetryOnTheMovableClock(MovableClock clock) {
-      return builder -> builder.clock(clock);
-    }
   }
 }
