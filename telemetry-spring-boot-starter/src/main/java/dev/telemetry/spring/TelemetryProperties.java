@@ -56,6 +56,8 @@ public class TelemetryProperties {
 
   private final Logback logback = new Logback();
 
+  private final Log4j2 log4j2 = new Log4j2();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -130,6 +132,10 @@ public class TelemetryProperties {
 
   public Logback getLogback() {
     return logback;
+  }
+
+  public Log4j2 getLog4j2() {
+    return log4j2;
   }
 
   /** The dashboard on the application's own server. */
@@ -225,6 +231,23 @@ public class TelemetryProperties {
     /**
      * Whether WARN and ERROR events, with the trace id of the request that logged them, become the
      * dashboard's logs (an appender on the root logger).
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The application's Log4j2 logging (spring-boot-starter-log4j2 in place of Logback). */
+  public static class Log4j2 {
+    /**
+     * Whether WARN, ERROR and FATAL events, with the trace id of the request that logged them,
+     * become the dashboard's logs (an appender on the root logger while the context lives).
      */
     private boolean enabled = true;
 

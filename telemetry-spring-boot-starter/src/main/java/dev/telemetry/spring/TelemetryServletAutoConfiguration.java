@@ -6,8 +6,6 @@ import dev.telemetry.http.DashboardServlet;
 import dev.telemetry.http.TelemetryDashboard;
 import dev.telemetry.servlet.TelemetryFilter;
 import jakarta.servlet.Servlet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,30 +36,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @ConditionalOnClass({Servlet.class, OncePerRequestFilter.class, TelemetryFilter.class})
 @ConditionalOnBean(Telemetry.class)
 public class TelemetryServletAutoConfiguration {
-  private static final Logger LOG = LoggerFactory.getLogger(TelemetryServletAutoConfiguration.class);
-
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(prefix = "telemetry.dashboard", name = "enabled", havingValue = "true", matchIfMissing = true)
   static class Dashboard {
     @Bean
     @ConditionalOnMissingBean
     Authorizer telemetryAuthorizer(TelemetryProperties properties) {
-      TelemetryProperties.Dashboard dashboard = properties.getDashboard();
-      if (dashboard.getToken() == null || dashboard.getToken().isBlank()) {
-        LOG.warn("The telemetry dashboard at {} refuses every request: set {} (16 characters or more) in the "
-            + "application's properties or environment (TELEMETRY_DASHBOARD_TOKEN), or declare an Authorizer bean",
-            dashboard.getPath(), DashboardAuthorizers.TOKEN_PROPERTY);
-      }
-      return DashboardAuthorizers.fromToken(dashboard.getToken());
+      return DashboardAuthorizers.fromProperties(properties);
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     TelemetryDashboard telemetryDashboard(Telemetry telemetry, TelemetryProperties properties, Authorizer authorizer) {
-      return TelemetryDashboard.builder(telemetry)
-          .mount(properties.getDashboard().getPath())
-          .authorizer(authorizer)
-          .build();
+      return DashboardAuthorizers.dashboard(telemetry, properties, authorizer);
     }
 
     @Bean

@@ -36,7 +36,8 @@ class TelemetryAutoConfigurationTest {
   static final AutoConfigurations STARTER = AutoConfigurations.of(TelemetryAutoConfiguration.class,
       TelemetryActuatorAutoConfiguration.class, TelemetryMicrometerAutoConfiguration.class,
       TelemetryServletAutoConfiguration.class, TelemetryJvmAutoConfiguration.class,
-      TelemetryDataSourceAutoConfiguration.class, TelemetryLogbackAutoConfiguration.class);
+      TelemetryDataSourceAutoConfiguration.class, TelemetryLogbackAutoConfiguration.class,
+      TelemetryWebFluxAutoConfiguration.class, TelemetryLog4j2AutoConfiguration.class);
   private static final String TOKEN = "a-token-of-sixteen-or-more";
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.Telemetry;
+import dev.telemetry.examples.support.MovableClock;
+import dev.telemetry.examples.support.ScriptedClocks;
+import dev.telemetry.examples.support.ScriptedRequestClock;
 import dev.telemetry.otel.TelemetryMeterRegistry;
-import dev.telemetry.spring.TelemetryBuilderCustomizer;
-import dev.telemetry.spring.TelemetryRequestClock;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.noop.NoopLongTaskTimer;
@@ -17,14 +18,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -44,10 +37,10 @@ import org.springframework.context.annotation.Import;
  * <p>Durations are exact because the test gives the starter a scripted request clock: each request
  * lasts what the script says, so the exact p95 is known and the dashboard's, read from merged
  * sketches, is compared with it. The Telemetry instance runs on a clock the test moves a minute on
- * (a {@link TelemetryBuilderCustomizer}), because the summary only reads complete minutes.
+ * (a {@code TelemetryBuilderCustomizer}, see {@link ScriptedClocks}), because the summary only reads complete minutes.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ShopApplicationTest.ScriptedClockConfiguration.class)
+@Import(ScriptedClocks.class)
 class ShopApplicationTest {
   private static final String TOKEN = "change-me-to-a-long-random-token";
   private static final String API = "/admin/telemetry/api/v1";
@@ -105,7 +98,7 @@ class ShopApplicationTest {
     assertThat(routes.get("/checkout").get("count").asLong()).isEqualTo(4);
     assertThat(routes.get("/checkout").get("errors").asLong()).isEqualTo(4);
     assertThat(routes.get("/products/{id}").get("errors").asLong()).isZero();
-    double exactP95 = nearestRank(productMillis, 0.95) / 1000;
+    double exactP95 = ScriptedClocks.nearestRank(productMillis, 0.95) / 1000;
     assertThat(routes.get("/products/{id}").get("p95").asDouble()).isCloseTo(exactP95, within(exactP95 * 0.01));
     assertThat(routes.keySet()).as("the dashboard's own requests").noneMatch(route -> route.startsWith("/admin"));
     assertThat(meterRegistry.find("http.server.requests.active").longTaskTimer())
@@ -200,76 +193,5 @@ class ShopApplicationTest {
       request.header("Authorization", "Bearer " + token);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The value at rank ceil(q·n) of the sorted values (the definition a quantile sketch approximates). */
-  private static double nearestRank(List<Double> values, double q) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get((int) Math.ceil(q * sorted.size()) - 1);
-  }
-
-  /** A request clock that makes the next request last exactly what the test says. */
-  static final class ScriptedRequestClock implements TelemetryRequestClock {
-    private final ArrayDeque<Long> steps = new ArrayDeque<>();
-    private long now;
-
-    synchronized void nextRequestTakes(Duration duration) {
-      steps.add(0L);
-      steps.add(duration.toNanos());
-    }
-
-    synchronized int unusedSteps() {
-      return steps.size();
-    }
-
-    @Override
-    public synchronized long nanoTime() {
-      Long step = steps.poll();
-      now += step == null ? 0 : step;
-      return now;
-    }
-  }
-
-  /** The Telemetry instance's wall clock, moved on by the test. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.now();
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class ScriptedClockConfiguration {
-    @Bean
-    ScriptedRequestClock scriptedRequestClock() {
-      return new ScriptedRequestClock();
-    }
-
-    @Bean
-    MovableClock movableClock() {
-      return new MovableClock();
-    }
-
-    @Bean
-    TelemetryBuilderCustomizer telemetryOnTheMovableClock(MovableClock clock) {
-      return builder -> builder.clock(clock);
-    }
   }
 }
