@@ -28,7 +28,7 @@ import javax.management.openmbean.CompositeData;
 /**
  * Run in a child JVM with a small heap by {@link FloodTest}: threads hand in distinct 1 MB
  * texts (log messages, span names, event dimension values or attribute values) at full speed for a
- * while, with the background pipeline on and a store that counts what it is given and keeps
+ * while and at least a given number of texts, with the background pipeline on and a store that counts what it is given and keeps
  * nothing. Prints {@code key=value} lines: heap after GC before and after the flood, its peak
  * after a full collection during the flood,
  * records offered, stored, dropped.
@@ -40,6 +40,8 @@ public final class FloodChild {
     String kind = args[0];
     Duration duration = Duration.parse(args[1]);
     int threadCount = Integer.parseInt(args[2]);
+    // At least this many texts whatever the machine's load: the flood is counted, not only timed.
+    long minOffered = Long.parseLong(args[3]);
     AtomicLong storedRows = new AtomicLong();
     TelemetryStore counting = new dev.telemetry.store.ForwardingStore(InMemoryStore.create()) {
       @Override
@@ -61,7 +63,7 @@ public final class FloodChild {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < threadCount; t++) {
       Thread thread = new Thread(() -> {
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end || offered.get() < minOffered) {
           String big = offered.get() + new String(body); // a distinct 1 MB text each time
           switch (kind) {
             case "log" -> telemetry.warn("flood", "big", big);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.Telemetry;
 import dev.telemetry.store.MetricSample;
+import dev.telemetry.store.Resolution;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +84,9 @@ class KillNineTest {
     });
     reader.start();
     assertThat(firstLine.await(60, TimeUnit.SECONDS)).isTrue();
+    // The kill comes a set time after the child's first flush reached the file, not after its
+    // start: on a loaded machine the first flush may take longer than any fixed delay.
+    assertThat(awaitFirstFlush(file, child)).as("the child flushed within 60 s").isTrue();
     assertThat(child.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)).as("the child runs until killed").isFalse();
     long killedAt = System.nanoTime();
     child.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
@@ -119,5 +124,29 @@ class KillNineTest {
         lastPrinted, stored, lost.toMillis());
     assertThat(lost).as("lost: the last flush interval plus the write in flight")
         .isLessThanOrEqualTo(FLUSH.plusMillis(1_000));
+  }
+
+  /**
+   * Polls the child's file, read-only and without migrating it, until it holds a flushed row of the
+   * child's, or 60 s pass, or the child dies.
+   */
+  private static boolean awaitFirstFlush(Path file, Process child) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String sql = "SELECT count(*) FROM " + new Tables("telemetry_").samples(Resolution.MINUTE) + " WHERE node = 'child'";
+    while (System.nanoTime() < deadline && child.isAlive()) {
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(sql)) {
+        if (rs.next() && rs.getLong(1) > 0) {
+          return true;
+        }
+      } catch (SQLException notYet) {
+        // no file or no table yet, or busy: the child has not flushed
+      }
+      if (child.waitFor(50, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    }
+    return false;
   }
 }
