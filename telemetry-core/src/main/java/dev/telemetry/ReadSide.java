@@ -13,6 +13,7 @@ import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.signals.SummaryService;
 import dev.telemetry.status.Thresholds;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -43,7 +44,7 @@ final class ReadSide implements AutoCloseable {
   final RetentionJob retention;
   private final ScheduledExecutorService jobs;
 
-  ReadSide(TelemetryConfig config, java.time.Instant startedAt, Supplier<SelfMetrics> self, Map<String, HealthProbe> probes,
+  ReadSide(TelemetryConfig config, Instant startedAt, Supplier<SelfMetrics> self, Map<String, HealthProbe> probes,
       List<PageProvider> pageProviders, Thresholds thresholds) {
     this.thresholds = thresholds;
     double slowMs = thresholds.require(Thresholds.LATENCY_P95_MS).crit();

@@ -34,9 +34,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.LoggerFactory;
 
 /**
  * The library's entry point: one per application. It owns the instruments declared by the
@@ -76,7 +81,7 @@ public final class Telemetry implements AutoCloseable {
     this.config = config;
     this.startedAt = config.clock().instant();
     List<SeriesTable> built = new ArrayList<>();
-    Map<String, Object> byName = new java.util.HashMap<>();
+    Map<String, Object> byName = new HashMap<>();
     int stripes = config.stripesPerSeries();
     for (MetricDefinition def : config.contract().definitions()) {
       SeriesTable table = new SeriesTable(def, config.routes(), config.redaction(), recordStats, stripes);
@@ -351,7 +356,7 @@ public final class Telemetry implements AutoCloseable {
     try {
       config.store().close();
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger("dev.telemetry").warn("telemetry: closing the store failed", e);
+      LoggerFactory.getLogger("dev.telemetry").warn("telemetry: closing the store failed", e);
     }
   }
 
@@ -372,8 +377,8 @@ public final class Telemetry implements AutoCloseable {
     Duration dayRetention = Duration.ofDays(RetentionJob.DEFAULT_DAY_RETENTION_DAYS);
     RedactionPolicy redaction = RedactionPolicy.defaults();
     RouteTemplates routes = RouteTemplates.defaults();
-    java.util.Set<String> logAttributeKeys = java.util.Set.of();
-    java.util.Set<String> eventDimensionKeys = java.util.Set.of();
+    Set<String> logAttributeKeys = Set.of();
+    Set<String> eventDimensionKeys = Set.of();
     int maxMessageLength = 2048;
     long maxPendingBytes = 32L << 20;
     Duration retryBackoffMin = Duration.ofMillis(500);
@@ -384,7 +389,7 @@ public final class Telemetry implements AutoCloseable {
     boolean closeOnShutdown = true;
     boolean backgroundThreads = true;
     Thresholds thresholds;
-    final Map<String, HealthProbe> probes = new java.util.LinkedHashMap<>();
+    final Map<String, HealthProbe> probes = new LinkedHashMap<>();
     final List<PageProvider> pages = new ArrayList<>();
 
     private Builder() {}
@@ -489,13 +494,13 @@ public final class Telemetry implements AutoCloseable {
 
     /** Log attribute keys kept (forbidden ones never are). Default: any key that is not forbidden. */
     public Builder logAttributeKeys(String... keys) {
-      this.logAttributeKeys = java.util.Set.of(keys);
+      this.logAttributeKeys = Set.of(keys);
       return this;
     }
 
     /** Business-event dimension keys kept (forbidden ones never are). Default: any key that is not forbidden. */
     public Builder eventDimensionKeys(String... keys) {
-      this.eventDimensionKeys = java.util.Set.of(keys);
+      this.eventDimensionKeys = Set.of(keys);
       return this;
     }
 
@@ -556,7 +561,7 @@ public final class Telemetry implements AutoCloseable {
       Thresholds chosen = thresholds != null ? thresholds
           : Thresholds.builder().fromEnvironment(System.getenv(), System.getProperties()).build();
       return new Telemetry(TelemetryConfig.validate(this),
-          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probes)), List.copyOf(pages), chosen);
+          Collections.unmodifiableMap(new LinkedHashMap<>(probes)), List.copyOf(pages), chosen);
     }
   }
 }

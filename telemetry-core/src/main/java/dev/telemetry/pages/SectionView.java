@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a page section shows: one of six typed views that the web page renders generically. A
@@ -120,7 +122,7 @@ public sealed interface SectionView
                 + cell.getClass().getSimpleName());
           }
         }
-        copy.add(java.util.Collections.unmodifiableList(new ArrayList<>(row)));
+        copy.add(Collections.unmodifiableList(new ArrayList<>(row)));
       }
       rows = bounded(copy, "rows");
     }
@@ -347,7 +349,7 @@ public sealed interface SectionView
     requireNonNull(value, what);
     String lower = value.toLowerCase(Locale.ROOT);
     if (!allowed.contains(lower)) {
-      throw new IllegalArgumentException(what + " must be one of " + new java.util.TreeSet<>(allowed) + ", was '"
+      throw new IllegalArgumentException(what + " must be one of " + new TreeSet<>(allowed) + ", was '"
           + value + "'");
     }
     return lower;

@@ -2,6 +2,7 @@ package dev.telemetry.redaction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -249,8 +250,8 @@ final class BuiltInScrubRules {
     if (hex.startsWith("0x") || length != 32 && length != 40 && length != 64) {
       return false;
     }
-    return hex.equals(hex.toLowerCase(java.util.Locale.ROOT))
-        || hex.equals(hex.toUpperCase(java.util.Locale.ROOT));
+    return hex.equals(hex.toLowerCase(Locale.ROOT))
+        || hex.equals(hex.toUpperCase(Locale.ROOT));
   }
 
 

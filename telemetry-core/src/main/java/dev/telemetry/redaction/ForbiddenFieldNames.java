@@ -1,5 +1,6 @@
 package dev.telemetry.redaction;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,9 +66,9 @@ final class ForbiddenFieldNames {
   private ForbiddenFieldNames(Set<String> joinedPhrases) {
     this.joinedPhrases = Set.copyOf(joinedPhrases);
     this.longestPhrase = joinedPhrases.stream().mapToInt(String::length).max().orElse(0);
-    List<List<String>> buckets = new java.util.ArrayList<>();
+    List<List<String>> buckets = new ArrayList<>();
     for (int i = 0; i < byFirstCharacter.length; i++) {
-      buckets.add(new java.util.ArrayList<>());
+      buckets.add(new ArrayList<>());
     }
     for (String phrase : joinedPhrases) {
       buckets.get(bucket(phrase.charAt(0))).add(phrase);

@@ -5,6 +5,7 @@ import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.MetricSample;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,7 +27,7 @@ final class HourOfMinutes {
 
   private HourOfMinutes(Instant from) {
     this.from = from;
-    java.util.Arrays.fill(highest, Double.NaN);
+    Arrays.fill(highest, Double.NaN);
   }
 
   /** Counter deltas (or histogram counts) summed per minute. */

@@ -2,6 +2,7 @@ package dev.telemetry.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -19,7 +20,7 @@ public class ForwardingStore implements TelemetryStore {
   private final TelemetryStore delegate;
 
   public ForwardingStore(TelemetryStore delegate) {
-    java.util.Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(delegate, "delegate");
     this.delegate = delegate;
   }
 

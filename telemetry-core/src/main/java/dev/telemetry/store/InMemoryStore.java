@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -326,7 +327,7 @@ public final class InMemoryStore implements TelemetryStore {
     }
     for (Resolution r : Resolution.values()) {
       int i = r.ordinal();
-      tables.add(new StoreStats.TableStats("samples_" + r.name().toLowerCase(java.util.Locale.ROOT), rows[i], null,
+      tables.add(new StoreStats.TableStats("samples_" + r.name().toLowerCase(Locale.ROOT), rows[i], null,
           oldest[i], newest[i]));
     }
     tables.add(logs.stats("logs"));

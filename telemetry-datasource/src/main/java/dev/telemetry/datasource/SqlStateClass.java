@@ -1,6 +1,7 @@
 package dev.telemetry.datasource;
 
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * The two-character class of a failure's SQLState ({@code 23} integrity constraint violation,
@@ -23,7 +24,7 @@ final class SqlStateClass {
         || !isClassCharacter(state.charAt(1))) {
       return UNKNOWN;
     }
-    return state.substring(0, 2).toUpperCase(java.util.Locale.ROOT);
+    return state.substring(0, 2).toUpperCase(Locale.ROOT);
   }
 
   private static boolean isClassCharacter(char c) {

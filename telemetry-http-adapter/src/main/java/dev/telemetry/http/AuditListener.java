@@ -1,5 +1,8 @@
 package dev.telemetry.http;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Receives every audited access (API views, live-feed subscriptions, exports). Called on the
  * request thread before the response is written; it should hand the entry off quickly. What it
@@ -11,7 +14,7 @@ public interface AuditListener {
 
   /** Logs each entry at INFO to the {@code dev.telemetry.audit} logger (the default). */
   static AuditListener logging() {
-    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.telemetry.audit");
+    Logger log = LoggerFactory.getLogger("dev.telemetry.audit");
     return e -> log.info("{} {} {} {}", e.principal(), e.action(), e.path(), e.detail());
   }
 }

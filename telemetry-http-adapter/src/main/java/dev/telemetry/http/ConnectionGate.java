@@ -1,5 +1,6 @@
 package dev.telemetry.http;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -261,7 +263,7 @@ final class ConnectionGate implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(java.io.Closeable c) {
+  private static void closeQuietly(Closeable c) {
     try {
       c.close();
     } catch (IOException ignored) {
@@ -362,7 +364,7 @@ final class ConnectionGate implements AutoCloseable {
 
     /** Whether the head announces a body: a non-zero Content-Length, or any Transfer-Encoding. */
     private static boolean declaresBody(byte[] bytes, int length) {
-      String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+      String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
       if (text.contains("\ntransfer-encoding:")) {
         return true;
       }

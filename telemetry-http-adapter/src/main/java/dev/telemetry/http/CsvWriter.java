@@ -2,6 +2,7 @@ package dev.telemetry.http;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Locale;
 
 /**
  * RFC 4180 CSV: CRLF line ends, fields holding a comma, quote, CR or LF quoted with quotes
@@ -37,7 +38,7 @@ final class CsvWriter {
     }
     if (value instanceof Enum<?> e) {
       // the same spelling the JSON export and the API use
-      return e.name().toLowerCase(java.util.Locale.ROOT);
+      return e.name().toLowerCase(Locale.ROOT);
     }
     return quote(neutralise(value.toString()));
   }

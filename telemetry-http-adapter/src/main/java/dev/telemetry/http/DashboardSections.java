@@ -6,6 +6,7 @@ import dev.telemetry.pages.PageRegistry;
 import dev.telemetry.pages.UnknownPageException;
 import dev.telemetry.signals.Summary;
 import dev.telemetry.signals.SummaryService;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class DashboardSections {
     return slash > 0 && slash < tail.length() - 1 && tail.indexOf('/', slash + 1) < 0;
   }
 
-  private void page(Exchange ex, QueryParams p) throws java.io.IOException {
+  private void page(Exchange ex, QueryParams p) throws IOException {
     String tail = ex.pathTail();
     int slash = tail.indexOf('/');
     try {

@@ -22,10 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -124,7 +127,7 @@ final class ExportEndpoint {
     };
     TimeWindow window = rows.window;
     String file = "telemetry-" + type + "-" + FILE_TIME.format(context.clock().instant()) + "." + format;
-    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Disposition", "attachment; filename=\"" + file + "\"");
     headers.put("X-Telemetry-Row-Limit", Integer.toString(limit));
     headers.put("X-Telemetry-Range-From", window.from().toString());
@@ -225,7 +228,7 @@ final class ExportEndpoint {
     String fallback = Duration.between(window.from(), window.to()).compareTo(Duration.ofHours(48)) <= 0
         ? "minute" : "hour";
     Resolution resolution = Resolution.valueOf(p.choice("resolution", fallback, RESOLUTIONS).toUpperCase(
-        java.util.Locale.ROOT));
+        Locale.ROOT));
     List<MetricSample> samples = context.store().readSamples(new SampleQuery(metric, resolution, window.from(),
         window.to(), p.labels(), p.text("node")));
     RedactionPolicy policy = context.redaction();
@@ -329,7 +332,7 @@ final class ExportEndpoint {
   /** Walks newest-first pages lazily, one store read per page. */
   private static final class Pages<T> implements Iterator<T> {
     private final java.util.function.Function<String, Page<T>> read;
-    private Iterator<T> current = java.util.Collections.emptyIterator();
+    private Iterator<T> current = Collections.emptyIterator();
     private String cursor;
     private boolean started;
     private boolean done;

@@ -8,6 +8,7 @@ import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.query.TimeRange;
 import dev.telemetry.query.TrendQuery;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -37,7 +38,7 @@ final class QueryEndpoints {
   }
 
   private static Set<String> with(String... names) {
-    Set<String> all = new java.util.HashSet<>(RANGE);
+    Set<String> all = new HashSet<>(RANGE);
     all.addAll(List.of(names));
     return Set.copyOf(all);
   }

@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The parsed query string of one request, with typed, bounded accessors. Every refusal is an
@@ -81,7 +83,7 @@ final class QueryParams {
       if (!allowed.contains(name) && !(labels && name.startsWith(LABEL_PREFIX))
           && !(name.startsWith(FILTER_PREFIX) && allowed.contains(ANY_FILTER))) {
         throw new ApiException(400, "unknown_parameter", "unknown parameter '" + shorten(name) + "'; allowed: "
-            + String.join(", ", new java.util.TreeSet<>(allowed)), shorten(name));
+            + String.join(", ", new TreeSet<>(allowed)), shorten(name));
       }
     }
   }
@@ -182,7 +184,7 @@ final class QueryParams {
     if (v.length() > MAX_TEXT) {
       throw ApiException.badParameter(name, "must be at most " + MAX_TEXT + " characters");
     }
-    List<String> picked = new java.util.ArrayList<>();
+    List<String> picked = new ArrayList<>();
     for (String part : v.split(",", -1)) {
       String lower = part.trim().toLowerCase(Locale.ROOT);
       if (!choices.contains(lower)) {

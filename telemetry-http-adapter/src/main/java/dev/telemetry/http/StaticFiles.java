@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The web dashboard's files, loaded from this jar once at start. Only the exact paths of the
@@ -59,8 +61,8 @@ final class StaticFiles {
     }
   }
 
-  java.util.Set<String> paths() {
-    return java.util.Collections.unmodifiableSet(assets.keySet());
+  Set<String> paths() {
+    return Collections.unmodifiableSet(assets.keySet());
   }
 
   boolean exists(String path) {

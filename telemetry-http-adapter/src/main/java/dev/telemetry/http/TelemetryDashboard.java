@@ -13,10 +13,14 @@ import dev.telemetry.store.StoreException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -101,14 +105,14 @@ public final class TelemetryDashboard implements AutoCloseable {
     features.put("export", true);
     features.put("pages", !pages.pages().isEmpty());
     features.put("health_probes", !health.snapshot().isEmpty());
-    List<Endpoint> all = new java.util.ArrayList<>();
+    List<Endpoint> all = new ArrayList<>();
     all.addAll(new SearchEndpoints(context, queries).endpoints());
     all.addAll(new QueryEndpoints(context, queries).endpoints());
     all.addAll(new ConfigEndpoints(context, features, thresholds).endpoints());
     all.addAll(sections.endpoints());
     all.add(new ExportEndpoint(context, queries).endpoint());
     all.add(new StoreEndpoint(queries, thresholds).endpoint());
-    all.add(Endpoint.view(STREAM, java.util.Set.of(), this::stream));
+    all.add(Endpoint.view(STREAM, Set.of(), this::stream));
     for (Endpoint e : all) {
       endpoints.put(e.path(), e);
     }
@@ -249,12 +253,12 @@ public final class TelemetryDashboard implements AutoCloseable {
   }
 
   /** The API paths the router knows, below {@link #API_PREFIX}; {@code /pages/} stands for {@code /pages/{page}} and {@code /pages/{page}/{detail}}. */
-  java.util.Set<String> apiPaths() {
-    return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(endpoints.keySet()));
+  Set<String> apiPaths() {
+    return Collections.unmodifiableSet(new TreeSet<>(endpoints.keySet()));
   }
 
   /** The web page's files, below the mount. */
-  java.util.Set<String> staticPaths() {
+  Set<String> staticPaths() {
     return staticFiles.paths();
   }
 

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,7 +271,7 @@ final class RowTables {
   /** The insert column list: every column of the read list except the generated id. */
   private static String[] columns(String readColumns) {
     String[] all = readColumns.split(", ");
-    return java.util.Arrays.copyOfRange(all, 1, all.length);
+    return Arrays.copyOfRange(all, 1, all.length);
   }
 
   static int nanoOfMilli(Instant t) {

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -232,7 +233,7 @@ final class SampleTables {
     ps.setString(i + 12, s.node());
     ps.setString(i + 13, row.labelsJson);
     if (s.sketch() == null) {
-      ps.setNull(i + 14, java.sql.Types.BINARY);
+      ps.setNull(i + 14, Types.BINARY);
     } else {
       ps.setBytes(i + 14, s.sketch().toBytes());
     }

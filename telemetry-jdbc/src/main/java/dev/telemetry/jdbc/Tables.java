@@ -2,6 +2,7 @@ package dev.telemetry.jdbc;
 
 import dev.telemetry.store.Resolution;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +39,7 @@ final class Tables {
     this.eventDays = prefix + "event_days";
     this.revisions = prefix + "revisions";
     for (Resolution r : Resolution.values()) {
-      samples[r.ordinal()] = prefix + "samples_" + r.name().toLowerCase(java.util.Locale.ROOT);
+      samples[r.ordinal()] = prefix + "samples_" + r.name().toLowerCase(Locale.ROOT);
     }
   }
 

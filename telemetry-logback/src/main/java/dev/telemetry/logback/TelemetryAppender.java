@@ -13,7 +13,9 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.telemetry.Telemetry;
 import dev.telemetry.logging.LogForwarder;
 import dev.telemetry.store.LogLevel;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.ILoggerFactory;
@@ -57,14 +59,14 @@ public final class TelemetryAppender extends UnsynchronizedAppenderBase<ILogging
    * telemetry}, or, when there is none, attaches a started one to the root logger. Returns the
    * appenders connected. Throws {@link IllegalStateException} when SLF4J is not bound to Logback.
    */
-  public static java.util.List<TelemetryAppender> install(Telemetry telemetry) {
+  public static List<TelemetryAppender> install(Telemetry telemetry) {
     requireNonNull(telemetry, "telemetry");
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (!(factory instanceof LoggerContext context)) {
       throw new IllegalStateException("SLF4J is bound to " + factory.getClass().getName()
           + ", not Logback: add logback-classic or use the appender of the framework in use");
     }
-    java.util.List<TelemetryAppender> found = new java.util.ArrayList<>();
+    List<TelemetryAppender> found = new ArrayList<>();
     for (Logger logger : context.getLoggerList()) {
       for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
         if (it.next() instanceof TelemetryAppender appender && !found.contains(appender)) {
@@ -81,7 +83,7 @@ public final class TelemetryAppender extends UnsynchronizedAppenderBase<ILogging
       context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
       found.add(appender);
     }
-    return java.util.List.copyOf(found);
+    return List.copyOf(found);
   }
 
   /** Starts forwarding into {@code telemetry} with this appender's MDC keys. */

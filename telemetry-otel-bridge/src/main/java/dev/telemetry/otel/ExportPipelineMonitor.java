@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -96,7 +97,7 @@ public final class ExportPipelineMonitor {
     SPANS, LOGS, METRICS;
 
     String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

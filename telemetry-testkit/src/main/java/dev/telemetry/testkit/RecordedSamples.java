@@ -6,6 +6,7 @@ import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,7 +64,7 @@ public final class RecordedSamples {
   /** The last value of a gauge series (the latest sample's {@code last}), NaN when none. */
   public static double lastGaugeValue(TelemetryStore store, String metric, Map<String, String> labels) {
     return of(store, metric, labels).stream()
-        .max(java.util.Comparator.comparing(MetricSample::bucketStart))
+        .max(Comparator.comparing(MetricSample::bucketStart))
         .map(MetricSample::last).orElse(Double.NaN);
   }
 }

@@ -1,11 +1,24 @@
 package dev.telemetry.benchmarks.query;
 
 import dev.telemetry.contract.MetricContract;
+import dev.telemetry.contract.MetricKind;
+import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.jdbc.JdbcStore;
 import dev.telemetry.query.LogSearch;
+import dev.telemetry.query.QueryRange;
+import dev.telemetry.query.RouteSort;
+import dev.telemetry.query.TelemetryQueries;
+import dev.telemetry.query.TimeRange;
+import dev.telemetry.query.TopRoutes;
+import dev.telemetry.query.Trend;
+import dev.telemetry.query.TrendQuery;
+import dev.telemetry.sketch.LatencySketch;
+import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
+import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Page;
+import dev.telemetry.store.Resolution;
 import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.WriteBatch;
 import java.io.IOException;
@@ -17,28 +30,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
-import dev.telemetry.contract.MetricKind;
-import dev.telemetry.contract.StandardMetrics;
-import dev.telemetry.query.QueryRange;
-import dev.telemetry.query.RouteSort;
-import dev.telemetry.query.TelemetryQueries;
-import dev.telemetry.query.TimeRange;
-import dev.telemetry.query.TopRoutes;
-import dev.telemetry.query.Trend;
-import dev.telemetry.query.TrendQuery;
-import dev.telemetry.sketch.LatencySketch;
-import dev.telemetry.store.InMemoryStore;
-import dev.telemetry.store.MetricSample;
-import dev.telemetry.store.Resolution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -176,7 +177,7 @@ public class QueryBenchmark {
 
   private static void deleteTree(Path dir) {
     try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

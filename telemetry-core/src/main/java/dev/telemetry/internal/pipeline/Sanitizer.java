@@ -7,6 +7,7 @@ import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.TraceRecord;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -136,6 +137,6 @@ public final class Sanitizer {
         return null;
       }
     }
-    return id.toLowerCase(java.util.Locale.ROOT);
+    return id.toLowerCase(Locale.ROOT);
   }
 }
