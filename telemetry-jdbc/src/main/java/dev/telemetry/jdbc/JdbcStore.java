@@ -37,8 +37,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * A {@link TelemetryStore} in PostgreSQL (shared by every node of a cluster) or in an embedded
@@ -68,7 +66,7 @@ public final class JdbcStore implements TelemetryStore {
   private final Dialect dialect;
   private final Tables tables;
   private final Clock clock;
-  private final Jdbi jdbi;
+  private final Transactions transactions;
   private final HikariDataSource ownPool;
   private final SampleTables samples;
   private final RowTables rows;
@@ -87,7 +85,7 @@ public final class JdbcStore implements TelemetryStore {
     this.tables = new Tables(b.tablePrefix);
     this.clock = b.clock;
     this.ownPool = ownPool;
-    this.jdbi = Jdbi.create(dataSource);
+    this.transactions = new Transactions(dataSource);
     this.samples = new SampleTables(dialect, tables);
     this.rows = new RowTables(dialect, tables);
     this.dirty = new DirtyBuckets(tables);
@@ -254,8 +252,7 @@ public final class JdbcStore implements TelemetryStore {
     }
     try {
       ensureSchema();
-      HandleCallback<Long, SQLException> reclaim = h -> introspection.reclaim(h.getConnection());
-      return jdbi.withHandle(reclaim);
+      return transactions.withAutoCommit(introspection::reclaim);
     } catch (Exception e) {
       throw new StoreException("reclaim space failed in " + dialect + " store '" + tables.prefix + "': " + e, e);
     }
@@ -348,12 +345,6 @@ public final class JdbcStore implements TelemetryStore {
     return cursor == null ? null : Cursor.decode(cursor);
   }
 
-  /** Work on one connection inside one transaction. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws Exception;
-  }
-
   @FunctionalInterface
   private interface VoidWork {
     void run(Connection c) throws Exception;
@@ -377,7 +368,7 @@ public final class JdbcStore implements TelemetryStore {
    * at most {@value #READ_ATTEMPTS} times in all, because a network cut leaves dead idle
    * connections in the pool that only fail when used.
    */
-  private <T> T read(String what, Work<T> work) {
+  private <T> T read(String what, Transactions.Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
         return inTransaction(work);
@@ -392,14 +383,13 @@ public final class JdbcStore implements TelemetryStore {
     }
   }
 
-  private <T> T inTransaction(Work<T> work) throws Exception {
+  private <T> T inTransaction(Transactions.Work<T> work) throws Exception {
     ensureSchema();
-    HandleCallback<T, Exception> callback = h -> work.run(h.getConnection());
-    return jdbi.inTransaction(callback);
+    return transactions.inTransaction(work);
   }
 
   /** Creates or migrates the schema once; until that succeeds every call tries again. */
-  private void ensureSchema() throws SQLException, IOException {
+  private void ensureSchema() throws Exception {
     if (migrated) {
       return;
     }
@@ -408,7 +398,7 @@ public final class JdbcStore implements TelemetryStore {
         if (sqliteDirectory != null) {
           Files.createDirectories(sqliteDirectory); // an IOException is a retryable failure (FailureKinds)
         }
-        hypertables = Migrations.migrate(jdbi, dialect, tables, clock);
+        hypertables = Migrations.migrate(transactions, dialect, tables, clock);
         migrated = true;
       }
     }

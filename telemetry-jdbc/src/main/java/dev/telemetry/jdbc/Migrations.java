@@ -5,10 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.HandleConsumer;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Brings the library's tables to {@link Schema#LATEST}, recording each applied version in the
@@ -22,11 +18,10 @@ final class Migrations {
   private Migrations() {}
 
   /** Applies what is missing; returns whether the tables are TimescaleDB hypertables. */
-  static boolean migrate(Jdbi jdbi, Dialect dialect, Tables tables, Clock clock) throws SQLException {
+  static boolean migrate(Transactions transactions, Dialect dialect, Tables tables, Clock clock) throws Exception {
     if (dialect == Dialect.SQLITE) {
       // journal_mode is a property of the file and cannot change inside a transaction.
-      HandleConsumer<SQLException> wal = h -> {
-        Connection c = h.getConnection();
+      transactions.withAutoCommit(c -> {
         // A new file gets auto_vacuum=INCREMENTAL so retention can give deleted rows' pages back
         // (ADR 0016). The setting only changes by a VACUUM once the file has a header, which the
         // pool's journal_mode=WAL has already written; on a file without tables that VACUUM is
@@ -36,11 +31,10 @@ final class Migrations {
           execute(c, "VACUUM");
         }
         execute(c, "PRAGMA journal_mode=WAL");
-      };
-      jdbi.useHandle(wal);
+        return null;
+      });
     }
-    HandleCallback<Boolean, SQLException> migration = h -> {
-      Connection c = h.getConnection();
+    return transactions.inTransaction(c -> {
       if (dialect == Dialect.POSTGRESQL) {
         Sql.query(c, "SELECT pg_advisory_xact_lock(?)", List.of(lockKey(tables.prefix)), rs -> null);
       }
@@ -59,9 +53,8 @@ final class Migrations {
         Sql.update(c, "INSERT INTO " + tables.history + " (version, description, applied_at) VALUES (?, ?, ?)",
             List.of(version, "telemetry schema v" + version, clock.millis()));
       }
-      return timescale && isHypertable(h, tables.logs);
-    };
-    return jdbi.inTransaction(migration);
+      return timescale && isHypertable(c, tables.logs);
+    });
   }
 
   private static boolean hasTimescale(Connection c) throws SQLException {
@@ -76,8 +69,8 @@ final class Migrations {
     }
   }
 
-  private static boolean isHypertable(Handle h, String table) throws SQLException {
-    return !Sql.query(h.getConnection(), "SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = ?",
+  private static boolean isHypertable(Connection c, String table) throws SQLException {
+    return !Sql.query(c, "SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = ?",
         List.of(table), rs -> 1).isEmpty();
   }
 

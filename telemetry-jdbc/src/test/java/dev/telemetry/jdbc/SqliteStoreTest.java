@@ -2,6 +2,8 @@ package dev.telemetry.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.Resolution;
@@ -50,6 +52,24 @@ class SqliteStoreTest {
         }
         assertThat(rs.next()).as("one history row per version: the reopened store did not migrate again").isFalse();
       }
+    }
+  }
+
+  @Test
+  void commitsOnAHostPoolWhoseConnectionsComeWithAutoCommitOff() {
+    Path file = dir.resolve("host-pool.db");
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:sqlite:" + file);
+    config.setAutoCommit(false);
+    config.setMaximumPoolSize(2);
+    try (HikariDataSource hostPool = new HikariDataSource(config);
+        JdbcStore store = JdbcStore.builder().dataSource(hostPool).dialect(Dialect.SQLITE).build()) {
+      assertThat(store.write(StoreRows.samples(StoreRows.counter("a_total", T0, "n", Map.of("k", "v"), 2, 2))).success())
+          .isTrue();
+    }
+    try (JdbcStore reopened = JdbcStore.sqlite(file)) {
+      assertThat(reopened.readSamples(SampleQuery.of("a_total", Resolution.MINUTE, T0, T0.plusSeconds(60))))
+          .singleElement().satisfies(s -> assertThat(s.sum()).isEqualTo(2));
     }
   }
 
