@@ -11,10 +11,6 @@ module dev.telemetry.jdbc {
   requires transitive dev.telemetry.core;
   requires transitive java.sql;
   requires com.zaxxer.hikari;
-  requires org.jdbi.v3.core;
-  // Jdbi is an automatic module and declares no requires, so nothing would resolve its dependency
-  // geantyref (a named module) and Jdbi would fail with NoClassDefFoundError on the module path
-  requires io.leangen.geantyref;
 
   exports dev.telemetry.jdbc;
 }

@@ -37,9 +37,9 @@ class ModulePathTest {
   private static final Set<String> DASHBOARD = Set.of("dev.telemetry.http", "com.fasterxml.jackson.databind",
       "com.fasterxml.jackson.core", "com.fasterxml.jackson.annotation");
   private static final Set<String> CORE = Set.of("dev.telemetry.core", "org.slf4j", "com.github.benmanes.caffeine");
-  /** What the SQLite store needs at run time: the store module, its pool, Jdbi and the driver. */
-  private static final Set<String> SQLITE = Set.of("dev.telemetry.jdbc", "com.zaxxer.hikari", "org.jdbi.v3.core",
-      "io.leangen.geantyref", "org.xerial.sqlitejdbc");
+  /** What the SQLite store needs at run time: the store module, its pool and the driver. */
+  private static final Set<String> SQLITE = Set.of("dev.telemetry.jdbc", "com.zaxxer.hikari",
+      "org.xerial.sqlitejdbc");
 
   @Test
   void startsTelemetryAndServesTheDashboardOnTheModulePath(@TempDir Path dir) throws Exception {
