@@ -9,6 +9,7 @@ module dev.telemetry.core {
 
   exports dev.telemetry;
   exports dev.telemetry.contract;
+  exports dev.telemetry.events;
   exports dev.telemetry.health;
   exports dev.telemetry.pages;
   exports dev.telemetry.query;

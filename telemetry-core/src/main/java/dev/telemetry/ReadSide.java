@@ -1,5 +1,6 @@
 package dev.telemetry;
 
+import dev.telemetry.events.EventQueries;
 import dev.telemetry.health.FreshnessView;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.HealthProbe;
@@ -7,9 +8,9 @@ import dev.telemetry.health.ProbeResult;
 import dev.telemetry.health.Probes;
 import dev.telemetry.pages.PageProvider;
 import dev.telemetry.pages.PageRegistry;
+import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.rollup.RetentionJob;
 import dev.telemetry.rollup.RollupJob;
-import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.signals.SummaryService;
 import dev.telemetry.status.Thresholds;
 import java.time.Duration;
@@ -36,6 +37,7 @@ final class ReadSide implements AutoCloseable {
 
   final Thresholds thresholds;
   final TelemetryQueries queries;
+  final EventQueries events;
   final HealthMatrix health;
   final SummaryService summary;
   final FreshnessView freshness;
@@ -51,6 +53,8 @@ final class ReadSide implements AutoCloseable {
     this.queries = TelemetryQueries.builder(config.store(), config.contract(), config.clock(), config.retention())
         .slowSpanThreshold(Duration.ofMillis((long) slowMs)).startedAt(startedAt).dayRetention(config.dayRetention())
         .build();
+    this.events = EventQueries.builder(config.store(), config.clock(), config.retention())
+        .dayRetention(config.dayRetention()).build();
     HealthMatrix.Builder matrix = HealthMatrix.builder().clock(config.clock()).redaction(config.redaction())
         .service(STORE_SERVICE, Probes.storeSize(config.store(), config.clock(),
             thresholds.require(Thresholds.STORE_SIZE_MB), Duration.ofMinutes(5)))

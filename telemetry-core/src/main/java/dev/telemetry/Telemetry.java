@@ -6,6 +6,10 @@ import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.RouteTemplates;
+import dev.telemetry.events.EventQueries;
+import dev.telemetry.health.FreshnessView;
+import dev.telemetry.health.HealthMatrix;
+import dev.telemetry.health.HealthProbe;
 import dev.telemetry.internal.pipeline.Pipeline;
 import dev.telemetry.internal.pipeline.PipelineConfig;
 import dev.telemetry.internal.pipeline.PipelineStats;
@@ -15,15 +19,12 @@ import dev.telemetry.internal.pipeline.RawSpan;
 import dev.telemetry.internal.pipeline.Sanitizer;
 import dev.telemetry.internal.record.RecordStats;
 import dev.telemetry.internal.record.SeriesTable;
-import dev.telemetry.health.FreshnessView;
-import dev.telemetry.health.HealthMatrix;
-import dev.telemetry.health.HealthProbe;
 import dev.telemetry.pages.PageProvider;
 import dev.telemetry.pages.PageRegistry;
-import dev.telemetry.rollup.RetentionJob;
-import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.rollup.RetentionJob;
+import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.signals.SummaryService;
 import dev.telemetry.status.Thresholds;
 import dev.telemetry.store.Heartbeat;
@@ -275,9 +276,14 @@ public final class Telemetry implements AutoCloseable {
     return config.clock();
   }
 
-  /** Typed queries over the store: trends, top routes and errors, logs and traces, event analytics. */
+  /** Typed queries over the store: trends, top routes and errors, logs and traces. */
   public TelemetryQueries queries() {
     return readSide.queries;
+  }
+
+  /** Business-event analytics over the store: counts, subjects, breakdowns, days, event types. */
+  public EventQueries events() {
+    return readSide.events;
   }
 
   /** The golden-signal summary, refreshed every 5 s off the request path; {@code current()} never reads the store. */

@@ -31,8 +31,9 @@ final class Searches {
     if (s.search() != null && s.search().length() > TelemetryQueries.MAX_SEARCH_LENGTH) {
       throw new QueryException("search", "must be at most " + TelemetryQueries.MAX_SEARCH_LENGTH + " characters");
     }
-    return store.readLogs(new LogQuery(w.from(), w.to(), s.levels(), s.domain(), s.service(),
-        blankToNull(s.search()), checkTraceId(s.traceId()), s.cursor(), s.limit()));
+    return store.readLogs(LogQuery.range(w.from(), w.to(), s.limit()).withLevels(s.levels())
+        .withDomain(s.domain()).withService(s.service()).withSearch(blankToNull(s.search()))
+        .withTraceId(checkTraceId(s.traceId())).withCursor(s.cursor()));
   }
 
   Page<TraceRecord> traces(TraceSearch s, Window w) {

@@ -1,14 +1,12 @@
 package dev.telemetry.query;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.telemetry.contract.MetricContract;
 import dev.telemetry.internal.guard.Settings;
 import dev.telemetry.rollup.RetentionJob;
 import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.rollup.Watermarks;
-
-import static java.util.Objects.requireNonNull;
-
-import dev.telemetry.contract.MetricContract;
-import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.Page;
 import dev.telemetry.store.Resolution;
@@ -20,8 +18,8 @@ import java.time.Instant;
 
 /**
  * The typed query API behind the dashboard: trends, top routes and errors, log and trace search,
- * trace correlation and event analytics. Every answer is an immutable record of Instants,
- * numbers, strings, lists and maps, so an HTTP adapter only serializes it. Absent statistics
+ * trace correlation (business events have their own {@code events.EventQueries}). Every answer is
+ * an immutable record of Instants, numbers, strings, lists and maps, so an HTTP adapter only serializes it. Absent statistics
  * (a percentile with no data) are {@code null}, never NaN.
  *
  * <p>Every range is checked against the clock and the retention, every page size and breakdown
@@ -46,7 +44,6 @@ public final class TelemetryQueries {
   private final TrendEngine trends;
   private final Rankings rankings;
   private final Searches searches;
-  private final EventAnalyzer events;
   private final Duration slowSpanThreshold;
   private final TelemetryStore store;
 
@@ -60,7 +57,6 @@ public final class TelemetryQueries {
         b.closedStepCacheBytes == 0 ? null : new ClosedSteps(b.closedStepCacheBytes));
     this.rankings = new Rankings(b.store, b.contract, trends);
     this.searches = new Searches(b.store, b.slowSpanThreshold);
-    this.events = new EventAnalyzer(b.store, b.maxEventRows);
   }
 
   /** Settings for queries over {@code store}; a {@code Telemetry} instance offers its own as {@code queries()}. */
@@ -128,26 +124,6 @@ public final class TelemetryQueries {
         clock.instant().plus(QueryRange.FUTURE_SLACK)));
   }
 
-  /**
-   * Count, distinct subjects, breakdown with percentages, success rate and per-day series of one
-   * event type. The range may reach back as far as the day rollups are kept (the day retention,
-   * default 400 days; {@link TimeRange#ALL_TIME} is all of it): whole days past the raw events'
-   * retention are answered from the daily event rollups ({@link EventAnalytics#rolledUpBefore()}).
-   */
-  public EventAnalytics events(EventAnalyticsQuery q) {
-    Instant now = clock.instant();
-    return events.analyze(q, longWindow(q.range(), now), now.minus(retention), now.minus(dayRetention));
-  }
-
-  /** The event types with events in {@code range}, most frequent first, at most {@code limit} (1..100). */
-  public EventTypes eventTypes(QueryRange range, int limit) {
-    Window w = window(range);
-    if (limit < 1 || limit > MAX_RANKING) {
-      throw new QueryException("limit", "must be between 1 and " + MAX_RANKING + ", was " + limit);
-    }
-    return new EventTypes(w.from(), w.to(), store.readEventTypes(w.from(), w.to(), limit), limit);
-  }
-
   /** The store's size and tables, the last retention run and the rollup watermarks. May scan; not for hot paths. */
   public StoreStatus storeStatus() {
     Instant now = clock.instant();
@@ -188,7 +164,6 @@ public final class TelemetryQueries {
     private final Clock clock;
     private final Duration retention;
     private Duration slowSpanThreshold = Duration.ofMillis(1000);
-    private int maxEventRows = 100_000;
     private Instant startedAt;
     private Duration dayRetention = Duration.ofDays(RetentionJob.DEFAULT_DAY_RETENTION_DAYS);
     private long closedStepCacheBytes = ClosedSteps.DEFAULT_MAX_BYTES;
@@ -215,16 +190,6 @@ public final class TelemetryQueries {
      */
     public Builder dayRetention(Duration dayRetention) {
       this.dayRetention = Settings.within("dayRetention", dayRetention, retention, RetentionJob.MAX_DAY_RETENTION);
-      return this;
-    }
-
-    /** Most events one analytics query reads. Default 100,000; 1 to {@value EventQuery#MAX_LIMIT}. */
-    public Builder maxEventRows(int rows) {
-      if (rows < 1 || rows > EventQuery.MAX_LIMIT) {
-        throw new IllegalArgumentException("maxEventRows must be between 1 and " + EventQuery.MAX_LIMIT
-            + ", was " + rows);
-      }
-      this.maxEventRows = rows;
       return this;
     }
 

@@ -5,6 +5,13 @@ import static dev.telemetry.query.TrendTest.assertParam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.telemetry.events.EventAnalytics;
+import dev.telemetry.events.EventAnalytics.EventComparison;
+import dev.telemetry.events.EventAnalytics.EventDay;
+import dev.telemetry.events.EventAnalytics.EventShare;
+import dev.telemetry.events.EventAnalytics.ValueStats;
+import dev.telemetry.events.EventAnalyticsQuery;
+import dev.telemetry.events.EventQueries;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.Outcome;
 import dev.telemetry.store.WriteBatch;
@@ -21,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The seeds' questions (deployments dashboard, link-processing users), answered from generated events. */
 class EventAnalyticsTest {
   private final QueryFixtures f = new QueryFixtures();
-  private final TelemetryQueries queries = f.queries();
+  private final EventQueries eventQueries = f.events();
   private final QueryRange month = QueryRange.last(TimeRange.LAST_30_DAYS);
 
   private void write(List<BusinessEvent> events) {
@@ -56,7 +63,7 @@ class EventAnalyticsTest {
     events.add(new BusinessEvent(NOW.minusSeconds(5), "user_active", "u1", Map.of(), Outcome.NONE, 0, "api", "a"));
     write(events);
 
-    EventAnalytics split = queries.events(EventAnalyticsQuery.of("deployment_created", month).by("network"));
+    EventAnalytics split = eventQueries.analyze(EventAnalyticsQuery.of("deployment_created", month).by("network"));
     assertThat(split.count()).isEqualTo(2_000);
     assertThat(split.successRate()).isCloseTo(successes / 2000.0, within(1e-12));
     assertThat(split.truncated()).isFalse();
@@ -72,12 +79,12 @@ class EventAnalyticsTest {
     assertThat(split.days()).hasSize(31);
     assertThat(split.days().stream().mapToLong(EventDay::count).sum()).isEqualTo(2_000);
 
-    EventAnalytics adoptionOnMainnet = queries.events(EventAnalyticsQuery.of("deployment_created", month)
+    EventAnalytics adoptionOnMainnet = eventQueries.analyze(EventAnalyticsQuery.of("deployment_created", month)
         .where("network", "mainnet").by("template"));
     assertThat(adoptionOnMainnet.count()).isEqualTo((long) deploymentsPerNetwork.get("mainnet"));
     assertThat(adoptionOnMainnet.distinctSubjects()).isEqualTo(projectsPerNetwork.get("mainnet").size());
 
-    EventAnalytics adoption = queries.events(EventAnalyticsQuery.of("deployment_created", month).by("template")
+    EventAnalytics adoption = eventQueries.analyze(EventAnalyticsQuery.of("deployment_created", month).by("template")
         .limit(2));
     assertThat(adoption.breakdown()).hasSize(3);
     assertThat(adoption.breakdown().get(0).value()).isEqualTo("erc20");
@@ -104,7 +111,7 @@ class EventAnalyticsTest {
     }
     write(events);
 
-    EventAnalytics day = queries.events(EventAnalyticsQuery.of("link_resolved",
+    EventAnalytics day = eventQueries.analyze(EventAnalyticsQuery.of("link_resolved",
         QueryRange.last(TimeRange.LAST_24_HOURS)).by("tier"));
     assertThat(day.distinctSubjects()).as("active users in 24 h").isEqualTo(50);
     Map<String, Long> usersPerTier = new HashMap<>();
@@ -123,19 +130,18 @@ class EventAnalyticsTest {
       events.add(new BusinessEvent(NOW.minusSeconds(i + 1), "t", "s" + i, Map.of(), Outcome.NONE, 0, "api", "a"));
     }
     write(events);
-    TelemetryQueries capped = TelemetryQueries.builder(f.store, f.contract, f.clock, Duration.ofDays(30))
-        .maxEventRows(10).build();
-    EventAnalytics result = capped.events(EventAnalyticsQuery.of("t", month));
+    EventQueries capped = EventQueries.builder(f.store, f.clock, Duration.ofDays(30)).maxEventRows(10).build();
+    EventAnalytics result = capped.analyze(EventAnalyticsQuery.of("t", month));
     assertThat(result.truncated()).isTrue();
     assertThat(result.count()).isEqualTo(10);
     assertThat(result.successRate()).isNull();
-    assertThat(queries.events(EventAnalyticsQuery.of("t", month)).truncated()).isFalse();
+    assertThat(eventQueries.analyze(EventAnalyticsQuery.of("t", month)).truncated()).isFalse();
   }
 
   @Test
   void rejectsBadParametersNamingThem() {
     assertParam(() -> EventAnalyticsQuery.of(" ", month), "type");
-    assertParam(() -> queries.events(EventAnalyticsQuery.of("t", month).by("bad key!")), "by");
-    assertParam(() -> queries.events(EventAnalyticsQuery.of("t", month).limit(101)), "limit");
+    assertParam(() -> eventQueries.analyze(EventAnalyticsQuery.of("t", month).by("bad key!")), "by");
+    assertParam(() -> eventQueries.analyze(EventAnalyticsQuery.of("t", month).limit(101)), "limit");
   }
 }

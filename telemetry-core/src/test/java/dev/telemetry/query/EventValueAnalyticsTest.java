@@ -4,6 +4,13 @@ import static dev.telemetry.query.QueryFixtures.NOW;
 import static dev.telemetry.query.TrendTest.assertParam;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.events.EventAnalytics;
+import dev.telemetry.events.EventAnalytics.EventComparison;
+import dev.telemetry.events.EventAnalytics.EventDay;
+import dev.telemetry.events.EventAnalytics.EventShare;
+import dev.telemetry.events.EventAnalytics.ValueStats;
+import dev.telemetry.events.EventAnalyticsQuery;
+import dev.telemetry.events.EventQueries;
 import dev.telemetry.rollup.RetentionJob;
 import dev.telemetry.rollup.RetentionReport;
 import dev.telemetry.rollup.Watermarks;
@@ -21,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class EventValueAnalyticsTest {
   private final QueryFixtures f = new QueryFixtures();
   private final TelemetryQueries queries = f.queries();
+  private final EventQueries eventQueries = f.events();
   private final QueryRange day = QueryRange.last(TimeRange.LAST_24_HOURS);
 
   private void write(BusinessEvent... events) {
@@ -37,7 +45,7 @@ class EventValueAnalyticsTest {
   void keepsSumAndAverageButNoPercentilesWhenAValueIsNegative() {
     write(refund(10, 5), refund(20, -2), refund(30, 3));
 
-    ValueStats v = queries.events(EventAnalyticsQuery.of("refund", day)).valueStats();
+    ValueStats v = eventQueries.analyze(EventAnalyticsQuery.of("refund", day)).valueStats();
 
     assertThat(v.count()).isEqualTo(3);
     assertThat(v.sum()).isEqualTo(6.0);
@@ -48,7 +56,7 @@ class EventValueAnalyticsTest {
 
   @Test
   void hasEmptyValueStatisticsAndNoChangeWithoutEvents() {
-    EventAnalytics none = queries.events(EventAnalyticsQuery.of("refund", day).comparedWithPreviousPeriod());
+    EventAnalytics none = eventQueries.analyze(EventAnalyticsQuery.of("refund", day).comparedWithPreviousPeriod());
 
     assertThat(none.valueStats()).isEqualTo(ValueStats.EMPTY);
     assertThat(none.previous().count()).isZero();
@@ -60,9 +68,9 @@ class EventValueAnalyticsTest {
   void flagsAPreviousPeriodReachingPastTheRetentionAsIncomplete() {
     write(refund(10, 1));
 
-    EventComparison month = queries.events(EventAnalyticsQuery.of("refund",
+    EventComparison month = eventQueries.analyze(EventAnalyticsQuery.of("refund",
         QueryRange.last(TimeRange.LAST_30_DAYS)).comparedWithPreviousPeriod()).previous();
-    EventComparison yesterday = queries.events(EventAnalyticsQuery.of("refund", day).comparedWithPreviousPeriod())
+    EventComparison yesterday = eventQueries.analyze(EventAnalyticsQuery.of("refund", day).comparedWithPreviousPeriod())
         .previous();
 
     assertThat(month.complete()).isFalse();
@@ -73,15 +81,15 @@ class EventValueAnalyticsTest {
 
   @Test
   void refusesBadFiltersNamingThem() {
-    assertParam(() -> queries.events(EventAnalyticsQuery.of("refund", day).where("a b", "x")), "filter.a b");
+    assertParam(() -> eventQueries.analyze(EventAnalyticsQuery.of("refund", day).where("a b", "x")), "filter.a b");
     EventAnalyticsQuery many = EventAnalyticsQuery.of("refund", day);
     for (int i = 0; i <= EventAnalyticsQuery.MAX_FILTERS; i++) {
       many = many.where("k" + i, "v");
     }
     EventAnalyticsQuery tooMany = many;
-    assertParam(() -> queries.events(tooMany), "filter");
-    assertParam(() -> queries.eventTypes(day, 0), "limit");
-    assertParam(() -> queries.eventTypes(day, 101), "limit");
+    assertParam(() -> eventQueries.analyze(tooMany), "filter");
+    assertParam(() -> eventQueries.types(day, 0), "limit");
+    assertParam(() -> eventQueries.types(day, 101), "limit");
   }
 
   @Test

@@ -1,11 +1,11 @@
 package dev.telemetry.query;
 
-import dev.telemetry.rollup.RollupJob;
-
 import dev.telemetry.MutableClock;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.events.EventQueries;
+import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.MetricSample;
@@ -31,6 +31,10 @@ final class QueryFixtures {
 
   TelemetryQueries queries() {
     return TelemetryQueries.builder(store, contract, clock, Duration.ofDays(30)).build();
+  }
+
+  EventQueries events() {
+    return EventQueries.builder(store, clock, Duration.ofDays(30)).build();
   }
 
   RollupJob rollups() {

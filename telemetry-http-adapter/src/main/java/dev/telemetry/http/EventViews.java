@@ -1,10 +1,10 @@
 package dev.telemetry.http;
 
-import dev.telemetry.query.EventAnalytics;
-import dev.telemetry.query.EventAnalyticsQuery;
-import dev.telemetry.query.EventShare;
-import dev.telemetry.query.EventTypes;
-import dev.telemetry.query.ValueStats;
+import dev.telemetry.events.EventAnalytics;
+import dev.telemetry.events.EventAnalytics.EventShare;
+import dev.telemetry.events.EventAnalytics.ValueStats;
+import dev.telemetry.events.EventAnalyticsQuery;
+import dev.telemetry.events.EventQueries.EventTypes;
 import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.store.EventTypeCount;
 import java.util.ArrayList;

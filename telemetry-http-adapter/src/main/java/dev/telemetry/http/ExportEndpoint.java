@@ -1,6 +1,8 @@
 package dev.telemetry.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.telemetry.events.EventAnalytics;
+import dev.telemetry.events.EventQueries;
 import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.EventQuery;
@@ -75,12 +77,12 @@ final class ExportEndpoint {
   static final int MAX_BODY_ROWS = 2 * MAX_ROWS;
 
   private final DashboardContext context;
-  private final dev.telemetry.query.TelemetryQueries queries;
+  private final EventQueries events;
   private final Semaphore running = new Semaphore(MAX_CONCURRENT);
 
-  ExportEndpoint(DashboardContext context, dev.telemetry.query.TelemetryQueries queries) {
+  ExportEndpoint(DashboardContext context, EventQueries events) {
     this.context = context;
-    this.queries = queries;
+    this.events = events;
   }
 
   Endpoint endpoint() {
@@ -274,7 +276,7 @@ final class ExportEndpoint {
 
   /** The analytics of {@code /events} as a table: a total row, then one row per breakdown value. */
   private Rows eventStats(QueryParams p, TimeWindow window) {
-    dev.telemetry.query.EventAnalytics analytics = EventViews.rescrub(queries.events(EventViews.query(p, "event_type",
+    EventAnalytics analytics = EventViews.rescrub(this.events.analyze(EventViews.query(p, "event_type",
         QueryEndpoints.range(context, p, "24h"))), context.redaction());
     // Every statistics row fits (at most N + 2 rows), so the answer covers the whole window.
     return new Rows(EventViews.STATS_COLUMNS, window, window.from(), false,

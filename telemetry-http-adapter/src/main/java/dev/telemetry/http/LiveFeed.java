@@ -151,8 +151,8 @@ final class LiveFeed {
       if (!errorsSince.isBefore(to)) {
         return List.of();
       }
-      List<LogEvent> page = context.store().readLogs(new LogQuery(errorsSince, to, Set.of(LogLevel.ERROR), null,
-          null, null, null, null, ERROR_BATCH)).items();
+      List<LogEvent> page = context.store().readLogs(LogQuery.range(errorsSince, to, ERROR_BATCH)
+          .withLevels(Set.of(LogLevel.ERROR))).items();
       List<LogEvent> fresh = new ArrayList<>();
       Instant newest = errorsSince;
       for (int i = page.size() - 1; i >= 0; i--) {

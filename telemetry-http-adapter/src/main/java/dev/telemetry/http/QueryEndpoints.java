@@ -1,7 +1,8 @@
 package dev.telemetry.http;
 
-import dev.telemetry.query.EventAnalyticsQuery;
-import dev.telemetry.query.EventTypes;
+import dev.telemetry.events.EventAnalyticsQuery;
+import dev.telemetry.events.EventQueries;
+import dev.telemetry.events.EventQueries.EventTypes;
 import dev.telemetry.query.QueryRange;
 import dev.telemetry.query.RouteSort;
 import dev.telemetry.query.TelemetryQueries;
@@ -22,10 +23,12 @@ final class QueryEndpoints {
 
   private final DashboardContext context;
   private final TelemetryQueries queries;
+  private final EventQueries events;
 
-  QueryEndpoints(DashboardContext context, TelemetryQueries queries) {
+  QueryEndpoints(DashboardContext context, TelemetryQueries queries, EventQueries events) {
     this.context = context;
     this.queries = queries;
+    this.events = events;
   }
 
   List<Endpoint> endpoints() {
@@ -78,11 +81,11 @@ final class QueryEndpoints {
 
   private void events(Exchange ex, QueryParams p) throws IOException {
     EventAnalyticsQuery q = EventViews.query(p, "type", longRange(context, p, "24h"));
-    ex.json(200, EventViews.rescrub(queries.events(q), context.redaction()));
+    ex.json(200, EventViews.rescrub(events.analyze(q), context.redaction()));
   }
 
   private void eventTypes(Exchange ex, QueryParams p) throws IOException {
-    EventTypes types = queries.eventTypes(range(p, "24h"), p.integer("limit", 100, 1, TelemetryQueries.MAX_RANKING));
+    EventTypes types = events.types(range(p, "24h"), p.integer("limit", 100, 1, TelemetryQueries.MAX_RANKING));
     ex.json(200, EventViews.rescrub(types, context.redaction()));
   }
 }

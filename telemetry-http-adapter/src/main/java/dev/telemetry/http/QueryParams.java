@@ -265,8 +265,8 @@ final class QueryParams {
         filters.put(key, value);
       }
     }
-    if (filters.size() > dev.telemetry.query.EventAnalyticsQuery.MAX_FILTERS) {
-      throw ApiException.badParameter("filter", "at most " + dev.telemetry.query.EventAnalyticsQuery.MAX_FILTERS
+    if (filters.size() > dev.telemetry.events.EventAnalyticsQuery.MAX_FILTERS) {
+      throw ApiException.badParameter("filter", "at most " + dev.telemetry.events.EventAnalyticsQuery.MAX_FILTERS
           + " dimension filters");
     }
     return filters;

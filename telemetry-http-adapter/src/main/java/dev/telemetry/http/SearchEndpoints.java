@@ -55,8 +55,9 @@ final class SearchEndpoints {
     for (String level : p.choices("level", LEVELS)) {
       levels.add(LogLevel.valueOf(level.toUpperCase(Locale.ROOT)));
     }
-    return new LogQuery(window.from(), window.to(), levels, p.text("domain"), p.text("service"), p.text("search"),
-        p.text("trace_id"), p.cursor("cursor"), pageSize);
+    return LogQuery.range(window.from(), window.to(), pageSize).withLevels(levels).withDomain(p.text("domain"))
+        .withService(p.text("service")).withSearch(p.text("search")).withTraceId(p.text("trace_id"))
+        .withCursor(p.cursor("cursor"));
   }
 
   static TraceQuery traceQuery(QueryParams p, DashboardContext context, int pageSize) {

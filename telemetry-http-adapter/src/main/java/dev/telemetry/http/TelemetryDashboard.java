@@ -3,6 +3,7 @@ package dev.telemetry.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.telemetry.Telemetry;
+import dev.telemetry.events.EventQueries;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.pages.PageRegistry;
 import dev.telemetry.query.QueryException;
@@ -65,6 +66,7 @@ public final class TelemetryDashboard implements AutoCloseable {
   private final LiveFeed feed;
   private final ScheduledExecutorService ticker;
   private final TelemetryQueries queries;
+  private final EventQueries events;
   private final SummaryService summary;
   /** Whether the dashboard built the summary itself (a host matrix was given) and so runs and closes it. */
   private final boolean ownsSummary;
@@ -84,6 +86,7 @@ public final class TelemetryDashboard implements AutoCloseable {
             b.telemetry.config().retention()).slowSpanThreshold(b.slowSpanThreshold)
             .startedAt(b.telemetry.startedAt()).dayRetention(b.telemetry.config().dayRetention()).build()
         : b.telemetry.queries();
+    this.events = b.events != null ? b.events : b.telemetry.events();
     PageRegistry pages = b.pages != null ? b.pages : b.telemetry.pages();
     HealthMatrix health = b.health != null ? b.health : b.telemetry.health();
     Thresholds thresholds = b.thresholds != null ? b.thresholds : b.telemetry.thresholds();
@@ -107,10 +110,10 @@ public final class TelemetryDashboard implements AutoCloseable {
     features.put("health_probes", !health.snapshot().isEmpty());
     List<Endpoint> all = new ArrayList<>();
     all.addAll(new SearchEndpoints(context, queries).endpoints());
-    all.addAll(new QueryEndpoints(context, queries).endpoints());
+    all.addAll(new QueryEndpoints(context, queries, events).endpoints());
     all.addAll(new ConfigEndpoints(context, features, thresholds).endpoints());
     all.addAll(sections.endpoints());
-    all.add(new ExportEndpoint(context, queries).endpoint());
+    all.add(new ExportEndpoint(context, events).endpoint());
     all.add(new StoreEndpoint(queries, thresholds).endpoint());
     all.add(Endpoint.view(STREAM, Set.of(), this::stream));
     for (Endpoint e : all) {
@@ -324,6 +327,7 @@ public final class TelemetryDashboard implements AutoCloseable {
     private Duration maxStreamDuration = Duration.ofMinutes(30);
     private boolean tickLiveFeed = true;
     private TelemetryQueries queries;
+    private EventQueries events;
     private SummaryService summary;
     private HealthMatrix health;
     private PageRegistry pages;
@@ -427,6 +431,12 @@ public final class TelemetryDashboard implements AutoCloseable {
     /** The query engine. Default: {@code telemetry.queries()} (or one with this dashboard's slow-span threshold, if set). */
     public Builder queries(TelemetryQueries queries) {
       this.queries = requireNonNull(queries, "queries");
+      return this;
+    }
+
+    /** The business-event queries. Default: {@code telemetry.events()}. */
+    public Builder events(EventQueries events) {
+      this.events = requireNonNull(events, "events");
       return this;
     }
 

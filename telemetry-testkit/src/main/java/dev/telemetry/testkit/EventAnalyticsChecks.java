@@ -3,13 +3,12 @@ package dev.telemetry.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.telemetry.contract.MetricContract;
-import dev.telemetry.query.EventAnalytics;
-import dev.telemetry.query.EventAnalyticsQuery;
-import dev.telemetry.query.EventShare;
+import dev.telemetry.events.EventAnalytics;
+import dev.telemetry.events.EventAnalytics.EventShare;
+import dev.telemetry.events.EventAnalytics.ValueStats;
+import dev.telemetry.events.EventAnalyticsQuery;
+import dev.telemetry.events.EventQueries;
 import dev.telemetry.query.QueryRange;
-import dev.telemetry.query.TelemetryQueries;
-import dev.telemetry.query.ValueStats;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.EventTypeCount;
 import dev.telemetry.store.Outcome;
@@ -43,12 +42,11 @@ final class EventAnalyticsChecks {
   final Instant now;
   final List<BusinessEvent> thisWeek = new ArrayList<>();
   final List<BusinessEvent> lastWeek = new ArrayList<>();
-  private final TelemetryQueries queries;
+  private final EventQueries queries;
 
   EventAnalyticsChecks(TelemetryStore store, Instant now) {
     this.now = now;
-    this.queries = TelemetryQueries.builder(store, MetricContract.empty(), TestClock.at(now), Duration.ofDays(30))
-        .build();
+    this.queries = EventQueries.builder(store, TestClock.at(now), Duration.ofDays(30)).build();
   }
 
   /** Writes skewed, heavy-tailed swaps over the last two weeks plus another type, in several batches. */
@@ -80,15 +78,11 @@ final class EventAnalyticsChecks {
   }
 
   EventAnalytics ask(EventAnalyticsQuery q) {
-    return queries.events(q);
+    return queries.analyze(q);
   }
 
   EventAnalyticsQuery week() {
     return EventAnalyticsQuery.of(TYPE, QueryRange.between(now.minus(Duration.ofDays(7)), now));
-  }
-
-  TelemetryQueries queries() {
-    return queries;
   }
 
   /** Checks {@code actual} against the exact statistics of {@code events}' values. */

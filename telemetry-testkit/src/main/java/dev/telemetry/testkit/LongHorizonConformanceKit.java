@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
-import dev.telemetry.query.EventAnalytics;
-import dev.telemetry.query.EventAnalyticsQuery;
-import dev.telemetry.query.EventShare;
+import dev.telemetry.events.EventAnalytics;
+import dev.telemetry.events.EventAnalytics.EventShare;
+import dev.telemetry.events.EventAnalyticsQuery;
+import dev.telemetry.events.EventQueries;
 import dev.telemetry.query.QueryRange;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.query.TimeRange;
@@ -59,6 +60,10 @@ public abstract class LongHorizonConformanceKit extends ClusterRowsConformanceKi
     return TelemetryQueries.builder(store, CONTRACT, clock, RETENTION).dayRetention(DAY_RETENTION).build();
   }
 
+  private EventQueries events() {
+    return EventQueries.builder(store, clock, RETENTION).dayRetention(DAY_RETENTION).build();
+  }
+
   private RetentionReport runRetention() {
     return RetentionJob.builder(store, clock, RETENTION).dayRetention(DAY_RETENTION).build().runOnce();
   }
@@ -93,7 +98,7 @@ public abstract class LongHorizonConformanceKit extends ClusterRowsConformanceKi
     List<BusinessEvent> events = writePayments(2_500);
     EventAnalyticsQuery byAsset = EventAnalyticsQuery.of(TYPE, QueryRange.between(NINETY_DAYS, NOW)).by("asset")
         .limit(3);
-    EventAnalytics raw = queries().events(byAsset);
+    EventAnalytics raw = events().analyze(byAsset);
     assertThat(raw.rolledUpBefore()).as("no rollups yet: all raw").isNull();
     assertThat(raw.count()).isEqualTo(events.size());
 
@@ -104,7 +109,7 @@ public abstract class LongHorizonConformanceKit extends ClusterRowsConformanceKi
     assertThat(retention.deleted().get(DataKind.EVENTS)).isPositive();
     assertThat(store.readEvents(new EventQuery(TYPE, NINETY_DAYS, NOW.minus(RETENTION), 10))).isEmpty();
 
-    EventAnalytics after = queries().events(byAsset);
+    EventAnalytics after = events().analyze(byAsset);
     assertThat(after.from()).isEqualTo(NINETY_DAYS);
     assertThat(after.rolledUpBefore()).isEqualTo(Resolution.DAY.bucketStart(NOW.minus(RETENTION)).plus(Duration.ofDays(1)));
     assertThat(after.count()).isEqualTo(raw.count());
@@ -134,7 +139,7 @@ public abstract class LongHorizonConformanceKit extends ClusterRowsConformanceKi
     rollUpEveryDaySince(NINETY_DAYS);
     runRetention();
 
-    EventAnalytics testnet = queries().events(EventAnalyticsQuery.of(TYPE, QueryRange.between(NINETY_DAYS, NOW))
+    EventAnalytics testnet = events().analyze(EventAnalyticsQuery.of(TYPE, QueryRange.between(NINETY_DAYS, NOW))
         .where("network", "testnet"));
 
     List<BusinessEvent> expected = events.stream().filter(e -> e.dimensions().get("network").equals("testnet"))
@@ -154,7 +159,7 @@ public abstract class LongHorizonConformanceKit extends ClusterRowsConformanceKi
     runRetention();
 
     assertThat(store.readEventDays(TYPE, ancient, ancient.plus(Duration.ofDays(1)), 10)).isEmpty();
-    EventAnalytics allTime = queries().events(EventAnalyticsQuery.of(TYPE, QueryRange.last(TimeRange.ALL_TIME)));
+    EventAnalytics allTime = events().analyze(EventAnalyticsQuery.of(TYPE, QueryRange.last(TimeRange.ALL_TIME)));
     assertThat(allTime.count()).isEqualTo(300);
     assertThat(allTime.from()).isAfterOrEqualTo(NOW.minus(DAY_RETENTION));
   }

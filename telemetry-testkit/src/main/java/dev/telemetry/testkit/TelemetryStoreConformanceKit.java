@@ -8,13 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.telemetry.query.EventAnalytics;
-import dev.telemetry.query.EventShare;
+import dev.telemetry.events.EventAnalytics;
+import dev.telemetry.events.EventAnalytics.EventShare;
 import dev.telemetry.store.BusinessEvent;
-import dev.telemetry.store.EventTypeCount;
-import dev.telemetry.store.StoreStats;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.EventQuery;
+import dev.telemetry.store.EventTypeCount;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
@@ -25,6 +24,7 @@ import dev.telemetry.store.Page;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.StoreResult;
+import dev.telemetry.store.StoreStats;
 import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.TraceQuery;
 import dev.telemetry.store.TraceRecord;
@@ -272,19 +272,19 @@ public abstract class TelemetryStoreConformanceKit extends LongHorizonConformanc
         .containsExactly("slow_charge", "charge_failed");
     assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withService("svc"))).hasSize(4);
     assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withService("other"))).isEmpty();
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, null, "declined", null, null, 10)))
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withSearch("declined")))
         .containsExactly("charge_failed");
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, null, "LOGIN", null, null, 10)))
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withSearch("LOGIN")))
         .containsExactly("login_failed");
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, null, "100%", null, null, 10)))
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withSearch("100%")))
         .containsExactly("rate_100%_used");
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, null, "%", null, null, 10)))
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withSearch("%")))
         .containsExactly("rate_100%_used");
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, null, "' OR '1'='1", null, null, 10)))
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withSearch("' OR '1'='1")))
         .isEmpty();
-    assertThat(events.apply(new LogQuery(BEFORE, AFTER, Set.of(), null, null, null, trace, null, 10)))
+    assertThat(events.apply(LogQuery.range(BEFORE, AFTER, 10).withTraceId(trace)))
         .containsExactly("charge_failed");
-    assertThat(events.apply(new LogQuery(minute(1), minute(3), Set.of(), null, null, null, null, null, 10)))
+    assertThat(events.apply(LogQuery.range(minute(1), minute(3), 10)))
         .containsExactly("login_failed", "slow_charge");
   }
 

@@ -187,13 +187,12 @@ public final class JdbcStoreMeasurement {
     LogQuery first = LogQuery.range(from, to, 100);
     String cursor = pg.readLogs(first).nextCursor();
     LogQuery deep = first.withCursor(pg.readLogs(first.withCursor(cursor)).nextCursor());
-    LogQuery errors = new LogQuery(from, to, Set.of(LogLevel.ERROR), null, null, null, null, null, 100);
-    LogQuery domain = new LogQuery(from, to, Set.of(), "billing", null, null, null, null, 100);
-    LogQuery lastDay = new LogQuery(T0.minus(Duration.ofDays(1)), to, Set.of(LogLevel.ERROR), "auth", null, null, null,
-        null, 100);
-    LogQuery search = new LogQuery(T0.minus(Duration.ofHours(1)), to, Set.of(), null, null, "upstream returned 503",
-        null, null, 100);
-    LogQuery searchAll = new LogQuery(from, to, Set.of(), null, null, "returned 503", null, null, 100);
+    LogQuery errors = LogQuery.range(from, to, 100).withLevels(Set.of(LogLevel.ERROR));
+    LogQuery domain = LogQuery.range(from, to, 100).withDomain("billing");
+    LogQuery lastDay = LogQuery.range(T0.minus(Duration.ofDays(1)), to, 100).withLevels(Set.of(LogLevel.ERROR))
+        .withDomain("auth");
+    LogQuery search = LogQuery.range(T0.minus(Duration.ofHours(1)), to, 100).withSearch("upstream returned 503");
+    LogQuery searchAll = LogQuery.range(from, to, 100).withSearch("returned 503");
     page(pg, "first page (limit 100, newest first)", first);
     page(pg, "third page via cursor", deep);
     page(pg, "level=ERROR", errors);

@@ -1,11 +1,17 @@
 package dev.telemetry.benchmarks.jdbc;
 
+import dev.telemetry.events.EventAnalyticsQuery;
+import dev.telemetry.events.EventQueries;
 import dev.telemetry.jdbc.JdbcStore;
+import dev.telemetry.query.QueryRange;
+import dev.telemetry.query.TimeRange;
 import dev.telemetry.rollup.RetentionJob;
 import dev.telemetry.rollup.RetentionReport;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.DataKind;
+import dev.telemetry.store.ForwardingStore;
 import dev.telemetry.store.Outcome;
+import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.WriteBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +129,7 @@ public final class SqliteVacuumMeasurement {
       }
       now.set(T0.plus(Duration.ofDays(31)));
       long[] reclaimNanos = new long[1];
-      dev.telemetry.store.TelemetryStore timed = new dev.telemetry.store.ForwardingStore(store) {
+      TelemetryStore timed = new ForwardingStore(store) {
         @Override
         public long reclaimSpace() {
           long s = System.nanoTime();
@@ -146,18 +152,17 @@ public final class SqliteVacuumMeasurement {
   }
 
   /** Median of 5 timed calls (after one warm-up) of the reads that scan: stats, event types, analytics. */
-  static void timeReads(dev.telemetry.store.TelemetryStore store, Clock clock) {
-    dev.telemetry.query.TelemetryQueries queries = dev.telemetry.query.TelemetryQueries.builder(store,
-        dev.telemetry.contract.MetricContract.empty(), clock, Duration.ofDays(30)).build();
-    dev.telemetry.query.QueryRange month = dev.telemetry.query.QueryRange.last(dev.telemetry.query.TimeRange.LAST_30_DAYS);
-    dev.telemetry.query.QueryRange day = dev.telemetry.query.QueryRange.last(dev.telemetry.query.TimeRange.LAST_24_HOURS);
+  static void timeReads(TelemetryStore store, Clock clock) {
+    EventQueries events = EventQueries.builder(store, clock, Duration.ofDays(30)).build();
+    QueryRange month = QueryRange.last(TimeRange.LAST_30_DAYS);
+    QueryRange day = QueryRange.last(TimeRange.LAST_24_HOURS);
     System.out.printf("  stats(): %.1f ms; readEventTypes(30 d): %.1f ms; events(24 h, by domain, compare): %.1f ms;"
             + " events(30 d, by domain, 100,000-row cap): %.1f ms%n",
         median(store::stats), median(() -> store.readEventTypes(clock.instant().minus(Duration.ofDays(30)),
             clock.instant(), 100)),
-        median(() -> queries.events(dev.telemetry.query.EventAnalyticsQuery.of("link_processed", day).by("domain")
+        median(() -> events.analyze(EventAnalyticsQuery.of("link_processed", day).by("domain")
             .comparedWithPreviousPeriod())),
-        median(() -> queries.events(dev.telemetry.query.EventAnalyticsQuery.of("link_processed", month).by("domain"))));
+        median(() -> events.analyze(EventAnalyticsQuery.of("link_processed", month).by("domain"))));
   }
 
   private static double median(Runnable r) {

@@ -1,5 +1,11 @@
 package dev.telemetry.examples.demo;
 
+import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.events.EventAnalytics;
+import dev.telemetry.events.EventAnalytics.EventDay;
+import dev.telemetry.events.EventAnalytics.EventShare;
+import dev.telemetry.events.EventAnalyticsQuery;
+import dev.telemetry.events.EventQueries;
 import dev.telemetry.health.Freshness;
 import dev.telemetry.health.FreshnessStatus;
 import dev.telemetry.health.FreshnessView;
@@ -19,12 +25,10 @@ import dev.telemetry.pages.SectionView.StatusItem;
 import dev.telemetry.pages.SectionView.StatusList;
 import dev.telemetry.pages.SectionView.Table;
 import dev.telemetry.pages.SectionView.TimeSeries;
-import dev.telemetry.query.EventAnalytics;
-import dev.telemetry.query.EventAnalyticsQuery;
-import dev.telemetry.query.EventDay;
-import dev.telemetry.query.EventShare;
 import dev.telemetry.query.LogSearch;
 import dev.telemetry.query.QueryRange;
+import dev.telemetry.query.RouteSort;
+import dev.telemetry.query.StoreStatus;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.query.TimeRange;
 import dev.telemetry.query.Trend;
@@ -32,23 +36,20 @@ import dev.telemetry.query.TrendPoint;
 import dev.telemetry.query.TrendQuery;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.Heartbeat;
-import dev.telemetry.store.TelemetryStore;
-import dev.telemetry.contract.StandardMetrics;
-import dev.telemetry.query.RouteSort;
-import dev.telemetry.query.StoreStatus;
 import dev.telemetry.store.LogLevel;
-import dev.telemetry.store.StoreStats;
 import dev.telemetry.store.Resolution;
+import dev.telemetry.store.StoreStats;
+import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Set;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -69,6 +70,7 @@ final class DemoPages {
   private static final Set<LogLevel> ERRORS_ONLY = EnumSet.of(LogLevel.ERROR);
 
   private final TelemetryQueries queries;
+  private final EventQueries eventQueries;
   private final FreshnessView freshness;
   private final TelemetryStore store;
   private final Clock clock;
@@ -79,6 +81,7 @@ final class DemoPages {
       Supplier<List<ServiceHealth>> health, HostDatabase hostDatabase) {
     this.hostDatabase = hostDatabase;
     this.queries = queries;
+    this.eventQueries = EventQueries.builder(store, clock, Duration.ofDays(30)).build();
     this.freshness = freshness;
     this.store = store;
     this.clock = clock;
@@ -101,7 +104,7 @@ final class DemoPages {
           return SectionView.stats(
               Stat.of("Active users", events("user_active", DAY).distinctSubjects(), ""),
               Stat.of("Commands", events("command_executed", DAY).count(), ""),
-              Stat.of("Alerts fired", queries.events(EventAnalyticsQuery.of("alert_lifecycle", DAY)
+              Stat.of("Alerts fired", eventQueries.analyze(EventAnalyticsQuery.of("alert_lifecycle", DAY)
                   .where("stage", "fired")).count(), ""),
               Stat.of("Stale keys", staleKeys, "").withStatus(staleKeys == 0 ? "green" : "yellow"),
               Stat.of("Services down", down, "").withStatus(down == 0 ? "green" : "red"),
@@ -110,7 +113,7 @@ final class DemoPages {
         .section(PageSection.of("services", "Services", () -> new StatusList(health.get().stream()
             .map(h -> new StatusItem(h.service(), lower(h.status()), h.detail(), h.checkedAt())).toList())))
         .section(PageSection.of("commands", "Commands (24 h)", () -> breakdown(
-            queries.events(EventAnalyticsQuery.of("command_executed", DAY).by("command")).breakdown())))
+            eventQueries.analyze(EventAnalyticsQuery.of("command_executed", DAY).by("command")).breakdown())))
         .section(PageSection.of("activity", "Activity per day (30 days)", () -> new TimeSeries("", List.of(
             daySeries("commands", events("command_executed", MONTH).days(), false),
             daySeries("active users", events("user_active", MONTH).days(), true)))))
@@ -124,7 +127,7 @@ final class DemoPages {
             Stat.of("Active users (24 h)", events("user_active", DAY).distinctSubjects(), ""),
             Stat.of("Active sessions (24 h)", events("session_active", DAY).distinctSubjects(), ""))))
         .section(PageSection.of("tier_distribution", "Tier distribution (24 h)", () -> breakdown(
-            queries.events(EventAnalyticsQuery.of("user_active", DAY).by("tier")).breakdown())))
+            eventQueries.analyze(EventAnalyticsQuery.of("user_active", DAY).by("tier")).breakdown())))
         .section(PageSection.of("invite_totals", "Invite codes", () -> {
           List<HostDatabase.InviteCode> codes = hostDatabase.inviteCodes();
           return SectionView.stats(Stat.of("Codes generated", codes.size(), ""),
@@ -133,7 +136,7 @@ final class DemoPages {
         .section(PageSection.of("invite_codes", "Invite codes (30 d)", () -> {
           // The codes, their tier and their limit are the app's rows; redemptions are counted events.
           Map<String, Long> redeemed = new LinkedHashMap<>();
-          for (EventShare s : queries.events(EventAnalyticsQuery.of("invite_redeemed", MONTH).by("code")).breakdown()) {
+          for (EventShare s : eventQueries.analyze(EventAnalyticsQuery.of("invite_redeemed", MONTH).by("code")).breakdown()) {
             redeemed.put(s.value(), s.count());
           }
           Table.Builder table = Table.builder().text("code", "Code").text("tier", "Tier")
@@ -164,10 +167,10 @@ final class DemoPages {
         .section(PageSection.of("feature_usage", "Feature usage (30 d)", () -> {
           Table.Builder table = Table.builder().text("feature", "Feature").number("enabled", "Enabled", "")
               .number("disabled", "Disabled", "").number("total", "Toggles", "");
-          for (EventShare feature : queries.events(EventAnalyticsQuery.of("feature_toggled", MONTH).by("feature"))
+          for (EventShare feature : eventQueries.analyze(EventAnalyticsQuery.of("feature_toggled", MONTH).by("feature"))
               .breakdown()) {
             Map<String, Long> states = new LinkedHashMap<>();
-            queries.events(EventAnalyticsQuery.of("feature_toggled", MONTH).where("feature", feature.value()).by("state"))
+            eventQueries.analyze(EventAnalyticsQuery.of("feature_toggled", MONTH).where("feature", feature.value()).by("state"))
                 .breakdown().forEach(st -> states.put(st.value(), st.count()));
             table.row(feature.value(), states.getOrDefault("on", 0L), states.getOrDefault("off", 0L), feature.count());
           }
@@ -193,7 +196,7 @@ final class DemoPages {
           Table.Builder table = Table.builder().text("provider", "Provider").number("calls", "Calls", "")
               .number("errors", "Errors", "").number("avg_ms", "Average", "ms").number("p95_ms", "p95", "ms");
           for (String provider : DemoModel.PROVIDERS) {
-            EventAnalytics calls = queries.events(EventAnalyticsQuery.of("api_call", DAY).where("provider", provider));
+            EventAnalytics calls = eventQueries.analyze(EventAnalyticsQuery.of("api_call", DAY).where("provider", provider));
             long errors = calls.successRate() == null ? 0 : Math.round(calls.count() * (1 - calls.successRate()));
             Optional<TrendPoint> all = totals.series().stream().filter(s -> provider.equals(s.group())).findFirst()
                 .flatMap(s -> s.points().stream().findFirst());
@@ -239,7 +242,7 @@ final class DemoPages {
     return PageProvider.builder("jobs").title("Background jobs").ttl(Duration.ofMinutes(5))
         .section(PageSection.of("jobs", "Jobs", () -> {
           Map<String, EventShare> runs = new LinkedHashMap<>();
-          queries.events(EventAnalyticsQuery.of("job_run", DAY).by("job")).breakdown()
+          eventQueries.analyze(EventAnalyticsQuery.of("job_run", DAY).by("job")).breakdown()
               .forEach(s -> runs.put(s.value(), s));
           Table.Builder table = Table.builder().text("job", "Job")
               .column(new Column("status", "Status", ColumnType.STATUS, ""))
@@ -268,17 +271,17 @@ final class DemoPages {
     EventAnalyticsQuery runs = EventAnalyticsQuery.of("job_run", DAY).where("job", job);
     return Optional.of(List.of(
         PageSection.of("runs", "Runs of " + job + " (24 h)", () -> {
-          EventAnalytics a = queries.events(runs);
+          EventAnalytics a = eventQueries.analyze(runs);
           return SectionView.stats(Stat.of("Runs", a.count(), ""),
               Stat.of("Errors", errors(a.count(), a.successRate()), ""));
         }),
         PageSection.of("success_rate", "Success rate (24 h)", () -> {
-          Double rate = queries.events(runs).successRate();
+          Double rate = eventQueries.analyze(runs).successRate();
           return SectionView.stats(Stat.of("Success rate", rate == null ? null : rate * 100, "%")
               .withStatus(rate == null ? "unknown" : rate >= 0.99 ? "green" : rate >= 0.95 ? "yellow" : "red"));
-        }).collectingUntil(10, "runs", () -> queries.events(runs).count()),
+        }).collectingUntil(10, "runs", () -> eventQueries.analyze(runs).count()),
         PageSection.of("per_day", "Runs per day (30 days)", () -> new TimeSeries("", List.of(daySeries("runs",
-            queries.events(EventAnalyticsQuery.of("job_run", MONTH).where("job", job)).days(), false))))));
+            eventQueries.analyze(EventAnalyticsQuery.of("job_run", MONTH).where("job", job)).days(), false))))));
   }
 
   /** Seed 000's alerts page: lifecycle counts, the dispatcher job and its status. */
@@ -292,9 +295,9 @@ final class DemoPages {
               Stat.of("Expired", stages.getOrDefault("expired", 0L), ""));
         }))
         .section(PageSection.of("lifecycle_breakdown", "Lifecycle (24 h)", () -> breakdown(
-            queries.events(EventAnalyticsQuery.of("alert_lifecycle", DAY).by("stage")).breakdown())))
+            eventQueries.analyze(EventAnalyticsQuery.of("alert_lifecycle", DAY).by("stage")).breakdown())))
         .section(PageSection.of("alertd_jobs", "Dispatcher job", () -> {
-          EventAnalytics runs = queries.events(EventAnalyticsQuery.of("job_run", DAY).where("job", "alert_dispatcher"));
+          EventAnalytics runs = eventQueries.analyze(EventAnalyticsQuery.of("job_run", DAY).where("job", "alert_dispatcher"));
           Table.Builder table = Table.builder().text("job", "Job")
               .column(new Column("last_run", "Last run", ColumnType.TIME, ""))
               .number("duration_s", "Last duration", "s").column(new Column("ok", "OK", ColumnType.STATUS, ""))
@@ -313,7 +316,7 @@ final class DemoPages {
 
   private Map<String, Long> stages(QueryRange range) {
     Map<String, Long> stages = new LinkedHashMap<>();
-    queries.events(EventAnalyticsQuery.of("alert_lifecycle", range).by("stage")).breakdown()
+    eventQueries.analyze(EventAnalyticsQuery.of("alert_lifecycle", range).by("stage")).breakdown()
         .forEach(s -> stages.put(s.value(), s.count()));
     return stages;
   }
@@ -367,22 +370,22 @@ final class DemoPages {
               Stat.of("Active projects", a.distinctSubjects(), ""));
         }))
         .section(PageSection.of("active_projects_by_network", "Active projects by network (24 h)", () -> {
-          List<EventShare> shares = queries.events(EventAnalyticsQuery.of("deployment_created", DAY).by("network"))
+          List<EventShare> shares = eventQueries.analyze(EventAnalyticsQuery.of("deployment_created", DAY).by("network"))
               .breakdown();
           return new Breakdown("projects", shares.stream()
               .map(s -> new Bar(s.value(), s.distinctSubjects(), s.subjectPercent())).toList());
         }))
         .section(PageSection.of("network_split", "Network split (30 d)", () -> breakdown(
-            queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("network")).breakdown())))
+            eventQueries.analyze(EventAnalyticsQuery.of("deployment_created", MONTH).by("network")).breakdown())))
         .section(PageSection.of("template_adoption", "Template adoption (30 d)", () -> breakdown(
-            queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("template")).breakdown())))
+            eventQueries.analyze(EventAnalyticsQuery.of("deployment_created", MONTH).by("template")).breakdown())))
         .section(PageSection.of("template_adoption_by_network", "Template adoption by network (30 d)", () -> {
           Table.Builder table = Table.builder().text("network", "Network");
           DemoModel.TEMPLATES.forEach(t -> table.column(new Column(t.replace('-', '_'), t, ColumnType.PERCENT, "")));
-          for (EventShare network : queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).by("network"))
+          for (EventShare network : eventQueries.analyze(EventAnalyticsQuery.of("deployment_created", MONTH).by("network"))
               .breakdown()) {
             Map<String, Double> shares = new LinkedHashMap<>();
-            queries.events(EventAnalyticsQuery.of("deployment_created", MONTH).where("network", network.value())
+            eventQueries.analyze(EventAnalyticsQuery.of("deployment_created", MONTH).where("network", network.value())
                 .by("template")).breakdown().forEach(t -> shares.put(t.value(), t.percent() / 100));
             List<Object> row = new java.util.ArrayList<>();
             row.add(network.value());
@@ -404,7 +407,7 @@ final class DemoPages {
     return PageProvider.builder("link-processing").title("Link processing").ttl(Duration.ofSeconds(60))
         .section(PageSection.of("totals", "Links (24 h)", () -> {
           long received = events("link_received", DAY).count();
-          EventAnalytics processed = queries.events(processedToday);
+          EventAnalytics processed = eventQueries.analyze(processedToday);
           long completed = processed.breakdown().stream().filter(s -> s.value().equals("completed"))
               .mapToLong(EventShare::count).sum();
           return SectionView.stats(Stat.of("Total", received, ""), Stat.of("Completed", completed, ""),
@@ -417,7 +420,7 @@ final class DemoPages {
           Instant midnight = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
           QueryRange week = QueryRange.between(now.minus(Duration.ofDays(7)), now);
           long today = now.isAfter(midnight) ? events("link_received", QueryRange.between(midnight, now)).count() : 0;
-          EventAnalytics thisWeek = queries.events(EventAnalyticsQuery.of("link_received", week).comparedWithPreviousPeriod());
+          EventAnalytics thisWeek = eventQueries.analyze(EventAnalyticsQuery.of("link_received", week).comparedWithPreviousPeriod());
           Double change = thisWeek.previous().countChangePercent();
           return SectionView.stats(Stat.of("Today (UTC)", today, ""),
               Stat.of("Last 7 days", thisWeek.count(), "").withHint(change == null ? "no links the week before"
@@ -430,9 +433,9 @@ final class DemoPages {
               : time.series().get(0).points().get(0);
           return SectionView.stats(Stat.of("Average", all == null ? null : millis(all.mean()), "ms"),
               Stat.of("p95", all == null ? null : millis(all.p95()), "ms"));
-        }).collectingUntil(10, "processed links", () -> queries.events(processedToday).count()))
+        }).collectingUntil(10, "processed links", () -> eventQueries.analyze(processedToday).count()))
         .section(PageSection.of("top_domains", "Top domains (24 h)", () -> breakdown(
-            queries.events(EventAnalyticsQuery.of("link_processed", DAY).by("domain").limit(10)).breakdown())))
+            eventQueries.analyze(EventAnalyticsQuery.of("link_processed", DAY).by("domain").limit(10)).breakdown())))
         .section(PageSection.of("links_per_day", "Links processed per day (30 days)", () -> new TimeSeries("",
             List.of(daySeries("links", events("link_processed", MONTH).days(), false)))))
         .section(PageSection.of("recent_errors", "Recent errors", () -> {
@@ -520,28 +523,28 @@ final class DemoPages {
             Stat.of("All time (30 d)", events("execution_finalized", MONTH).distinctSubjects(), ""),
             Stat.of("Last 24 h", events("execution_finalized", DAY).distinctSubjects(), ""))))
         .section(PageSection.of("executions", "Executions finalized", () -> {
-          EventAnalytics all = queries.events(executions);
+          EventAnalytics all = eventQueries.analyze(executions);
           EventAnalytics day = events("execution_finalized", DAY);
           long failed = errors(all.count(), all.successRate());
           return SectionView.stats(Stat.of("All time", all.count(), ""), Stat.of("Last 24 h", day.count(), ""),
               Stat.of("Succeeded", all.count() - failed, ""), Stat.of("Failed", failed, ""));
         }).collectingUntil(10, "executions with volume", () -> executionsWithVolume(executions)))
         .section(PageSection.of("executions_by_asset", "Executions by asset (30 d)", () -> breakdown(
-            queries.events(EventAnalyticsQuery.of("execution_finalized", MONTH).by("asset")).breakdown()))
+            eventQueries.analyze(EventAnalyticsQuery.of("execution_finalized", MONTH).by("asset")).breakdown()))
             .collectingUntil(10, "executions with volume", () -> executionsWithVolume(executions)))
         .section(PageSection.of("volume_by_asset", "Volume executed by asset (30 d)", () -> {
-          EventAnalytics volume = queries.events(EventAnalyticsQuery.of("execution_finalized", MONTH).by("asset"));
+          EventAnalytics volume = eventQueries.analyze(EventAnalyticsQuery.of("execution_finalized", MONTH).by("asset"));
           return new Breakdown("units", volume.breakdown().stream()
               .map(s -> new Bar(s.value(), s.valueStats().sum(), volume.valueStats().sum() == 0 ? null
                   : 100 * s.valueStats().sum() / volume.valueStats().sum())).toList());
         }).collectingUntil(10, "executions with volume", () -> executionsWithVolume(executions)))
         .section(PageSection.of("fees", "Fees collected", () -> {
-          EventAnalytics all = queries.events(EventAnalyticsQuery.of("fee_collected", MONTH).by("asset"));
+          EventAnalytics all = eventQueries.analyze(EventAnalyticsQuery.of("fee_collected", MONTH).by("asset"));
           EventAnalytics day = events("fee_collected", DAY);
           Table.Builder table = Table.builder().text("asset", "Asset").number("fees_30d", "Fees (30 d)", "units")
               .number("fees_24h", "Fees (24 h)", "units");
           for (EventShare asset : all.breakdown()) {
-            double lastDay = queries.events(EventAnalyticsQuery.of("fee_collected", DAY).where("asset", asset.value()))
+            double lastDay = eventQueries.analyze(EventAnalyticsQuery.of("fee_collected", DAY).where("asset", asset.value()))
                 .valueStats().sum();
             table.row(asset.value(), asset.valueStats().sum(), lastDay);
           }
@@ -579,7 +582,7 @@ final class DemoPages {
    * Returns the executions counted toward the 10, so 0 while the volume is 0.
    */
   private long executionsWithVolume(EventAnalyticsQuery executions) {
-    EventAnalytics all = queries.events(executions);
+    EventAnalytics all = eventQueries.analyze(executions);
     return all.valueStats().sum() > 0 ? all.count() : 0;
   }
 
@@ -609,7 +612,7 @@ final class DemoPages {
   }
 
   private EventAnalytics events(String type, QueryRange range) {
-    return queries.events(EventAnalyticsQuery.of(type, range));
+    return eventQueries.analyze(EventAnalyticsQuery.of(type, range));
   }
 
   private static long errors(long count, Double successRate) {

@@ -1,7 +1,9 @@
-package dev.telemetry.query;
+package dev.telemetry.events;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.telemetry.query.QueryException;
+import dev.telemetry.query.QueryRange;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,5 +1,11 @@
-package dev.telemetry.query;
+package dev.telemetry.events;
 
+import dev.telemetry.events.EventAnalytics.EventComparison;
+import dev.telemetry.events.EventAnalytics.EventDay;
+import dev.telemetry.events.EventAnalytics.EventShare;
+import dev.telemetry.events.EventAnalytics.ValueStats;
+import dev.telemetry.query.QueryException;
+import dev.telemetry.query.QueryRange;
 import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.BusinessEvent;
@@ -18,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -43,7 +50,7 @@ final class EventAnalyzer {
    * at the next midnight instead (a day rollup cannot be split), and the answer says so in its
    * {@code from}.
    */
-  EventAnalytics analyze(EventAnalyticsQuery q, Window w, Instant retainedFrom, Instant dayRetainedFrom) {
+  EventAnalytics analyze(EventAnalyticsQuery q, QueryRange w, Instant retainedFrom, Instant dayRetainedFrom) {
     check(q);
     Instant rawFrom = dayCeiling(retainedFrom);
     Instant split = store.readWatermark(Watermarks.EVENT_DAY).map(m -> m.isBefore(rawFrom) ? m : rawFrom)
@@ -66,7 +73,7 @@ final class EventAnalyzer {
     Read before = null;
     EventComparison previous = null;
     if (q.comparePrevious()) {
-      Window earlier = new Window(plan.from.minus(Duration.between(plan.from, plan.to)), plan.from);
+      QueryRange earlier = QueryRange.between(plan.from.minus(Duration.between(plan.from, plan.to)), plan.from);
       before = read(q, Plan.of(earlier, split), (ts, add) -> {});
       ValueStats prior = before.total.valueStats();
       boolean kept = !earlier.from().isBefore(retainedFrom)
@@ -91,7 +98,7 @@ final class EventAnalyzer {
    * [rollTo, to)} from raw events ({@code rollTo == from} when no rollup applies).
    */
   private record Plan(Instant from, Instant rollTo, Instant to) {
-    static Plan of(Window w, Instant split) {
+    static Plan of(QueryRange w, Instant split) {
       if (split == null || !w.from().isBefore(split)) {
         return new Plan(w.from(), w.from(), w.to());
       }
@@ -130,7 +137,7 @@ final class EventAnalyzer {
 
   /** Where a read puts each event or rollup row besides the totals: the per-day tallies. */
   private interface DaySink {
-    void put(Instant ts, java.util.function.Consumer<Tally> add);
+    void put(Instant ts, Consumer<Tally> add);
   }
 
   /** One bounded read of a window (rollup rows, then raw events), tallied in total and per breakdown value. */
