@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.query.QueryRange;
 import dev.telemetry.query.TimeRange;
-import dev.telemetry.query.TrendPoint;
+import dev.telemetry.query.Trend.TrendPoint;
 import dev.telemetry.query.TrendQuery;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.ForwardingStore;

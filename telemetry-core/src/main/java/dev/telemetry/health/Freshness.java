@@ -47,4 +47,14 @@ public record Freshness(
   private static double seconds(Duration d) {
     return d.toNanos() / 1e9;
   }
+
+  /** How recent a tracked job or key is against its TTL (DESIGN §2.5). */
+  public enum FreshnessStatus {
+    /** {@code age < ttl}. */
+    FRESH,
+    /** {@code ttl <= age < 2 × ttl}. */
+    STALE,
+    /** {@code age >= 2 × ttl}. */
+    DEAD
+  }
 }

@@ -2,6 +2,7 @@ package dev.telemetry.health;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.telemetry.health.HealthListener.HealthTransition;
 import dev.telemetry.internal.guard.Failures;
 import dev.telemetry.redaction.RedactionPolicy;
 import java.time.Clock;

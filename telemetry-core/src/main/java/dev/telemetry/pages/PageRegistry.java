@@ -1,13 +1,12 @@
 package dev.telemetry.pages;
 
-import dev.telemetry.status.SectionError;
-
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.telemetry.internal.guard.Failures;
 import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.status.SectionError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -283,5 +283,95 @@ public final class PageRegistry {
     public PageRegistry build() {
       return new PageRegistry(this);
     }
+  }
+
+  /**
+   * A registered page, for the {@code /pages} listing.
+   *
+   * @param id the page id
+   * @param title its heading
+   * @param ttlSeconds its TTL in seconds
+   * @param sections its section names, in order
+   * @param hasDetails whether it has drill-down pages ({@code /pages/{id}/{detail}})
+   */
+  public record PageInfo(String id, String title, long ttlSeconds, List<String> sections, boolean hasDetails) {
+    public PageInfo {
+      sections = List.copyOf(sections);
+    }
+  }
+
+  /**
+   * A computed page, or a computed drill-down page under one.
+   *
+   * @param id the page id
+   * @param detail the drill-down id, or {@code null} for the page itself
+   * @param title the heading
+   * @param generatedAt when it was computed (it is served from cache until {@code generatedAt + ttl})
+   * @param ttlSeconds the page's TTL in seconds
+   * @param sections every section in declaration order, each with its view or why it has none
+   * @param errors the sections that failed, naming each (also in their {@link SectionResult})
+   */
+  public record PageResult(String id, String detail, String title, Instant generatedAt, long ttlSeconds,
+      List<SectionResult> sections, List<SectionError> errors) {
+    public PageResult {
+      requireNonNull(id, "id");
+      requireNonNull(title, "title");
+      requireNonNull(generatedAt, "generatedAt");
+      sections = List.copyOf(sections);
+      errors = List.copyOf(errors);
+    }
+
+    /** The section called {@code name}. */
+    public Optional<SectionResult> section(String name) {
+      return sections.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The view of the section called {@code name}, when it was computed. */
+    public Optional<SectionView> view(String name) {
+      return section(name).map(SectionResult::view);
+    }
+  }
+
+  /**
+   * One computed section of a page: its view, or why there is none (an error, or not enough data
+   * yet), and how fresh it is.
+   *
+   * @param name the section's name
+   * @param title its heading
+   * @param state {@code OK} (with a view), {@code ERROR} (with an error) or {@code COLLECTING}
+   * @param kind the view's kind ({@code stats}, {@code table} …); {@code null} without a view
+   * @param computedAt when it was computed
+   * @param expiresAt when the cached value is recomputed: {@code computedAt + ttl}
+   * @param ttlSeconds the TTL it was cached for
+   * @param view the view; {@code null} unless {@code OK}
+   * @param error the failure's type and message; {@code null} unless {@code ERROR}
+   * @param collecting how much data there is and is needed; {@code null} unless {@code COLLECTING}
+   */
+  public record SectionResult(String name, String title, State state, String kind, Instant computedAt,
+      Instant expiresAt, long ttlSeconds, SectionView view, String error, Collecting collecting) {
+    public SectionResult {
+      requireNonNull(name, "name");
+      requireNonNull(state, "state");
+      requireNonNull(computedAt, "computedAt");
+    }
+
+    /** Whether a section has a view. */
+    public enum State {
+      /** Computed; the view is present. */
+      OK,
+      /** The section (or its gate) threw; {@code error} says what. */
+      ERROR,
+      /** The gate's count is below its minimum; the view was not computed. */
+      COLLECTING
+    }
+
+    /**
+     * A gate's progress.
+     *
+     * @param current the count now
+     * @param required the count the section waits for
+     * @param unit what is counted
+     */
+    public record Collecting(long current, long required, String unit) {}
   }
 }

@@ -1,13 +1,13 @@
 package dev.telemetry.query;
 
-import dev.telemetry.status.ErrorRate;
-import dev.telemetry.store.SampleAccumulator;
-
 import dev.telemetry.contract.GoldenSignal;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.query.TopErrors.ErrorCategory;
+import dev.telemetry.query.TopRoutes.RouteStats;
+import dev.telemetry.status.ErrorRate;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.LogQuery;
@@ -15,6 +15,7 @@ import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Page;
 import dev.telemetry.store.PageRequest;
 import dev.telemetry.store.Resolution;
+import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.TelemetryStore;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.telemetry.query;
 
+import dev.telemetry.query.TraceSearch.TraceStatus;
 import dev.telemetry.store.Cursor;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogQuery;

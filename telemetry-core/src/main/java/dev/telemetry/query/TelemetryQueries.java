@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.internal.guard.Settings;
+import dev.telemetry.query.TraceSearch.TraceStatus;
+import dev.telemetry.query.Trend.TrendPoint;
 import dev.telemetry.rollup.RetentionJob;
 import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.rollup.Watermarks;

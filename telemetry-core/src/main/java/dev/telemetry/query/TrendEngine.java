@@ -1,13 +1,14 @@
 package dev.telemetry.query;
 
-import dev.telemetry.rollup.Watermarks;
-import dev.telemetry.store.SampleAccumulator;
-
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
+import dev.telemetry.query.Trend.TrendPoint;
+import dev.telemetry.query.Trend.TrendSeries;
+import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
+import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;

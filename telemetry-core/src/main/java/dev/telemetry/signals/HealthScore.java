@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * Score s = voice.score(Map.of("join_success_pct", 97.0, "packet_loss_p95_pct", 3.5));
  * }</pre>
  */
-public final class HealthScore {
+final class HealthScore {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   /** How a signal's value becomes points. */

@@ -1,10 +1,5 @@
 package dev.telemetry.signals;
 
-import dev.telemetry.status.ErrorRate;
-import dev.telemetry.status.Threshold;
-import dev.telemetry.status.Thresholds;
-import dev.telemetry.status.SignalStatus;
-
 import static java.util.Objects.requireNonNull;
 
 import dev.telemetry.contract.GoldenSignal;
@@ -16,9 +11,15 @@ import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.ServiceHealth;
 import dev.telemetry.internal.guard.Failures;
-import dev.telemetry.status.SectionError;
-import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.rollup.Watermarks;
+import dev.telemetry.signals.Summary.ServerInfo;
+import dev.telemetry.signals.Summary.VitalSign;
+import dev.telemetry.sketch.LatencySketch;
+import dev.telemetry.status.ErrorRate;
+import dev.telemetry.status.SectionError;
+import dev.telemetry.status.SignalStatus;
+import dev.telemetry.status.Threshold;
+import dev.telemetry.status.Thresholds;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
@@ -31,7 +32,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -238,7 +242,7 @@ public final class SummaryService implements AutoCloseable {
     Instant startupMinute = Resolution.MINUTE.bucketStart(startedAt);
     Instant firstWhole = startupMinute.equals(startedAt) ? startupMinute : startupMinute.plus(Duration.ofMinutes(1));
     boolean[] data = new boolean[HourOfMinutes.MINUTES];
-    for (MetricDefinition d : java.util.Arrays.asList(latencyMetric, trafficMetric, errorsMetric)) {
+    for (MetricDefinition d : Arrays.asList(latencyMetric, trafficMetric, errorsMetric)) {
       if (d == null) {
         continue;
       }
@@ -358,7 +362,7 @@ public final class SummaryService implements AutoCloseable {
   }
 
   private static Map<String, String> definitions() {
-    Map<String, String> d = new java.util.LinkedHashMap<>();
+    Map<String, String> d = new LinkedHashMap<>();
     d.put("window", "the last " + WINDOW_MINUTES + " complete minutes, ending at the start of the current minute;"
         + " this node's start-up minute, and earlier minutes without data, are left out");
     d.put(LATENCY, "p95 of every request in the window, ms (sketches merged)");
@@ -367,7 +371,7 @@ public final class SummaryService implements AutoCloseable {
     d.put(SATURATION, "highest saturation gauge in the window, %");
     d.put("sparkline", "the same quantity for each complete minute of the last hour; null where no minute is vouched"
         + " for (before start, the start-up minute) or, for latency and errors, where there were no requests");
-    return java.util.Collections.unmodifiableMap(d);
+    return Collections.unmodifiableMap(d);
   }
 
   private Summary placeholder() {

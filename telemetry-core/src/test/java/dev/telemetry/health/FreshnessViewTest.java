@@ -3,6 +3,7 @@ package dev.telemetry.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.MutableClock;
+import dev.telemetry.health.Freshness.FreshnessStatus;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.WriteBatch;

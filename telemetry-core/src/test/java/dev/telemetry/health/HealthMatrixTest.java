@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.MutableClock;
+import dev.telemetry.health.HealthListener.HealthTransition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,13 @@
 package dev.telemetry.pages;
 
-import dev.telemetry.status.SectionError;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.MutableClock;
+import dev.telemetry.pages.PageRegistry.PageInfo;
+import dev.telemetry.pages.PageRegistry.PageResult;
+import dev.telemetry.pages.PageRegistry.SectionResult;
+import dev.telemetry.status.SectionError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.telemetry.events.EventAnalytics.ValueStats;
 import dev.telemetry.events.EventAnalyticsQuery;
 import dev.telemetry.events.EventQueries;
 import dev.telemetry.rollup.RetentionJob;
-import dev.telemetry.rollup.RetentionReport;
+import dev.telemetry.rollup.RetentionJob.RetentionReport;
 import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.ForwardingStore;

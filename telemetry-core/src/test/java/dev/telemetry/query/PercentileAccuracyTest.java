@@ -1,12 +1,12 @@
 package dev.telemetry.query;
 
-import dev.telemetry.rollup.RollupJob;
-import dev.telemetry.rollup.RollupReport;
-
 import static dev.telemetry.query.QueryFixtures.LATENCY;
 import static dev.telemetry.query.QueryFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.query.Trend.TrendPoint;
+import dev.telemetry.rollup.RollupJob;
+import dev.telemetry.rollup.RollupJob.RollupReport;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;

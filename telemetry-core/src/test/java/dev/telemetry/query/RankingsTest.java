@@ -6,6 +6,8 @@ import static dev.telemetry.query.QueryFixtures.REQUESTS;
 import static dev.telemetry.query.TrendTest.assertParam;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.query.TopErrors.ErrorCategory;
+import dev.telemetry.query.TopRoutes.RouteStats;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.Resolution;

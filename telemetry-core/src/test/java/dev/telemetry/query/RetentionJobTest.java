@@ -1,14 +1,13 @@
 package dev.telemetry.query;
 
-import dev.telemetry.rollup.RetentionJob;
-import dev.telemetry.rollup.RetentionReport;
-import dev.telemetry.rollup.Watermarks;
-
 import static dev.telemetry.query.QueryFixtures.LATENCY;
 import static dev.telemetry.query.QueryFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.rollup.RetentionJob;
+import dev.telemetry.rollup.RetentionJob.RetentionReport;
+import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;

@@ -1,16 +1,15 @@
 package dev.telemetry.query;
 
-import dev.telemetry.rollup.RebuildReport;
-import dev.telemetry.rollup.RollupJob;
-import dev.telemetry.rollup.RollupReport;
-import dev.telemetry.rollup.Watermarks;
-
 import static dev.telemetry.query.QueryFixtures.LATENCY;
 import static dev.telemetry.query.QueryFixtures.NOW;
 import static dev.telemetry.query.QueryFixtures.REQUESTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.rollup.RollupJob;
+import dev.telemetry.rollup.RollupJob.RebuildReport;
+import dev.telemetry.rollup.RollupJob.RollupReport;
+import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;

@@ -4,6 +4,7 @@ import static dev.telemetry.query.QueryFixtures.NOW;
 import static dev.telemetry.query.TrendTest.assertParam;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.query.TraceSearch.TraceStatus;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.Page;

@@ -4,7 +4,8 @@ import static dev.telemetry.query.QueryFixtures.NOW;
 import static dev.telemetry.query.QueryFixtures.REQUESTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.telemetry.query.TrendPoint.State;
+import dev.telemetry.query.Trend.TrendPoint;
+import dev.telemetry.query.Trend.TrendPoint.State;
 import dev.telemetry.store.Resolution;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,14 @@
 package dev.telemetry.query;
 
-import dev.telemetry.rollup.Watermarks;
-
 import static dev.telemetry.query.QueryFixtures.LATENCY;
 import static dev.telemetry.query.QueryFixtures.NOW;
 import static dev.telemetry.query.QueryFixtures.REQUESTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.query.Trend.TrendPoint;
+import dev.telemetry.query.Trend.TrendSeries;
+import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import java.time.Duration;

@@ -1,8 +1,5 @@
 package dev.telemetry.signals;
 
-import dev.telemetry.status.Threshold;
-import dev.telemetry.status.SignalStatus;
-
 import static dev.telemetry.contract.StandardMetrics.DB_POOL_UTILIZATION;
 import static dev.telemetry.contract.StandardMetrics.HTTP_SERVER_DURATION;
 import static dev.telemetry.contract.StandardMetrics.HTTP_SERVER_ERRORS;
@@ -17,7 +14,11 @@ import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.HealthStatus;
 import dev.telemetry.health.ProbeResult;
+import dev.telemetry.signals.Summary.ServerInfo;
+import dev.telemetry.signals.Summary.VitalSign;
 import dev.telemetry.status.SectionError;
+import dev.telemetry.status.SignalStatus;
+import dev.telemetry.status.Threshold;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;

@@ -5,7 +5,7 @@ import dev.telemetry.query.QueryRange;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.query.TimeRange;
 import dev.telemetry.query.TraceSearch;
-import dev.telemetry.query.TraceStatus;
+import dev.telemetry.query.TraceSearch.TraceStatus;
 import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
@@ -16,6 +16,7 @@ import dev.telemetry.store.TraceQuery;
 import dev.telemetry.store.TraceRecord;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ final class SearchEndpoints {
   }
 
   /** The preset when one was asked for (so the engine ends it at its own now), else the explicit bounds. */
-  private static QueryRange range(java.time.Instant from, java.time.Instant to, QueryParams p) {
+  private static QueryRange range(Instant from, Instant to, QueryParams p) {
     return p.has("range") || (!p.has("from") && !p.has("to"))
         ? QueryRange.last(TimeRange.parse(p.choice("range", "24h", TimeWindow.PRESETS)))
         : QueryRange.between(from, to);
@@ -107,8 +108,8 @@ final class SearchEndpoints {
         policy.scrub(e.message()), e.traceId(), e.spanId(), policy.filterAttributes(e.attrs()));
   }
 
-  private static Map<String, Object> pageBody(List<?> items, Page<?> page, java.time.Instant from,
-      java.time.Instant to, int limit) {
+  private static Map<String, Object> pageBody(List<?> items, Page<?> page, Instant from,
+      Instant to, int limit) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("from", from);
     body.put("to", to);

@@ -3,7 +3,7 @@ package dev.telemetry.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.rollup.RetentionJob;
-import dev.telemetry.rollup.RetentionReport;
+import dev.telemetry.rollup.RetentionJob.RetentionReport;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.Outcome;

@@ -11,8 +11,8 @@ import dev.telemetry.query.Trend;
 import dev.telemetry.query.TrendQuery;
 import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.rollup.Watermarks;
+import dev.telemetry.signals.Summary.VitalSign;
 import dev.telemetry.signals.SummaryService;
-import dev.telemetry.signals.VitalSign;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
@@ -173,7 +173,7 @@ public abstract class ClusterRowsConformanceKit extends ClosedStepsConformanceKi
     return out;
   }
 
-  private dev.telemetry.query.TrendPoint hourPoint() {
+  private dev.telemetry.query.Trend.TrendPoint hourPoint() {
     TelemetryQueries q = TelemetryQueries.builder(store, CONTRACT, now, Duration.ofDays(30)).build();
     return q.trend(TrendQuery.of(LATENCY, QueryRange.last(TimeRange.LAST_7_DAYS))).series().get(0).points().stream()
         .filter(p -> p.ts().equals(HOUR)).findFirst().orElseThrow();

@@ -4,7 +4,7 @@ import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.jdbc.JdbcStore;
 import dev.telemetry.rollup.RollupJob;
-import dev.telemetry.rollup.RollupReport;
+import dev.telemetry.rollup.RollupJob.RollupReport;
 import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.BusinessEvent;

@@ -1,17 +1,17 @@
 package dev.telemetry.benchmarks.jdbc;
 
 import dev.telemetry.contract.MetricContract;
+import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.jdbc.JdbcStore;
 import dev.telemetry.rollup.RollupJob;
-import dev.telemetry.rollup.RollupReport;
+import dev.telemetry.rollup.RollupJob.RollupReport;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.StoreResult;
 import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.WriteBatch;
-import dev.telemetry.contract.MetricKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -6,7 +6,7 @@ import dev.telemetry.jdbc.JdbcStore;
 import dev.telemetry.query.QueryRange;
 import dev.telemetry.query.TimeRange;
 import dev.telemetry.rollup.RetentionJob;
-import dev.telemetry.rollup.RetentionReport;
+import dev.telemetry.rollup.RetentionJob.RetentionReport;
 import dev.telemetry.store.BusinessEvent;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.ForwardingStore;
@@ -21,8 +21,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -104,12 +106,12 @@ public final class SqliteVacuumMeasurement {
     AtomicReference<Instant> now = new AtomicReference<>(T0);
     Clock clock = new Clock() {
       @Override
-      public java.time.ZoneId getZone() {
+      public ZoneId getZone() {
         return ZoneOffset.UTC;
       }
 
       @Override
-      public Clock withZone(java.time.ZoneId zone) {
+      public Clock withZone(ZoneId zone) {
         return this;
       }
 
@@ -173,7 +175,7 @@ public final class SqliteVacuumMeasurement {
       r.run();
       ms[i] = (System.nanoTime() - t) / 1e6;
     }
-    java.util.Arrays.sort(ms);
+    Arrays.sort(ms);
     return ms[2];
   }
 

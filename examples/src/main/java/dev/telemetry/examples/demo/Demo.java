@@ -2,18 +2,18 @@ package dev.telemetry.examples.demo;
 
 import dev.telemetry.Telemetry;
 import dev.telemetry.contract.StandardMetrics;
-import dev.telemetry.jdbc.JdbcProbe;
-import dev.telemetry.status.Threshold;
+import dev.telemetry.health.FreshnessView;
 import dev.telemetry.health.Probes;
 import dev.telemetry.health.ServiceHealth;
 import dev.telemetry.http.Authorizer;
 import dev.telemetry.http.JdkDashboardServer;
 import dev.telemetry.http.TelemetryDashboard;
+import dev.telemetry.jdbc.JdbcProbe;
 import dev.telemetry.jdbc.JdbcStore;
-import dev.telemetry.rollup.RollupReport;
 import dev.telemetry.query.TelemetryQueries;
-import dev.telemetry.health.FreshnessView;
 import dev.telemetry.redaction.RedactionPolicy;
+import dev.telemetry.rollup.RollupJob.RollupReport;
+import dev.telemetry.status.Threshold;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.TelemetryStore;
@@ -26,15 +26,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.sqlite.SQLiteDataSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * A running demo host: a store, a {@link Telemetry} instance with the demo's contract, pages and
@@ -217,7 +218,7 @@ public final class Demo implements AutoCloseable {
   }
 
   static TelemetryStore openStore(String spec) {
-    String lower = spec.toLowerCase(java.util.Locale.ROOT);
+    String lower = spec.toLowerCase(Locale.ROOT);
     if (lower.equals("memory")) {
       return InMemoryStore.builder().maxRows(500_000).build();
     }
@@ -232,7 +233,7 @@ public final class Demo implements AutoCloseable {
    * probe (the store keeps its own pool to itself); empty for the in-memory store.
    */
   static Optional<DataSource> storeDataSource(String spec) {
-    String lower = spec.toLowerCase(java.util.Locale.ROOT);
+    String lower = spec.toLowerCase(Locale.ROOT);
     if (lower.startsWith("sqlite:")) {
       SQLiteDataSource ds = new SQLiteDataSource();
       ds.setUrl("jdbc:sqlite:" + spec.substring("sqlite:".length()));

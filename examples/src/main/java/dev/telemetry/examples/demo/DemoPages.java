@@ -7,7 +7,7 @@ import dev.telemetry.events.EventAnalytics.EventShare;
 import dev.telemetry.events.EventAnalyticsQuery;
 import dev.telemetry.events.EventQueries;
 import dev.telemetry.health.Freshness;
-import dev.telemetry.health.FreshnessStatus;
+import dev.telemetry.health.Freshness.FreshnessStatus;
 import dev.telemetry.health.FreshnessView;
 import dev.telemetry.health.HealthStatus;
 import dev.telemetry.health.ServiceHealth;
@@ -32,7 +32,7 @@ import dev.telemetry.query.StoreStatus;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.query.TimeRange;
 import dev.telemetry.query.Trend;
-import dev.telemetry.query.TrendPoint;
+import dev.telemetry.query.Trend.TrendPoint;
 import dev.telemetry.query.TrendQuery;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.Heartbeat;
@@ -43,6 +43,8 @@ import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -336,7 +338,7 @@ final class DemoPages {
               .number("size_mb", "Size", "MB").column(new Column("oldest", "Oldest row", ColumnType.TIME, ""))
               .column(new Column("newest", "Newest row", ColumnType.TIME, ""));
           queries.storeStatus().stats().tables().stream()
-              .sorted(java.util.Comparator.comparing((StoreStats.TableStats t) -> t.bytes() == null ? -1L : t.bytes())
+              .sorted(Comparator.comparing((StoreStats.TableStats t) -> t.bytes() == null ? -1L : t.bytes())
                   .thenComparing(t -> t.rows() == null ? -1L : t.rows()).reversed())
               .limit(20)
               .forEach(t -> table.row(t.name(), t.rows(), t.bytes() == null ? null : t.bytes() / 1048576.0, t.oldest(),
@@ -387,7 +389,7 @@ final class DemoPages {
             Map<String, Double> shares = new LinkedHashMap<>();
             eventQueries.analyze(EventAnalyticsQuery.of("deployment_created", MONTH).where("network", network.value())
                 .by("template")).breakdown().forEach(t -> shares.put(t.value(), t.percent() / 100));
-            List<Object> row = new java.util.ArrayList<>();
+            List<Object> row = new ArrayList<>();
             row.add(network.value());
             DemoModel.TEMPLATES.forEach(t -> row.add(shares.getOrDefault(t, 0.0)));
             table.row(row.toArray());

@@ -3,10 +3,10 @@ package dev.telemetry.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.http.HeadlessChromium;
-import dev.telemetry.pages.PageInfo;
+import dev.telemetry.pages.PageRegistry.PageInfo;
 import java.io.File;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

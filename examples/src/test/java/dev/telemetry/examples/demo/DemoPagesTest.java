@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.telemetry.health.FreshnessView;
-import dev.telemetry.pages.PageInfo;
 import dev.telemetry.pages.PageRegistry;
-import dev.telemetry.pages.PageResult;
-import dev.telemetry.pages.SectionResult;
+import dev.telemetry.pages.PageRegistry.PageInfo;
+import dev.telemetry.pages.PageRegistry.PageResult;
+import dev.telemetry.pages.PageRegistry.SectionResult;
 import dev.telemetry.pages.SectionView;
 import dev.telemetry.pages.UnknownPageException;
 import dev.telemetry.query.TelemetryQueries;

@@ -3,8 +3,8 @@ package dev.telemetry.examples.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.Telemetry;
-import dev.telemetry.pages.PageResult;
-import dev.telemetry.pages.SectionResult;
+import dev.telemetry.pages.PageRegistry.PageResult;
+import dev.telemetry.pages.PageRegistry.SectionResult;
 import dev.telemetry.pages.SectionView;
 import org.junit.jupiter.api.Test;
 
