@@ -1,6 +1,8 @@
 package dev.telemetry.examples.support;
 
 import dev.telemetry.spring.TelemetryBuilderCustomizer;
+import dev.telemetry.testkit.TestClock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The example tests' clocks: a {@link ScriptedRequestClock} for the starter's request timing and a
- * {@link MovableClock} for the Telemetry instance (the summary only reads complete minutes).
+ * {@link TestClock} for the Telemetry instance (the summary only reads complete minutes).
  * {@code @Import(ScriptedClocks.class)} on a {@code @SpringBootTest}.
  */
 @TestConfiguration(proxyBeanMethods = false)
@@ -20,12 +22,12 @@ public class ScriptedClocks {
   }
 
   @Bean
-  MovableClock movableClock() {
-    return new MovableClock();
+  TestClock telemetryClock() {
+    return TestClock.at(Instant.now());
   }
 
   @Bean
-  TelemetryBuilderCustomizer telemetryOnTheMovableClock(MovableClock clock) {
+  TelemetryBuilderCustomizer telemetryOnTheTestClock(TestClock clock) {
     return builder -> builder.clock(clock);
   }
 

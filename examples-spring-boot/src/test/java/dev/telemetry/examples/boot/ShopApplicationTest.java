@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.Telemetry;
-import dev.telemetry.examples.support.MovableClock;
 import dev.telemetry.examples.support.ScriptedClocks;
 import dev.telemetry.examples.support.ScriptedRequestClock;
 import dev.telemetry.otel.TelemetryMeterRegistry;
+import dev.telemetry.testkit.TestClock;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.noop.NoopLongTaskTimer;
@@ -57,7 +57,7 @@ class ShopApplicationTest {
   ScriptedRequestClock clock;
 
   @Autowired
-  MovableClock wallClock;
+  TestClock wallClock;
 
   @Autowired
   Telemetry telemetry;
