@@ -74,11 +74,6 @@ final class ClosedSteps {
     return s != null && s.revision() == current ? s : null;
   }
 
-  /** Stores a step merged from rows read after {@code revisionBeforeRead} was read, with no covered time. */
-  void put(Key key, long revisionBeforeRead, Map<String, SampleAccumulator> groups) {
-    put(key, revisionBeforeRead, groups, 0);
-  }
-
   /** Stores a step merged from rows read after {@code revisionBeforeRead} was read. */
   void put(Key key, long revisionBeforeRead, Map<String, SampleAccumulator> groups, long coveredMillis) {
     long bytes = 160 + 2L * key.metric().length();

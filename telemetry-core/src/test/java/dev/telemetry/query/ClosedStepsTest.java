@@ -25,7 +25,7 @@ class ClosedStepsTest {
     ClosedSteps steps = new ClosedSteps(256 * 1024);
     steps.observe(7);
     for (int i = 0; i < 5_000; i++) {
-      steps.put(key("/r" + (i % 50), i * HOUR), 7, groups(20, i));
+      steps.put(key("/r" + (i % 50), i * HOUR), 7, groups(20, i), 60_000);
     }
 
     assertThat(steps.bytes()).isPositive().isLessThanOrEqualTo(256 * 1024);
@@ -36,8 +36,8 @@ class ClosedStepsTest {
   void countsTheMergedSketchesInAnEntrysBytes() {
     ClosedSteps small = new ClosedSteps(1L << 30);
     ClosedSteps wide = new ClosedSteps(1L << 30);
-    small.put(key("/a", 0), 1, groups(1, 1));
-    wide.put(key("/a", 0), 1, groups(20, 1));
+    small.put(key("/a", 0), 1, groups(1, 1), 60_000);
+    wide.put(key("/a", 0), 1, groups(20, 1), 60_000);
 
     assertThat(wide.bytes()).isGreaterThan(10 * small.bytes() / 2);
   }
@@ -47,9 +47,10 @@ class ClosedStepsTest {
     ClosedSteps steps = new ClosedSteps(1L << 20);
     steps.observe(1);
     Map<String, SampleAccumulator> merged = groups(1, 3);
-    steps.put(key("/a", 0), 1, merged);
+    steps.put(key("/a", 0), 1, merged, 60_000);
 
     assertThat(steps.get(key("/a", 0), 1)).containsOnlyKeys(merged.keySet());
+    assertThat(steps.step(key("/a", 0), 1).coveredMillis()).as("the step keeps its covered time").isEqualTo(60_000);
     assertThat(steps.get(key("/a", 0), 2)).isNull();
   }
 
@@ -57,14 +58,14 @@ class ClosedStepsTest {
   void dropsEveryStepTheFirstTimeItSeesANewRevision() {
     ClosedSteps steps = new ClosedSteps(1L << 20);
     steps.observe(1);
-    steps.put(key("/a", 0), 1, groups(1, 3));
-    steps.put(key("/a", HOUR), 1, groups(1, 4));
+    steps.put(key("/a", 0), 1, groups(1, 3), 60_000);
+    steps.put(key("/a", HOUR), 1, groups(1, 4), 60_000);
 
     steps.observe(2);
 
     assertThat(steps.size()).isZero();
     // A slow reader that read under the old revision may still put; it is never served under the new one.
-    steps.put(key("/a", 0), 1, groups(1, 3));
+    steps.put(key("/a", 0), 1, groups(1, 3), 60_000);
     assertThat(steps.get(key("/a", 0), 2)).isNull();
   }
 
