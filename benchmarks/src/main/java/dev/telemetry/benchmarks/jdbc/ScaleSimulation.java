@@ -201,8 +201,8 @@ public final class ScaleSimulation {
       System.out.printf(Locale.ROOT, "flush per node and minute: p50 %.1f ms, p95 %.1f ms, max %.1f ms; "
               + "retried writes %d; deadlocks %d%n", flush[0], flush[1], flush[2], retries.get(), deadlocks);
       System.out.printf(Locale.ROOT, "lock waits (pg_locks not granted, this run's connections, every %d ms): "
-              + "%d of %d samples saw a waiter, max %d waiting at once%n", LOCK_SAMPLE_MS, locks.waiting.get(),
-          locks.samples.get(), locks.maxWaiting.get());
+              + "%d of %d samples saw a waiter, max %d waiting at once; waiters by lock type %s%n", LOCK_SAMPLE_MS,
+          locks.waiting.get(), locks.samples.get(), locks.maxWaiting.get(), locks.byType);
       long bytes = printSizes(url, prefix);
       double[][] queries = queries(stores.get(0));
       System.out.printf(Locale.ROOT, "queries after the hour, node-0, median (minimum) of %d, ms: trend 24h %.1f (%.1f)"
@@ -369,6 +369,8 @@ public final class ScaleSimulation {
     final AtomicLong samples = new AtomicLong();
     final AtomicLong waiting = new AtomicLong();
     final AtomicLong maxWaiting = new AtomicLong();
+    /** Waiting lock requests seen, by {@code pg_locks.locktype} (advisory: the {@code *} row lock per metric-minute). */
+    final Map<String, Long> byType = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Connection connection;
     private final String application;
 
@@ -380,9 +382,13 @@ public final class ScaleSimulation {
     @Override
     public void run() {
       try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-          "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted "
-              + "AND a.application_name = '" + application + "'")) {
-        long n = rs.next() ? rs.getLong(1) : 0;
+          "SELECT l.locktype, count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted "
+              + "AND a.application_name = '" + application + "' GROUP BY l.locktype")) {
+        long n = 0;
+        while (rs.next()) {
+          n += rs.getLong(2);
+          byType.merge(rs.getString(1), rs.getLong(2), Long::sum);
+        }
         samples.incrementAndGet();
         if (n > 0) {
           waiting.incrementAndGet();
