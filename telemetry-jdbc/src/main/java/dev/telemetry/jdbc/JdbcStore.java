@@ -535,7 +535,8 @@ public final class JdbcStore implements TelemetryStore {
     /**
      * A read replica (for example a PostgreSQL hot standby) that serves every read of {@link
      * JdbcStore#replicaReads()}; the store never closes it and never writes to it. On PostgreSQL
-     * its connections are set read-only for each read. It must be one replica (or a pool pinned to
+     * its connections are set read-only for each read (SQLite cannot switch an open connection:
+     * open the replica read-only, e.g. {@code SQLiteDataSource.setReadOnly(true)}). It must be one replica (or a pool pinned to
      * one): a chart may then lag the primary by the replica's lag, but never goes back in time
      * (ADR 0054). Default: none, every read goes to the primary.
      */
