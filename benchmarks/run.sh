@@ -51,6 +51,15 @@ if command -v pg_isready >/dev/null 2>&1 && pg_isready -h 127.0.0.1 -p 5432 -q; 
   stores="$stores,postgres"
 fi
 run query 'QueryBenchmark' 1 -p "store=$stores"
+# N nodes flushing an hour into one PostgreSQL (not JMH): 1, 10 nodes quick; 1, 10, 50, 200 full.
+if [[ "$stores" == *postgres* ]]; then
+  scale_nodes=1,10
+  [[ "$mode" == full ]] && scale_nodes=1,10,50,200
+  echo "== scale ($scale_nodes nodes)"
+  java -cp "$jar" dev.telemetry.benchmarks.jdbc.ScaleSimulation \
+    "${TELEMETRY_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}" "$scale_nodes" \
+    2>/dev/null | tee "$out/scale.txt"
+fi
 run summary 'SummaryBenchmark' 1
 run jdbc 'Jdbc.*Benchmark' 1
 run otel 'Otel.*Benchmark|ExporterBenchmark' 1

@@ -54,6 +54,15 @@ public final class ResultsReport {
           .append("10 histograms × 100 label sets; used heap after GC, before and after the writers ran.\n\n```\n")
           .append(Files.readString(memory).strip()).append("\n```\n\n");
     }
+    Path scale = dir.resolve("scale.txt");
+    if (Files.exists(scale)) {
+      String text = Files.readString(scale);
+      int summary = text.indexOf("## summary");
+      md.append("## Scale simulation (ScaleSimulation, PostgreSQL)\n\n")
+          .append("N nodes flush one hour of minutes into one database; per-table sizes and the full output in `")
+          .append(scale).append("`.\n\n```\n")
+          .append((summary < 0 ? text : text.substring(summary)).strip()).append("\n```\n\n");
+    }
     for (Map.Entry<String, Map<String, Row>> e : byFile.entrySet()) {
       if (e.getKey().startsWith("record-")) {
         continue;

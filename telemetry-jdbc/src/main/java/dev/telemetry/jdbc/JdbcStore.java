@@ -67,6 +67,9 @@ public final class JdbcStore implements TelemetryStore {
   private final Tables tables;
   private final Clock clock;
   private final Transactions transactions;
+  /** Every read of {@link #replicaReads()}: the read DataSource, else the primary's. */
+  private final Reads primaryReads;
+  private final TelemetryStore replicaReads;
   private final HikariDataSource ownPool;
   private final SampleTables samples;
   private final RowTables rows;
@@ -93,6 +96,9 @@ public final class JdbcStore implements TelemetryStore {
     this.revisions = new Revisions(tables);
     this.introspection = new StoreIntrospection(dialect, tables);
     this.sqliteDirectory = b.sqliteDirectory;
+    this.primaryReads = new Reads(transactions);
+    this.replicaReads = b.readDataSource == null ? this
+        : new ReplicaReads(this, new Reads(new Transactions(b.readDataSource, dialect == Dialect.POSTGRESQL)));
   }
 
   /**
@@ -127,6 +133,24 @@ public final class JdbcStore implements TelemetryStore {
   /** Whether the tables are TimescaleDB hypertables (known after the schema was first reached). */
   public boolean usesHypertables() {
     return hypertables;
+  }
+
+  /**
+   * This store with every read served by the {@linkplain Builder#readDataSource read DataSource}
+   * (a read replica) and every write, rollup, retention delete and migration sent to the primary,
+   * for the dashboard's queries, summary and event analytics (ADR 0054). Without a read DataSource,
+   * this store itself. Keep the store itself for {@code Telemetry.builder().store(…)}: its rollup
+   * job must read the minutes it merges from the primary. Closing the view closes nothing.
+   *
+   * <pre>{@code
+   * JdbcStore store = JdbcStore.builder().dataSource(primary).readDataSource(replica)
+   *     .dialect(Dialect.POSTGRESQL).build();
+   * Telemetry telemetry = Telemetry.builder().store(store)...build();
+   * TelemetryQueries charts = TelemetryQueries.builder(store.replicaReads(), contract, clock, retention).build();
+   * }</pre>
+   */
+  public TelemetryStore replicaReads() {
+    return replicaReads;
   }
 
   @Override
@@ -165,13 +189,7 @@ public final class JdbcStore implements TelemetryStore {
 
   @Override
   public List<DirtyBucket> readDirtyBuckets(Resolution resolution, Instant from, Instant to, int limit) {
-    requireNonNull(resolution, "resolution");
-    requireNonNull(from, "from");
-    requireNonNull(to, "to");
-    if (limit < 1 || limit > 10_000) {
-      throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
-    }
-    return read("read dirty " + resolution + " buckets", c -> dirty.read(c, resolution, from, to, limit));
+    return primaryReads.dirtyBuckets(resolution, from, to, limit);
   }
 
   @Override
@@ -190,42 +208,33 @@ public final class JdbcStore implements TelemetryStore {
   /** One keyed row, changed in the transaction of every hour or day sample change (ADR 0049). */
   @Override
   public OptionalLong rollupRevision() {
-    return OptionalLong.of(read("read rollup revision", revisions::read));
+    return primaryReads.rollupRevision();
   }
 
   @Override
   public List<MetricSample> readSamples(SampleQuery query) {
-    requireNonNull(query, "query");
-    return read("read samples of " + query.metric(), c -> samples.read(c, query));
+    return primaryReads.samples(query);
   }
 
   @Override
   public Page<LogEvent> readLogs(LogQuery query) {
-    Cursor cursor = decode(query.cursor());
-    return read("read logs", c -> rows.readLogs(c, query, cursor));
+    return primaryReads.logs(query);
   }
 
   @Override
   public Page<TraceRecord> readTraces(TraceQuery query) {
-    Cursor cursor = decode(query.cursor());
-    return read("read traces", c -> rows.readTraces(c, query, cursor));
+    return primaryReads.traces(query);
   }
 
   @Override
   public List<BusinessEvent> readEvents(EventQuery query) {
-    requireNonNull(query, "query");
-    return read("read events", c -> rows.readEvents(c, query));
+    return primaryReads.events(query);
   }
 
   /** Counted in the database ({@code GROUP BY type}), so the counts are exact over any range. */
   @Override
   public List<EventTypeCount> readEventTypes(Instant from, Instant to, int limit) {
-    requireNonNull(from, "from");
-    requireNonNull(to, "to");
-    if (limit < 1 || limit > EventTypeCount.MAX_TYPES) {
-      throw new IllegalArgumentException("limit must be between 1 and " + EventTypeCount.MAX_TYPES + ", was " + limit);
-    }
-    return read("read event types", c -> introspection.eventTypes(c, from, to, limit));
+    return primaryReads.eventTypes(from, to, limit);
   }
 
   /**
@@ -236,7 +245,7 @@ public final class JdbcStore implements TelemetryStore {
    */
   @Override
   public StoreStats stats() {
-    return read("read store stats", introspection::stats);
+    return primaryReads.stats();
   }
 
   /**
@@ -272,17 +281,12 @@ public final class JdbcStore implements TelemetryStore {
 
   @Override
   public List<EventDayRollup> readEventDays(String type, Instant from, Instant to, int limit) {
-    requireNonNull(from, "from");
-    requireNonNull(to, "to");
-    if (limit < 1 || limit > MAX_EVENT_DAY_ROWS) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_EVENT_DAY_ROWS + ", was " + limit);
-    }
-    return read("read event days", c -> eventDays.read(c, type, from, to, limit));
+    return primaryReads.eventDays(type, from, to, limit);
   }
 
   @Override
   public List<Heartbeat> readHeartbeats() {
-    return read("read heartbeats", rows::readHeartbeats);
+    return primaryReads.heartbeats();
   }
 
   @Override
@@ -292,7 +296,7 @@ public final class JdbcStore implements TelemetryStore {
     if (maxRows < 1) {
       throw new IllegalArgumentException("maxRows must be >= 1, was " + maxRows);
     }
-    return read("delete " + kind + " older than " + cutoff, c -> switch (kind) {
+    return read(transactions, "delete " + kind + " older than " + cutoff, c -> switch (kind) {
       case MINUTE_SAMPLES -> deleteSamples(c, Resolution.MINUTE, cutoff, maxRows);
       case HOUR_SAMPLES -> deleteSamples(c, Resolution.HOUR, cutoff, maxRows);
       case DAY_SAMPLES -> deleteSamples(c, Resolution.DAY, cutoff, maxRows);
@@ -308,8 +312,7 @@ public final class JdbcStore implements TelemetryStore {
 
   @Override
   public Optional<Instant> readWatermark(String name) {
-    requireNonNull(name, "name");
-    return read("read watermark " + name, c -> rows.readWatermark(c, name));
+    return primaryReads.watermark(name);
   }
 
   @Override
@@ -368,10 +371,11 @@ public final class JdbcStore implements TelemetryStore {
    * at most {@value #READ_ATTEMPTS} times in all, because a network cut leaves dead idle
    * connections in the pool that only fail when used.
    */
-  private <T> T read(String what, Transactions.Work<T> work) {
+  private <T> T read(Transactions from, String what, Transactions.Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return inTransaction(work);
+        ensureSchema();
+        return from.inTransaction(work);
       } catch (StoreException | IllegalArgumentException e) {
         throw e;
       } catch (Exception e) {
@@ -405,12 +409,90 @@ public final class JdbcStore implements TelemetryStore {
   }
 
   /**
+   * The store's reads on one DataSource: the primary's for the store itself, the read DataSource's
+   * for {@link #replicaReads()}. The schema is always created or migrated on the primary first.
+   */
+  final class Reads {
+    private final Transactions from;
+
+    private Reads(Transactions from) {
+      this.from = from;
+    }
+
+    List<MetricSample> samples(SampleQuery query) {
+      requireNonNull(query, "query");
+      return read(from, "read samples of " + query.metric(), c -> samples.read(c, query));
+    }
+
+    Page<LogEvent> logs(LogQuery query) {
+      Cursor cursor = decode(query.cursor());
+      return read(from, "read logs", c -> rows.readLogs(c, query, cursor));
+    }
+
+    Page<TraceRecord> traces(TraceQuery query) {
+      Cursor cursor = decode(query.cursor());
+      return read(from, "read traces", c -> rows.readTraces(c, query, cursor));
+    }
+
+    List<BusinessEvent> events(EventQuery query) {
+      requireNonNull(query, "query");
+      return read(from, "read events", c -> rows.readEvents(c, query));
+    }
+
+    List<EventTypeCount> eventTypes(Instant start, Instant end, int limit) {
+      requireNonNull(start, "from");
+      requireNonNull(end, "to");
+      if (limit < 1 || limit > EventTypeCount.MAX_TYPES) {
+        throw new IllegalArgumentException("limit must be between 1 and " + EventTypeCount.MAX_TYPES + ", was " + limit);
+      }
+      return read(from, "read event types", c -> introspection.eventTypes(c, start, end, limit));
+    }
+
+    StoreStats stats() {
+      return read(from, "read store stats", introspection::stats);
+    }
+
+    List<EventDayRollup> eventDays(String type, Instant start, Instant end, int limit) {
+      requireNonNull(start, "from");
+      requireNonNull(end, "to");
+      if (limit < 1 || limit > MAX_EVENT_DAY_ROWS) {
+        throw new IllegalArgumentException("limit must be between 1 and " + MAX_EVENT_DAY_ROWS + ", was " + limit);
+      }
+      return read(from, "read event days", c -> eventDays.read(c, type, start, end, limit));
+    }
+
+    List<Heartbeat> heartbeats() {
+      return read(from, "read heartbeats", rows::readHeartbeats);
+    }
+
+    Optional<Instant> watermark(String name) {
+      requireNonNull(name, "name");
+      return read(from, "read watermark " + name, c -> rows.readWatermark(c, name));
+    }
+
+    List<DirtyBucket> dirtyBuckets(Resolution resolution, Instant start, Instant end, int limit) {
+      requireNonNull(resolution, "resolution");
+      requireNonNull(start, "from");
+      requireNonNull(end, "to");
+      if (limit < 1 || limit > 10_000) {
+        throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
+      }
+      return read(from, "read dirty " + resolution + " buckets", c -> dirty.read(c, resolution, start, end, limit));
+    }
+
+    OptionalLong rollupRevision() {
+      return OptionalLong.of(read(from, "read rollup revision", revisions::read));
+    }
+  }
+
+  /**
    * Settings of a {@link JdbcStore}. Give either a JDBC URL (the store builds and owns a HikariCP
    * pool) or the host's {@link DataSource} with its {@link #dialect}.
    */
   public static final class Builder {
     private String jdbcUrl;
     private DataSource dataSource;
+    private DataSource readDataSource;
     private Dialect dialect;
     private String tablePrefix = "telemetry_";
     private int maxPoolSize = 4;
@@ -447,6 +529,19 @@ public final class JdbcStore implements TelemetryStore {
     /** The host's pool; the store never closes it. Requires {@link #dialect}. */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * A read replica (for example a PostgreSQL hot standby) that serves every read of {@link
+     * JdbcStore#replicaReads()}; the store never closes it and never writes to it. On PostgreSQL
+     * its connections are set read-only for each read (SQLite cannot switch an open connection:
+     * open the replica read-only, e.g. {@code SQLiteDataSource.setReadOnly(true)}). It must be one replica (or a pool pinned to
+     * one): a chart may then lag the primary by the replica's lag, but never goes back in time
+     * (ADR 0054). Default: none, every read goes to the primary.
+     */
+    public Builder readDataSource(DataSource readDataSource) {
+      this.readDataSource = requireNonNull(readDataSource, "readDataSource");
       return this;
     }
 

@@ -21,38 +21,69 @@ final class Transactions {
   }
 
   private final DataSource dataSource;
+  private final boolean readOnly;
 
   Transactions(DataSource dataSource) {
+    this(dataSource, false);
+  }
+
+  /**
+   * @param readOnly whether every unit of work runs on a connection set {@linkplain
+   *     Connection#setReadOnly read-only} (PostgreSQL: {@code BEGIN READ ONLY}, so a write fails
+   *     even where the DataSource could write), put back as found afterwards
+   */
+  Transactions(DataSource dataSource, boolean readOnly) {
     this.dataSource = dataSource;
+    this.readOnly = readOnly;
   }
 
   /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
   <T> T inTransaction(Work<T> work) throws Exception {
     try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      if (autoCommit) {
-        c.setAutoCommit(false);
+      if (!readOnly || c.isReadOnly()) {
+        return inTransaction(c, work);
       }
+      c.setReadOnly(true);
       T result;
       try {
-        result = work.run(c);
-        c.commit();
+        result = inTransaction(c, work);
       } catch (Throwable failure) {
         try {
-          c.rollback();
-          if (autoCommit) {
-            c.setAutoCommit(true);
-          }
-        } catch (SQLException rollbackFailure) {
-          failure.addSuppressed(rollbackFailure);
+          c.setReadOnly(false);
+        } catch (SQLException restoreFailure) {
+          failure.addSuppressed(restoreFailure);
         }
         throw failure;
       }
-      if (autoCommit) {
-        c.setAutoCommit(true);
-      }
+      c.setReadOnly(false);
       return result;
     }
+  }
+
+  private static <T> T inTransaction(Connection c, Work<T> work) throws Exception {
+    boolean autoCommit = c.getAutoCommit();
+    if (autoCommit) {
+      c.setAutoCommit(false);
+    }
+    T result;
+    try {
+      result = work.run(c);
+      c.commit();
+    } catch (Throwable failure) {
+      try {
+        c.rollback();
+        if (autoCommit) {
+          c.setAutoCommit(true);
+        }
+      } catch (SQLException rollbackFailure) {
+        failure.addSuppressed(rollbackFailure);
+      }
+      throw failure;
+    }
+    if (autoCommit) {
+      c.setAutoCommit(true);
+    }
+    return result;
   }
 
   /**

@@ -34,6 +34,19 @@ class JdbcStoreBuilderTest {
   }
 
   @Test
+  void withoutAReadDataSourceTheReplicaViewIsTheStoreItself() {
+    JdbcStore store = JdbcStore.builder().jdbcUrl("jdbc:sqlite:" + dir.resolve("a.db")).build();
+    assertThat(store.replicaReads()).isSameAs(store);
+    assertThatThrownBy(() -> JdbcStore.builder().readDataSource(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("readDataSource");
+    JdbcStore withReplica = JdbcStore.builder().jdbcUrl("jdbc:sqlite:" + dir.resolve("a.db"))
+        .readDataSource(new HikariDataSource()).build();
+    assertThat(withReplica.replicaReads()).isNotSameAs(withReplica);
+    store.close();
+    withReplica.close();
+  }
+
+  @Test
   void requiresExactlyOneOfUrlAndDataSourceAndADialectWithADataSource() {
     assertThatThrownBy(() -> JdbcStore.builder().build()).hasMessageContaining("jdbcUrl and dataSource")
         .hasMessageContaining("neither");
