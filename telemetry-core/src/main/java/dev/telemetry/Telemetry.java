@@ -328,8 +328,31 @@ public final class Telemetry implements AutoCloseable {
     return readSide.retention;
   }
 
-  /** The validated configuration. */
-  public TelemetryConfig config() {
+  /** The redaction policy every record passes through; adapters scrub what they map with it. */
+  public RedactionPolicy redaction() {
+    return config.redaction();
+  }
+
+  /** How often metrics are snapshotted and handed to the store. */
+  public Duration flushInterval() {
+    return config.flushInterval();
+  }
+
+  /**
+   * How long data other than day rollups is kept ({@link Builder#retention}): the longest range most
+   * queries accept.
+   */
+  public Duration rawRetention() {
+    return config.retention();
+  }
+
+  /** How long day rollups are kept ({@link Builder#dayRetention}): the longest range of totals and event analytics. */
+  public Duration dayRetention() {
+    return config.dayRetention();
+  }
+
+  /** The validated configuration (for the core's own tests; hosts read the accessors above). */
+  TelemetryConfig config() {
     return config;
   }
 

@@ -5,15 +5,14 @@ import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.internal.status.ErrorRate;
 import dev.telemetry.query.TopErrors.ErrorCategory;
 import dev.telemetry.query.TopRoutes.RouteStats;
-import dev.telemetry.status.ErrorRate;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Page;
-import dev.telemetry.store.PageRequest;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.TelemetryStore;
@@ -74,7 +73,7 @@ final class Rankings {
     byLabel(errors, StandardMetrics.ERROR_TYPE, w).forEach((type, acc) ->
         categories.add(new ErrorCategory(ErrorCategory.METRIC, type, Math.round(acc.sum()))));
     Map<String, long[]> byEvent = new HashMap<>();
-    LogQuery q = LogQuery.range(w.from(), w.to(), PageRequest.MAX_LIMIT).withLevels(Set.of(LogLevel.ERROR));
+    LogQuery q = LogQuery.range(w.from(), w.to(), Page.MAX_LIMIT).withLevels(Set.of(LogLevel.ERROR));
     int scanned = 0;
     boolean truncated = false;
     while (true) {

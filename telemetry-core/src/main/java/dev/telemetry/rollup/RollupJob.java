@@ -10,7 +10,6 @@ import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.SampleQuery;
-import dev.telemetry.store.SeriesKey;
 import dev.telemetry.store.StoreResult;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
@@ -242,16 +241,16 @@ public final class RollupJob {
     Instant end = bucket.plus(target.width());
     List<MetricSample> out = new ArrayList<>();
     for (MetricDefinition def : contract.definitions()) {
-      Map<SeriesKey, SampleAccumulator> series = new LinkedHashMap<>();
+      Map<NodeSeries, SampleAccumulator> series = new LinkedHashMap<>();
       // each node's series, then the node-merged series (ADR 0018): rolled up alike, each into its own row
       for (String node : NODES_AND_CLUSTER) {
         for (MetricSample s : store.readSamples(new SampleQuery(def.name(), target.finer(), bucket, end, Map.of(),
             node))) {
-          series.computeIfAbsent(s.seriesKey(), k -> new SampleAccumulator()).add(s);
+          series.computeIfAbsent(new NodeSeries(s.node(), s.labels()), k -> new SampleAccumulator()).add(s);
         }
       }
       series.forEach((key, acc) ->
-          out.add(acc.toSample(bucket, target, key.metric(), key.node(), key.labels(), def.kind())));
+          out.add(acc.toSample(bucket, target, def.name(), key.node(), key.labels(), def.kind())));
     }
     return out;
   }
@@ -261,6 +260,9 @@ public final class RollupJob {
     Duration lookback = target == Resolution.HOUR ? hourLookback : dayLookback;
     return now.minus(lookback).plus(HORIZON_MARGIN);
   }
+
+  /** One series of the metric being rolled up: a node's (or the cluster's) label set. */
+  private record NodeSeries(String node, Map<String, String> labels) {}
 
   private record Merge(StoreResult result, long samples) {}
 

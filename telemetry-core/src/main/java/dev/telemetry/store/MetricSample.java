@@ -69,9 +69,4 @@ public record MetricSample(
     merged.add(later);
     return merged.toSample(bucketStart, resolution, metric, node, labels, kind);
   }
-
-  /** Identity of the series this sample belongs to, ignoring time. */
-  public SeriesKey seriesKey() {
-    return new SeriesKey(metric, node, labels);
-  }
 }

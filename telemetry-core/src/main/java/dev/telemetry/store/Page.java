@@ -10,6 +10,9 @@ import java.util.List;
  * @param <T> row type
  */
 public record Page<T>(List<T> items, String nextCursor) {
+  /** Largest page a store returns, whatever is asked; the limit of every paginated read. */
+  public static final int MAX_LIMIT = 100;
+
   public Page {
     items = List.copyOf(items);
   }
@@ -17,5 +20,13 @@ public record Page<T>(List<T> items, String nextCursor) {
   /** Whether there are older rows after this page. */
   public boolean hasMore() {
     return nextCursor != null;
+  }
+
+  /** Validates a page size: {@code 1..MAX_LIMIT}. */
+  static int checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+    }
+    return limit;
   }
 }
