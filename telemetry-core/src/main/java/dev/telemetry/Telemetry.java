@@ -7,7 +7,7 @@ import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.RouteTemplates;
 import dev.telemetry.events.EventQueries;
-import dev.telemetry.health.FreshnessView;
+import dev.telemetry.health.Freshness;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.HealthProbe;
 import dev.telemetry.internal.pipeline.Pipeline;
@@ -299,9 +299,12 @@ public final class Telemetry implements AutoCloseable {
     return readSide.health;
   }
 
-  /** Freshness of tracked keys and jobs (from heartbeats). */
-  public FreshnessView freshness() {
-    return readSide.freshness;
+  /**
+   * Freshness of tracked keys and jobs, worst first: {@link Freshness#readAll} over this instance's
+   * store and clock (one read of the heartbeats).
+   */
+  public List<Freshness> freshness() {
+    return Freshness.readAll(config.store(), config.clock().instant());
   }
 
   /** The host's pages, each cached for its TTL. */
