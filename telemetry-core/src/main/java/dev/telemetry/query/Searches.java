@@ -1,7 +1,7 @@
 package dev.telemetry.query;
 
 import dev.telemetry.query.TraceSearch.TraceStatus;
-import dev.telemetry.store.Cursor;
+import dev.telemetry.store.Page.Cursor;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.Page;
