@@ -5,6 +5,7 @@ import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.internal.sample.SampleAccumulator;
 import dev.telemetry.internal.status.ErrorRate;
 import dev.telemetry.query.TopErrors.ErrorCategory;
 import dev.telemetry.query.TopRoutes.RouteStats;
@@ -14,7 +15,6 @@ import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Page;
 import dev.telemetry.store.Resolution;
-import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.TelemetryStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,7 +114,8 @@ final class Rankings {
     }
     String label = key != null ? key : def.get().routeLabel();
     for (MetricSample s : trends.read(def.get().name(), w.from(), w.to(), Resolution.DAY, Map.of(), null)) {
-      out.computeIfAbsent(s.labels().getOrDefault(label, ""), k -> new SampleAccumulator()).add(s);
+      out.computeIfAbsent(s.labels().getOrDefault(label, ""), k -> new SampleAccumulator())
+          .add(s.count(), s.sum(), s.min(), s.max(), s.last(), s.bucketStart().toEpochMilli(), s.sketch());
     }
     return out;
   }

@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.internal.guard.Settings;
+import dev.telemetry.internal.sample.SampleAccumulator;
 import dev.telemetry.store.DirtyBucket;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
-import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.StoreResult;
 import dev.telemetry.store.TelemetryStore;
@@ -246,11 +246,13 @@ public final class RollupJob {
       for (String node : NODES_AND_CLUSTER) {
         for (MetricSample s : store.readSamples(new SampleQuery(def.name(), target.finer(), bucket, end, Map.of(),
             node))) {
-          series.computeIfAbsent(new NodeSeries(s.node(), s.labels()), k -> new SampleAccumulator()).add(s);
+          series.computeIfAbsent(new NodeSeries(s.node(), s.labels()), k -> new SampleAccumulator())
+              .add(s.count(), s.sum(), s.min(), s.max(), s.last(), s.bucketStart().toEpochMilli(), s.sketch());
         }
       }
       series.forEach((key, acc) ->
-          out.add(acc.toSample(bucket, target, def.name(), key.node(), key.labels(), def.kind())));
+          out.add(new MetricSample(bucket, target, def.name(), key.node(), key.labels(), def.kind(), acc.count(),
+              acc.sum(), acc.min(), acc.max(), acc.last(), acc.sketch())));
     }
     return out;
   }
