@@ -1,7 +1,6 @@
 package dev.telemetry;
 
 import dev.telemetry.events.EventQueries;
-import dev.telemetry.health.FreshnessView;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.HealthProbe;
 import dev.telemetry.health.ProbeResult;
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * The read side one {@link Telemetry} instance owns: queries, the cached summary, the health
- * matrix, freshness and host pages, plus the one daemon thread that refreshes the summary every
+ * matrix and host pages, plus the one daemon thread that refreshes the summary every
  * 5 s, runs health checks every 10 s, rolls minute samples up every minute and applies retention
  * every hour — all off the request path. Without background threads nothing is scheduled and
  * tests drive each component directly.
@@ -40,7 +39,6 @@ final class ReadSide implements AutoCloseable {
   final EventQueries events;
   final HealthMatrix health;
   final SummaryService summary;
-  final FreshnessView freshness;
   final PageRegistry pages;
   final RollupJob rollups;
   final RetentionJob retention;
@@ -64,7 +62,6 @@ final class ReadSide implements AutoCloseable {
     this.summary = SummaryService.builder(config.store(), config.contract(), config.clock(), startedAt)
         .service(config.service()).environment(config.environment()).node(config.node())
         .thresholds(thresholds).healthMatrix(health).build();
-    this.freshness = new FreshnessView(config.store(), config.clock());
     PageRegistry.Builder registry = PageRegistry.builder().clock(config.clock()).redaction(config.redaction());
     pageProviders.forEach(registry::register);
     this.pages = registry.build();

@@ -7,7 +7,7 @@ import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.RouteTemplates;
 import dev.telemetry.events.EventQueries;
-import dev.telemetry.health.FreshnessView;
+import dev.telemetry.health.Freshness;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.health.HealthProbe;
 import dev.telemetry.internal.pipeline.Pipeline;
@@ -299,9 +299,12 @@ public final class Telemetry implements AutoCloseable {
     return readSide.health;
   }
 
-  /** Freshness of tracked keys and jobs (from heartbeats). */
-  public FreshnessView freshness() {
-    return readSide.freshness;
+  /**
+   * Freshness of tracked keys and jobs, worst first: {@link Freshness#readAll} over this instance's
+   * store and clock (one read of the heartbeats).
+   */
+  public List<Freshness> freshness() {
+    return Freshness.readAll(config.store(), config.clock().instant());
   }
 
   /** The host's pages, each cached for its TTL. */
@@ -328,8 +331,31 @@ public final class Telemetry implements AutoCloseable {
     return readSide.retention;
   }
 
-  /** The validated configuration. */
-  public TelemetryConfig config() {
+  /** The redaction policy every record passes through; adapters scrub what they map with it. */
+  public RedactionPolicy redaction() {
+    return config.redaction();
+  }
+
+  /** How often metrics are snapshotted and handed to the store. */
+  public Duration flushInterval() {
+    return config.flushInterval();
+  }
+
+  /**
+   * How long data other than day rollups is kept ({@link Builder#retention}): the longest range most
+   * queries accept.
+   */
+  public Duration rawRetention() {
+    return config.retention();
+  }
+
+  /** How long day rollups are kept ({@link Builder#dayRetention}): the longest range of totals and event analytics. */
+  public Duration dayRetention() {
+    return config.dayRetention();
+  }
+
+  /** The validated configuration (for the core's own tests; hosts read the accessors above). */
+  TelemetryConfig config() {
     return config;
   }
 

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * The validated configuration of a {@link Telemetry} instance, as built by {@link
- * Telemetry.Builder}. Immutable.
+ * Telemetry.Builder}. Immutable. Not API: the builder is how a host configures the library, and
+ * {@link Telemetry} exposes the settings a caller reads ({@code service()}, {@code redaction()},
+ * {@code rawRetention()}, …).
  *
  * @param service application name
  * @param environment deployment environment
@@ -42,7 +44,7 @@ import java.util.regex.Pattern;
  * @param background whether the background threads run
  * @param dayRetention how long day rollups (metric day samples, event day rollups) are kept
  */
-public record TelemetryConfig(
+record TelemetryConfig(
     String service,
     String environment,
     String node,
@@ -66,27 +68,15 @@ public record TelemetryConfig(
     boolean background,
     Duration dayRetention) {
 
-  /** A configuration keeping day rollups for {@value RetentionJob#DEFAULT_DAY_RETENTION_DAYS} days. */
-  public TelemetryConfig(String service, String environment, String node, MetricContract contract,
-      TelemetryStore store, Clock clock, Duration flushInterval, Duration retention, RedactionPolicy redaction,
-      RouteTemplates routes, Set<String> logAttributeKeys, Set<String> eventDimensionKeys, int maxMessageLength,
-      long maxPendingBytes, Duration retryBackoffMin, Duration retryBackoffMax, int maxBatchRows,
-      int bufferCapacity, Duration closeTimeout, boolean closeOnShutdown, boolean background) {
-    this(service, environment, node, contract, store, clock, flushInterval, retention, redaction, routes,
-        logAttributeKeys, eventDimensionKeys, maxMessageLength, maxPendingBytes, retryBackoffMin, retryBackoffMax,
-        maxBatchRows, bufferCapacity, closeTimeout, closeOnShutdown, background,
-        Duration.ofDays(RetentionJob.DEFAULT_DAY_RETENTION_DAYS));
-  }
-
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   /** How often discrete records are drained: every second, or every flush if that is sooner. */
-  public Duration drainInterval() {
+  Duration drainInterval() {
     return flushInterval.compareTo(Duration.ofSeconds(1)) < 0 ? flushInterval : Duration.ofSeconds(1);
   }
 
   /** Whether business-event subjects can be pseudonymized (a salt is configured). */
-  public boolean canPseudonymize() {
+  boolean canPseudonymize() {
     try {
       redaction.pseudonymize("probe");
       return true;

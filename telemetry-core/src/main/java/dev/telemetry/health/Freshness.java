@@ -1,11 +1,19 @@
 package dev.telemetry.health;
 
 import dev.telemetry.store.Heartbeat;
+import dev.telemetry.store.TelemetryStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * The freshness of one tracked service, job or key on one node.
+ * The freshness of one tracked service, job or key on one node: fresh / stale / dead against its
+ * own TTL (the {@code /freshness} endpoint). {@link #readAll} lists every tracked one:
+ *
+ * <pre>{@code
+ * List<Freshness> rows = Freshness.readAll(telemetry.store(), telemetry.clock().instant());
+ * }</pre>
  *
  * @param name what is tracked
  * @param kind service, job or key
@@ -29,6 +37,19 @@ public record Freshness(
     double lastDurationMs,
     boolean ok,
     String detail) {
+  private static final Comparator<Freshness> WORST_FIRST = Comparator
+      .comparing((Freshness f) -> f.status().ordinal()).reversed()
+      .thenComparing(Freshness::name)
+      .thenComparing(Freshness::node);
+
+  /**
+   * Every tracked (name, node) in {@code store} at {@code now}, worst first (dead, stale, fresh),
+   * then by name and node. Reads the store once ({@link TelemetryStore#readHeartbeats()}), which may
+   * throw {@link dev.telemetry.store.StoreException}; callers that show partial data catch it.
+   */
+  public static List<Freshness> readAll(TelemetryStore store, Instant now) {
+    return store.readHeartbeats().stream().map(h -> of(h, now)).sorted(WORST_FIRST).toList();
+  }
 
   /** The freshness of {@code heartbeat} at {@code now}. */
   public static Freshness of(Heartbeat heartbeat, Instant now) {

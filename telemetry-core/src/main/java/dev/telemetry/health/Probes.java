@@ -1,8 +1,8 @@
 package dev.telemetry.health;
 
-import dev.telemetry.status.ErrorRate;
 import static java.util.Objects.requireNonNull;
 
+import dev.telemetry.internal.status.ErrorRate;
 import dev.telemetry.status.SignalStatus;
 import dev.telemetry.status.Threshold;
 import dev.telemetry.store.Heartbeat;

@@ -2,7 +2,7 @@ package dev.telemetry.query;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.telemetry.store.SampleAccumulator;
+import dev.telemetry.internal.sample.SampleAccumulator;
 import java.util.Map;
 
 /**

@@ -5,17 +5,16 @@ import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.internal.sample.SampleAccumulator;
+import dev.telemetry.internal.status.ErrorRate;
 import dev.telemetry.query.TopErrors.ErrorCategory;
 import dev.telemetry.query.TopRoutes.RouteStats;
-import dev.telemetry.status.ErrorRate;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Page;
-import dev.telemetry.store.PageRequest;
 import dev.telemetry.store.Resolution;
-import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.TelemetryStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,7 +73,7 @@ final class Rankings {
     byLabel(errors, StandardMetrics.ERROR_TYPE, w).forEach((type, acc) ->
         categories.add(new ErrorCategory(ErrorCategory.METRIC, type, Math.round(acc.sum()))));
     Map<String, long[]> byEvent = new HashMap<>();
-    LogQuery q = LogQuery.range(w.from(), w.to(), PageRequest.MAX_LIMIT).withLevels(Set.of(LogLevel.ERROR));
+    LogQuery q = LogQuery.range(w.from(), w.to(), Page.MAX_LIMIT).withLevels(Set.of(LogLevel.ERROR));
     int scanned = 0;
     boolean truncated = false;
     while (true) {
@@ -115,7 +114,8 @@ final class Rankings {
     }
     String label = key != null ? key : def.get().routeLabel();
     for (MetricSample s : trends.read(def.get().name(), w.from(), w.to(), Resolution.DAY, Map.of(), null)) {
-      out.computeIfAbsent(s.labels().getOrDefault(label, ""), k -> new SampleAccumulator()).add(s);
+      out.computeIfAbsent(s.labels().getOrDefault(label, ""), k -> new SampleAccumulator())
+          .add(s.count(), s.sum(), s.min(), s.max(), s.last(), s.bucketStart().toEpochMilli(), s.sketch());
     }
     return out;
   }

@@ -1,11 +1,10 @@
 package dev.telemetry.query;
 
 import dev.telemetry.query.TraceSearch.TraceStatus;
-import dev.telemetry.store.Cursor;
+import dev.telemetry.store.Page.Cursor;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.Page;
-import dev.telemetry.store.PageRequest;
 import dev.telemetry.store.TelemetryStore;
 import dev.telemetry.store.TraceQuery;
 import dev.telemetry.store.TraceRecord;
@@ -53,7 +52,7 @@ final class Searches {
       throw new QueryException("trace_id", "is required");
     }
     checkTraceId(traceId);
-    int max = PageRequest.MAX_LIMIT;
+    int max = Page.MAX_LIMIT;
     Page<TraceRecord> spans = store.readTraces(TraceQuery.range(w.from(), w.to(), max).withTraceId(traceId));
     Page<LogEvent> logs = store.readLogs(LogQuery.range(w.from(), w.to(), max).withTraceId(traceId));
     List<TraceRecord> orderedSpans = new ArrayList<>(spans.items());
@@ -64,8 +63,8 @@ final class Searches {
   }
 
   private static void checkPage(String cursor, int limit) {
-    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-      throw new QueryException("limit", "must be between 1 and " + PageRequest.MAX_LIMIT + ", was " + limit);
+    if (limit < 1 || limit > Page.MAX_LIMIT) {
+      throw new QueryException("limit", "must be between 1 and " + Page.MAX_LIMIT + ", was " + limit);
     }
     if (cursor != null) {
       try {

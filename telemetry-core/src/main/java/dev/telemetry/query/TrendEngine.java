@@ -3,12 +3,12 @@ package dev.telemetry.query;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.MetricKind;
+import dev.telemetry.internal.sample.SampleAccumulator;
 import dev.telemetry.query.Trend.TrendPoint;
 import dev.telemetry.query.Trend.TrendSeries;
 import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
-import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
@@ -161,7 +161,8 @@ final class TrendEngine {
         steps[b] = new HashMap<>(4);
       }
       String value = groupKey == null ? "" : s.labels().getOrDefault(groupKey, "");
-      steps[b].computeIfAbsent(value, v -> new SampleAccumulator()).add(s);
+      steps[b].computeIfAbsent(value, v -> new SampleAccumulator())
+          .add(s.count(), s.sum(), s.min(), s.max(), s.last(), s.bucketStart().toEpochMilli(), s.sketch());
     }
     Grouping grouping = Grouping.of(def, groupKey, steps);
     List<TrendSeries> series = new ArrayList<>(grouping.names.size());

@@ -5,12 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.internal.guard.Settings;
+import dev.telemetry.internal.sample.SampleAccumulator;
 import dev.telemetry.store.DirtyBucket;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
-import dev.telemetry.store.SampleAccumulator;
 import dev.telemetry.store.SampleQuery;
-import dev.telemetry.store.SeriesKey;
 import dev.telemetry.store.StoreResult;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
@@ -242,16 +241,18 @@ public final class RollupJob {
     Instant end = bucket.plus(target.width());
     List<MetricSample> out = new ArrayList<>();
     for (MetricDefinition def : contract.definitions()) {
-      Map<SeriesKey, SampleAccumulator> series = new LinkedHashMap<>();
+      Map<NodeSeries, SampleAccumulator> series = new LinkedHashMap<>();
       // each node's series, then the node-merged series (ADR 0018): rolled up alike, each into its own row
       for (String node : NODES_AND_CLUSTER) {
         for (MetricSample s : store.readSamples(new SampleQuery(def.name(), target.finer(), bucket, end, Map.of(),
             node))) {
-          series.computeIfAbsent(s.seriesKey(), k -> new SampleAccumulator()).add(s);
+          series.computeIfAbsent(new NodeSeries(s.node(), s.labels()), k -> new SampleAccumulator())
+              .add(s.count(), s.sum(), s.min(), s.max(), s.last(), s.bucketStart().toEpochMilli(), s.sketch());
         }
       }
       series.forEach((key, acc) ->
-          out.add(acc.toSample(bucket, target, key.metric(), key.node(), key.labels(), def.kind())));
+          out.add(new MetricSample(bucket, target, def.name(), key.node(), key.labels(), def.kind(), acc.count(),
+              acc.sum(), acc.min(), acc.max(), acc.last(), acc.sketch())));
     }
     return out;
   }
@@ -261,6 +262,9 @@ public final class RollupJob {
     Duration lookback = target == Resolution.HOUR ? hourLookback : dayLookback;
     return now.minus(lookback).plus(HORIZON_MARGIN);
   }
+
+  /** One series of the metric being rolled up: a node's (or the cluster's) label set. */
+  private record NodeSeries(String node, Map<String, String> labels) {}
 
   private record Merge(StoreResult result, long samples) {}
 

@@ -484,7 +484,7 @@ public final class InMemoryStore implements TelemetryStore {
     Page<T> page(Instant from, Instant to, String cursor, int limit, Predicate<T> filter) {
       NavigableMap<RowKey, T> view = window(from, to);
       if (cursor != null) {
-        Cursor c = Cursor.decode(cursor);
+        Page.Cursor c = Page.Cursor.decode(cursor);
         view = view.tailMap(new RowKey(c.tsMillis(), c.id()), false);
       }
       List<T> items = new ArrayList<>(limit);
@@ -494,7 +494,7 @@ public final class InMemoryStore implements TelemetryStore {
           continue;
         }
         if (items.size() == limit) {
-          return new Page<>(items, new Cursor(last.ts, last.id).encode());
+          return new Page<>(items, new Page.Cursor(last.ts, last.id).encode());
         }
         items.add(e.getValue());
         last = e.getKey();

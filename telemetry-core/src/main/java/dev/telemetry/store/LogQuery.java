@@ -16,7 +16,7 @@ import java.util.Set;
  * @param search case-insensitive substring of event or message, or {@code null}
  * @param traceId exact trace id, or {@code null}
  * @param cursor opaque cursor from a previous page, or {@code null} for the first page
- * @param limit page size, 1..{@value PageRequest#MAX_LIMIT}
+ * @param limit page size, 1..{@value Page#MAX_LIMIT}
  */
 public record LogQuery(
     Instant from,
@@ -32,7 +32,7 @@ public record LogQuery(
     requireNonNull(from, "from");
     requireNonNull(to, "to");
     levels = levels == null ? Set.of() : Set.copyOf(levels);
-    PageRequest.checkLimit(limit);
+    Page.checkLimit(limit);
   }
 
   /** Every WARN and ERROR event in the range, first page. */

@@ -3,6 +3,7 @@ package dev.telemetry.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.telemetry.contract.MetricKind;
+import dev.telemetry.internal.sample.SampleAccumulator;
 import dev.telemetry.sketch.LatencySketch;
 import java.time.Instant;
 import java.util.Map;
@@ -65,13 +66,10 @@ public record MetricSample(
    */
   public MetricSample mergedWith(MetricSample later) {
     SampleAccumulator merged = new SampleAccumulator();
-    merged.add(this);
-    merged.add(later);
-    return merged.toSample(bucketStart, resolution, metric, node, labels, kind);
-  }
-
-  /** Identity of the series this sample belongs to, ignoring time. */
-  public SeriesKey seriesKey() {
-    return new SeriesKey(metric, node, labels);
+    merged.add(count, sum, min, max, last, bucketStart.toEpochMilli(), sketch);
+    merged.add(later.count, later.sum, later.min, later.max, later.last, later.bucketStart.toEpochMilli(),
+        later.sketch);
+    return new MetricSample(bucketStart, resolution, metric, node, labels, kind, merged.count(), merged.sum(),
+        merged.min(), merged.max(), merged.last(), merged.sketch());
   }
 }

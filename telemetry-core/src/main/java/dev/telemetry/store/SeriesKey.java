@@ -9,8 +9,8 @@ import java.util.Map;
  * @param node recording node
  * @param labels sorted, immutable label set
  */
-public record SeriesKey(String metric, String node, Map<String, String> labels) {
-  public SeriesKey {
+record SeriesKey(String metric, String node, Map<String, String> labels) {
+  SeriesKey {
     labels = Labels.sorted(labels);
   }
 }

@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param route exact route template, or {@code null}
  * @param traceId exact trace id, or {@code null}
  * @param cursor opaque cursor from a previous page, or {@code null}
- * @param limit page size, 1..{@value PageRequest#MAX_LIMIT}
+ * @param limit page size, 1..{@value Page#MAX_LIMIT}
  */
 public record TraceQuery(
     Instant from,
@@ -33,7 +33,7 @@ public record TraceQuery(
     if (!(minDurationMs >= 0) || Double.isInfinite(minDurationMs)) {
       throw new IllegalArgumentException("minDurationMs must be finite and >= 0, was " + minDurationMs);
     }
-    PageRequest.checkLimit(limit);
+    Page.checkLimit(limit);
   }
 
   /** Every span in the range, first page. */

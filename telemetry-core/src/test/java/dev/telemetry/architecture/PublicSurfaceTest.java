@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class PublicSurfaceTest {
   /**
-   * The most of core's exported files that may be public: the share reached so far (89 / 133).
-   * The target is 0.50; ADR 0011 lists the steps left. Lower this with each step, never raise it.
+   * The most of core's exported files that may be public: the share reached so far (83 / 131,
+   * 63.4 %). The target is 0.50; ADR 0011 lists what stands between. Lower this with each step,
+   * never raise it.
    */
-  static final double MAX_PUBLIC_SHARE = 0.67;
+  static final double MAX_PUBLIC_SHARE = 0.64;
 
   private static final Path SOURCES = Paths.get("src", "main", "java");
   private static final Pattern UNQUALIFIED_EXPORT = Pattern.compile("(?m)^\\s*exports\\s+([\\w.]+)\\s*;");

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.contract.MetricContract;
-import dev.telemetry.contract.MetricKind;
+import dev.telemetry.internal.sample.SampleAccumulator;
 import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.store.InMemoryStore;
-import dev.telemetry.store.MetricSample;
-import dev.telemetry.store.Resolution;
-import dev.telemetry.store.SampleAccumulator;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,8 +85,7 @@ class ClosedStepsTest {
         sketch.record(v * (1 + seed % 7) / 1000.0);
       }
       SampleAccumulator a = new SampleAccumulator();
-      a.add(new MetricSample(Instant.EPOCH, Resolution.HOUR, "latency", "n", Map.of(), MetricKind.HISTOGRAM,
-          sketch.count(), sketch.sum(), sketch.min(), sketch.max(), Double.NaN, sketch));
+      a.add(sketch.count(), sketch.sum(), sketch.min(), sketch.max(), Double.NaN, 0L, sketch);
       out.put("/g" + g, a);
     }
     return out;

@@ -24,12 +24,12 @@ final class ConfigEndpoints {
 
   Map<String, Object> config() {
     Map<String, Object> cadences = new LinkedHashMap<>();
-    cadences.put("flush_interval_seconds", context.telemetry().config().flushInterval().toSeconds());
+    cadences.put("flush_interval_seconds", context.telemetry().flushInterval().toSeconds());
     cadences.put("vital_signs_seconds", context.vitalSignsInterval().toSeconds());
     cadences.put("summary_refresh_seconds", dev.telemetry.signals.SummaryService.REFRESH_SECONDS);
     cadences.put("keep_alive_seconds", context.keepAliveInterval().toSeconds());
     Map<String, Object> limits = new LinkedHashMap<>();
-    limits.put("page_size_max", dev.telemetry.store.PageRequest.MAX_LIMIT);
+    limits.put("page_size_max", dev.telemetry.store.Page.MAX_LIMIT);
     limits.put("export_rows_max", ExportEndpoint.MAX_ROWS);
     limits.put("stream_subscribers_max", context.maxSubscribers());
     limits.put("range_max_seconds", context.retention().toSeconds());

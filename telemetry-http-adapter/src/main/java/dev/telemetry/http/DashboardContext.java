@@ -15,7 +15,7 @@ record DashboardContext(Telemetry telemetry, ExternalLinks links, Duration slowS
   }
 
   RedactionPolicy redaction() {
-    return telemetry.config().redaction();
+    return telemetry.redaction();
   }
 
   Clock clock() {
@@ -23,7 +23,7 @@ record DashboardContext(Telemetry telemetry, ExternalLinks links, Duration slowS
   }
 
   Duration retention() {
-    return telemetry.config().retention();
+    return telemetry.rawRetention();
   }
 
   TimeWindow window(QueryParams params, String fallbackPreset) {
@@ -32,7 +32,7 @@ record DashboardContext(Telemetry telemetry, ExternalLinks links, Duration slowS
 
   /** How long day rollups are kept: the longest range of the queries they answer ({@code /events}). */
   Duration dayRetention() {
-    return telemetry.config().dayRetention();
+    return telemetry.dayRetention();
   }
 
   /** A window checked against the day retention, for the queries day rollups answer. */

@@ -1,6 +1,6 @@
 package dev.telemetry.http;
 
-import dev.telemetry.health.FreshnessView;
+import dev.telemetry.health.Freshness;
 import dev.telemetry.health.HealthMatrix;
 import dev.telemetry.pages.PageRegistry;
 import dev.telemetry.pages.UnknownPageException;
@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * {@code /summary}, {@code /health}, {@code /freshness} and {@code /pages}: thin views over the
  * summary service (cached, so {@code /summary} never reads the store), the health matrix, the
- * freshness view and the host's page registry. Their own partial failures arrive as {@code errors}
+ * heartbeats' freshness and the host's page registry. Their own partial failures arrive as {@code errors}
  * in the data and are passed through with status 200.
  */
 final class DashboardSections {
@@ -24,13 +24,13 @@ final class DashboardSections {
 
   private final SummaryService summary;
   private final HealthMatrix health;
-  private final FreshnessView freshness;
+  private final DashboardContext context;
   private final PageRegistry pages;
 
   DashboardSections(DashboardContext context, SummaryService summary, HealthMatrix health, PageRegistry pages) {
     this.summary = summary;
     this.health = health;
-    this.freshness = new FreshnessView(context.store(), context.clock());
+    this.context = context;
     this.pages = pages;
   }
 
@@ -42,7 +42,8 @@ final class DashboardSections {
         }),
         Endpoint.view("/health", Set.of(), (ex, p) -> ex.json(200, Map.of("services",
             health == null ? summary.current().health() : health.snapshot()))),
-        Endpoint.view("/freshness", Set.of(), (ex, p) -> ex.json(200, Map.of("items", freshness.read()))),
+        Endpoint.view("/freshness", Set.of(), (ex, p) -> ex.json(200, Map.of("items",
+            Freshness.readAll(context.store(), context.clock().instant())))),
         Endpoint.view(PAGES, Set.of(), (ex, p) -> ex.json(200, Map.of("pages", pages.pages()))),
         Endpoint.view(PAGES + "/", Set.of(), this::page));
   }

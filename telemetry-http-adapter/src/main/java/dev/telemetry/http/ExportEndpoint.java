@@ -10,7 +10,6 @@ import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Page;
-import dev.telemetry.store.PageRequest;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.TraceQuery;
@@ -195,7 +194,7 @@ final class ExportEndpoint {
   }
 
   private Rows logs(QueryParams p, int limit) {
-    LogQuery first = SearchEndpoints.logQuery(p, context, PageRequest.MAX_LIMIT);
+    LogQuery first = SearchEndpoints.logQuery(p, context, Page.MAX_LIMIT);
     TimeWindow window = new TimeWindow(first.from(), first.to(), null);
     LogEvent cut = firstLeftOut(new Pages<>(cursor -> context.store().readLogs(first.withCursor(cursor))), limit);
     Instant coveredFrom = cut == null ? first.from() : justAfter(cut.ts());
@@ -210,7 +209,7 @@ final class ExportEndpoint {
   }
 
   private Rows traces(QueryParams p, int limit) {
-    TraceQuery first = SearchEndpoints.traceQuery(p, context, PageRequest.MAX_LIMIT);
+    TraceQuery first = SearchEndpoints.traceQuery(p, context, Page.MAX_LIMIT);
     TimeWindow window = new TimeWindow(first.from(), first.to(), null);
     TraceRecord cut = firstLeftOut(new Pages<>(cursor -> context.store().readTraces(first.withCursor(cursor))),
         limit);

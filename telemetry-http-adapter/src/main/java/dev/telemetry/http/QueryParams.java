@@ -1,6 +1,6 @@
 package dev.telemetry.http;
 
-import dev.telemetry.store.Cursor;
+import dev.telemetry.store.Page.Cursor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -11,7 +11,6 @@ import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.Page;
-import dev.telemetry.store.PageRequest;
 import dev.telemetry.store.TraceQuery;
 import dev.telemetry.store.TraceRecord;
 import java.io.IOException;
@@ -100,7 +99,7 @@ final class SearchEndpoints {
   }
 
   private static int pageSize(QueryParams p) {
-    return p.integer("limit", DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
+    return p.integer("limit", DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
   }
 
   static LogEvent rescrub(LogEvent e, RedactionPolicy policy) {

@@ -83,8 +83,8 @@ public final class TelemetryDashboard implements AutoCloseable {
     // schedules itself (queries, summary refreshed every 5 s, health matrix, pages).
     this.queries = b.queries != null ? b.queries
         : b.slowSpanThresholdSet ? TelemetryQueries.builder(b.telemetry.store(), b.telemetry.contract(), b.telemetry.clock(),
-            b.telemetry.config().retention()).slowSpanThreshold(b.slowSpanThreshold)
-            .startedAt(b.telemetry.startedAt()).dayRetention(b.telemetry.config().dayRetention()).build()
+            b.telemetry.rawRetention()).slowSpanThreshold(b.slowSpanThreshold)
+            .startedAt(b.telemetry.startedAt()).dayRetention(b.telemetry.dayRetention()).build()
         : b.telemetry.queries();
     this.events = b.events != null ? b.events : b.telemetry.events();
     PageRegistry pages = b.pages != null ? b.pages : b.telemetry.pages();

@@ -122,7 +122,7 @@ class HostileRequestProperties {
       QueryParams p = QueryParams.parse("cursor=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
       String cursor = p.cursor("cursor");
       if (cursor != null) {
-        dev.telemetry.store.Cursor.decode(cursor);
+        dev.telemetry.store.Page.Cursor.decode(cursor);
       }
     } catch (ApiException e) {
       assertThat(e.code()).isIn("invalid_cursor", "query_too_long");

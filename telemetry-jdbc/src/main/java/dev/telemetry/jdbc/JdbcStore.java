@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.telemetry.store.BusinessEvent;
-import dev.telemetry.store.Cursor;
+import dev.telemetry.store.Page.Cursor;
 import dev.telemetry.store.DataKind;
 import dev.telemetry.store.DirtyBucket;
 import dev.telemetry.store.EventDayRollup;

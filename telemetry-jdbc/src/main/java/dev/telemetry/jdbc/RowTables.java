@@ -1,7 +1,7 @@
 package dev.telemetry.jdbc;
 
 import dev.telemetry.store.BusinessEvent;
-import dev.telemetry.store.Cursor;
+import dev.telemetry.store.Page.Cursor;
 import dev.telemetry.store.EventQuery;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.LogEvent;

@@ -62,7 +62,7 @@ public final class TelemetryLogRecordExporter extends NativeExporter implements 
   }
 
   private void exportOne(LogRecordData log) {
-    RedactionPolicy redaction = telemetry.config().redaction();
+    RedactionPolicy redaction = telemetry.redaction();
     Map<String, String> attrs = new HashMap<>();
     log.getAttributes().forEach((key, value) -> {
       // A key that holds a secret is dropped before mapping: mapping lowercases it and turns

@@ -2,7 +2,7 @@ package dev.telemetry.examples.demo;
 
 import dev.telemetry.Telemetry;
 import dev.telemetry.contract.StandardMetrics;
-import dev.telemetry.health.FreshnessView;
+import dev.telemetry.health.Freshness;
 import dev.telemetry.health.Probes;
 import dev.telemetry.health.ServiceHealth;
 import dev.telemetry.http.Authorizer;
@@ -93,7 +93,7 @@ public final class Demo implements AutoCloseable {
         .build();
     hostDatabase = HostDatabase.create(clock);
     search = SearchService.start();
-    DemoPages pages = new DemoPages(pageQueries, new FreshnessView(store, clock), store, clock,
+    DemoPages pages = new DemoPages(pageQueries, () -> Freshness.readAll(store, clock.instant()), store, clock,
         () -> self.get() == null ? List.<ServiceHealth>of() : self.get().health().snapshot(), hostDatabase);
     // Every probe asks something real: the stored traffic, a heartbeat, an HTTP endpoint, two databases.
     Telemetry.Builder builder = Telemetry.builder().service("demo-shop").environment("demo").node(NODE)

@@ -8,7 +8,6 @@ import dev.telemetry.events.EventAnalyticsQuery;
 import dev.telemetry.events.EventQueries;
 import dev.telemetry.health.Freshness;
 import dev.telemetry.health.Freshness.FreshnessStatus;
-import dev.telemetry.health.FreshnessView;
 import dev.telemetry.health.HealthStatus;
 import dev.telemetry.health.ServiceHealth;
 import dev.telemetry.pages.PageProvider;
@@ -73,13 +72,13 @@ final class DemoPages {
 
   private final TelemetryQueries queries;
   private final EventQueries eventQueries;
-  private final FreshnessView freshness;
+  private final Supplier<List<Freshness>> freshness;
   private final TelemetryStore store;
   private final Clock clock;
   private final Supplier<List<ServiceHealth>> health;
   private final HostDatabase hostDatabase;
 
-  DemoPages(TelemetryQueries queries, FreshnessView freshness, TelemetryStore store, Clock clock,
+  DemoPages(TelemetryQueries queries, Supplier<List<Freshness>> freshness, TelemetryStore store, Clock clock,
       Supplier<List<ServiceHealth>> health, HostDatabase hostDatabase) {
     this.hostDatabase = hostDatabase;
     this.queries = queries;
@@ -100,7 +99,7 @@ final class DemoPages {
   PageProvider overview() {
     return PageProvider.builder("overview").title("Overview").ttl(Duration.ofSeconds(60))
         .section(PageSection.of("totals", "Last 24 hours", () -> {
-          long staleKeys = freshness.read().stream()
+          long staleKeys = freshness.get().stream()
               .filter(f -> f.kind() == Heartbeat.Kind.KEY && f.status() != FreshnessStatus.FRESH).count();
           long down = health.get().stream().filter(h -> h.status() == HealthStatus.DOWN).count();
           return SectionView.stats(
@@ -220,7 +219,7 @@ final class DemoPages {
   PageProvider freshnessPage() {
     return PageProvider.builder("freshness").title("Snapshot freshness").ttl(Duration.ofSeconds(60))
         .section(PageSection.of("totals", "Keys", () -> {
-          List<Freshness> keys = freshness.read().stream().filter(f -> f.kind() == Heartbeat.Kind.KEY).toList();
+          List<Freshness> keys = freshness.get().stream().filter(f -> f.kind() == Heartbeat.Kind.KEY).toList();
           long stale = keys.stream().filter(f -> f.status() != FreshnessStatus.FRESH).count();
           return SectionView.stats(Stat.of("Keys", keys.size(), ""),
               Stat.of("Stale or dead", stale, "").withStatus(stale == 0 ? "green" : "yellow"));
@@ -230,7 +229,7 @@ final class DemoPages {
               .column(new Column("status", "Status", ColumnType.STATUS, ""))
               .number("age_s", "Age", "s").number("ttl_s", "TTL", "s")
               .column(new Column("updated_at", "Updated at", ColumnType.TIME, ""));
-          freshness.read().stream().filter(f -> f.kind() == Heartbeat.Kind.KEY).forEach(f -> table.row(f.name(),
+          freshness.get().stream().filter(f -> f.kind() == Heartbeat.Kind.KEY).forEach(f -> table.row(f.name(),
               lower(f.status()), Math.round(f.ageSeconds()), Math.round(f.ttlSeconds()), f.lastSeen()));
           return table.build();
         }))
@@ -610,7 +609,7 @@ final class DemoPages {
   }
 
   private List<Freshness> jobHeartbeats() {
-    return freshness.read().stream().filter(f -> f.kind() == Heartbeat.Kind.JOB).toList();
+    return freshness.get().stream().filter(f -> f.kind() == Heartbeat.Kind.JOB).toList();
   }
 
   private EventAnalytics events(String type, QueryRange range) {

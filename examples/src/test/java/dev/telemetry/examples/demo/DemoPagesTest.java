@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.telemetry.health.FreshnessView;
+import dev.telemetry.health.Freshness;
 import dev.telemetry.pages.PageRegistry;
 import dev.telemetry.pages.PageRegistry.PageInfo;
 import dev.telemetry.pages.PageRegistry.PageResult;
@@ -40,7 +40,7 @@ class DemoPagesTest {
         END, 1, () -> false);
     TestClock clock = TestClock.at(END);
     TelemetryQueries queries = TelemetryQueries.builder(store, DemoModel.contract(), clock, Duration.ofDays(30)).build();
-    DemoPages pages = new DemoPages(queries, new FreshnessView(store, clock), store, clock, List::of,
+    DemoPages pages = new DemoPages(queries, () -> Freshness.readAll(store, clock.instant()), store, clock, List::of,
         HostDatabase.create(clock));
     PageRegistry.Builder builder = PageRegistry.builder().clock(clock);
     pages.all().forEach(builder::register);
@@ -112,7 +112,8 @@ class DemoPagesTest {
     host.addInviteCode(new HostDatabase.InviteCode("SPRING", "enterprise", 40, END.minus(Duration.ofDays(1))));
     TelemetryQueries queries = TelemetryQueries.builder(store, DemoModel.contract(), clock, Duration.ofDays(30)).build();
     PageRegistry users = PageRegistry.builder().clock(clock)
-        .register(new DemoPages(queries, new FreshnessView(store, clock), store, clock, List::of, host).users()).build();
+        .register(new DemoPages(queries, () -> Freshness.readAll(store, clock.instant()), store, clock, List::of, host)
+            .users()).build();
 
     SectionView.Table codes = (SectionView.Table) users.page("users").view("invite_codes").orElseThrow();
 
@@ -158,7 +159,8 @@ class DemoPagesTest {
     TestClock clock = TestClock.at(END);
     TelemetryQueries queries = TelemetryQueries.builder(devnetStore, DemoModel.contract(), clock, Duration.ofDays(30))
         .build();
-    return PageRegistry.builder().clock(clock).register(new DemoPages(queries, new FreshnessView(devnetStore, clock),
-        devnetStore, clock, List::of, HostDatabase.create(clock)).devnet()).build().page("devnet");
+    return PageRegistry.builder().clock(clock).register(new DemoPages(queries,
+        () -> Freshness.readAll(devnetStore, clock.instant()), devnetStore, clock, List::of,
+        HostDatabase.create(clock)).devnet()).build().page("devnet");
   }
 }

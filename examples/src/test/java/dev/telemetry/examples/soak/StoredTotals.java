@@ -6,7 +6,6 @@ import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Page;
-import dev.telemetry.store.PageRequest;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.TelemetryStore;
@@ -55,7 +54,7 @@ record StoredTotals(long[] counterPerLabelSet, long[] histogramPerLabelSet, long
 
   private static long countLogs(TelemetryStore store, Instant from, Instant to) {
     LogQuery query = new LogQuery(from, to, Set.of(), WriterLoad.LOG_DOMAIN, null, null, null, null,
-        PageRequest.MAX_LIMIT);
+        Page.MAX_LIMIT);
     long n = 0;
     while (true) {
       Page<LogEvent> page = store.readLogs(query);

@@ -1,15 +1,16 @@
-package dev.telemetry.store;
+package dev.telemetry.internal.sample;
 
-import dev.telemetry.contract.MetricKind;
 import dev.telemetry.sketch.LatencySketch;
-import java.time.Instant;
-import java.util.Map;
 
 /**
  * Merges metric samples of one series or group: counts and sums add, min/max widen, sketches
  * merge bucket by bucket into one fresh sketch (never the samples' own, which are immutable by
  * contract). Percentiles are read from the merged sketch, never averaged. The one merge rule: rollups,
- * trends, rankings and {@link MetricSample#mergedWith} all use it. Not thread-safe.
+ * trends, rankings and {@code MetricSample.mergedWith} all use it. Not thread-safe.
+ *
+ * <p>Not API: shared by the {@code store}, {@code query} and {@code rollup} packages and not exported
+ * by {@code module-info}. It takes a sample's fields rather than a {@code MetricSample} so that
+ * {@code store} can use it without a package cycle.
  */
 public final class SampleAccumulator {
   private long count;
@@ -20,21 +21,27 @@ public final class SampleAccumulator {
   private long lastBucket = Long.MIN_VALUE;
   private LatencySketch sketch;
 
-  public void add(MetricSample s) {
-    count += s.count();
-    sum += s.sum();
-    min = Double.isNaN(min) ? s.min() : Double.isNaN(s.min()) ? min : Math.min(min, s.min());
-    max = Double.isNaN(max) ? s.max() : Double.isNaN(s.max()) ? max : Math.max(max, s.max());
-    long bucket = s.bucketStart().toEpochMilli();
-    if (!Double.isNaN(s.last()) && bucket >= lastBucket) {
-      last = s.last();
-      lastBucket = bucket;
+  /**
+   * Adds one sample, given as its fields (those of {@code MetricSample}).
+   *
+   * @param bucketMillis the sample's bucket start, epoch millis: the latest bucket's {@code last} wins
+   * @param sketch its distribution, or {@code null}; never mutated
+   */
+  public void add(long count, double sum, double min, double max, double last, long bucketMillis,
+      LatencySketch sketch) {
+    this.count += count;
+    this.sum += sum;
+    this.min = Double.isNaN(this.min) ? min : Double.isNaN(min) ? this.min : Math.min(this.min, min);
+    this.max = Double.isNaN(this.max) ? max : Double.isNaN(max) ? this.max : Math.max(this.max, max);
+    if (!Double.isNaN(last) && bucketMillis >= lastBucket) {
+      this.last = last;
+      lastBucket = bucketMillis;
     }
-    if (s.sketch() != null && !s.sketch().isEmpty()) {
-      if (sketch == null) {
-        sketch = new LatencySketch();
+    if (sketch != null && !sketch.isEmpty()) {
+      if (this.sketch == null) {
+        this.sketch = new LatencySketch();
       }
-      sketch.merge(s.sketch());
+      this.sketch.merge(sketch);
     }
   }
 
@@ -74,11 +81,18 @@ public final class SampleAccumulator {
     return sketch == null ? null : sketch.quantile(q);
   }
 
-  /** The merged sample of one series over a rollup bucket; the sketch is a fresh copy. */
-  public MetricSample toSample(Instant bucketStart, Resolution resolution, String metric, String node,
-      Map<String, String> labels, MetricKind kind) {
-    return new MetricSample(bucketStart, resolution, metric, node, labels, kind, count, sum, min, max, last,
-        sketch);
+  /** The latest bucket's last value, NaN when none had one. */
+  public double last() {
+    return last;
+  }
+
+  /**
+   * The merged sketch, or {@code null} when nothing with a distribution was added: a fresh sketch
+   * this accumulator owns, never one of the inputs'. Handed to one merged sample, after which the
+   * accumulator is not added to again.
+   */
+  public LatencySketch sketch() {
+    return sketch;
   }
 
   /** Smallest value added, NaN when none. */

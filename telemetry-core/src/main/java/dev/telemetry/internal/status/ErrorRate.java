@@ -1,8 +1,9 @@
-package dev.telemetry.status;
+package dev.telemetry.internal.status;
 
 /**
  * The one error-rate formula behind the summary's errors card, the error-rate health probe and the
- * top-routes ranking: failed requests over all requests, undefined without traffic.
+ * top-routes ranking: failed requests over all requests, undefined without traffic. Not API: shared
+ * by the {@code signals}, {@code health} and {@code query} packages, not exported by {@code module-info}.
  */
 public final class ErrorRate {
   private ErrorRate() {}

@@ -2,7 +2,6 @@ package dev.telemetry.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.telemetry.MutableClock;
 import dev.telemetry.health.Freshness.FreshnessStatus;
 import dev.telemetry.store.Heartbeat;
 import dev.telemetry.store.InMemoryStore;
@@ -12,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FreshnessViewTest {
+class FreshnessTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private static final Duration TTL = Duration.ofSeconds(300);
 
@@ -35,12 +34,12 @@ class FreshnessViewTest {
   }
 
   @Test
-  void readListsEveryTrackedKeyFromTheStoreWorstFirst() {
+  void readAllListsEveryTrackedKeyFromTheStoreWorstFirst() {
     InMemoryStore store = InMemoryStore.create();
     store.write(new WriteBatch("1", "a", List.of(), List.of(), List.of(), List.of(), List.of(
         beat("b_key", NOW.minusSeconds(10)), beat("a_key", NOW.minusSeconds(10)),
         beat("stale_key", NOW.minusSeconds(400)), beat("dead_key", NOW.minusSeconds(900)))));
-    List<Freshness> rows = new FreshnessView(store, new MutableClock(NOW)).read();
+    List<Freshness> rows = Freshness.readAll(store, NOW);
     assertThat(rows).extracting(Freshness::name).containsExactly("dead_key", "stale_key", "a_key", "b_key");
     assertThat(rows).extracting(Freshness::status).containsExactly(FreshnessStatus.DEAD, FreshnessStatus.STALE,
         FreshnessStatus.FRESH, FreshnessStatus.FRESH);

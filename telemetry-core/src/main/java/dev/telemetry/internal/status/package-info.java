@@ -1,0 +1,5 @@
+/**
+ * Not API: the error-rate formula shared by health, signals and query. Classes here may change in
+ * any release.
+ */
+package dev.telemetry.internal.status;
