@@ -109,6 +109,9 @@ public final class Demo implements AutoCloseable {
     pages.all().forEach(builder::page);
     telemetry = builder.build();
     self.set(telemetry);
+    // The first summary over the backfilled hours before the server answers: the scheduled refresh
+    // runs on its own thread and, on a busy machine, after the first visitor.
+    telemetry.summary().refresh();
 
     token = args.token() != null ? args.token() : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     dashboard = TelemetryDashboard.builder(telemetry).authorizer(Authorizer.bearerToken("demo", token)).build();
