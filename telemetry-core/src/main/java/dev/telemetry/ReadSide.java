@@ -12,6 +12,7 @@ import dev.telemetry.rollup.RetentionJob;
 import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.signals.SummaryService;
 import dev.telemetry.status.Thresholds;
+import dev.telemetry.store.TelemetryStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,10 +49,12 @@ final class ReadSide implements AutoCloseable {
       List<PageProvider> pageProviders, Thresholds thresholds) {
     this.thresholds = thresholds;
     double slowMs = thresholds.require(Thresholds.LATENCY_P95_MS).crit();
-    this.queries = TelemetryQueries.builder(config.store(), config.contract(), config.clock(), config.retention())
+    // Dashboard reads go to the store's read view (a replica, if it has one); the jobs below write.
+    TelemetryStore reads = config.store().forReads();
+    this.queries = TelemetryQueries.builder(reads, config.contract(), config.clock(), config.retention())
         .slowSpanThreshold(Duration.ofMillis((long) slowMs)).startedAt(startedAt).dayRetention(config.dayRetention())
         .build();
-    this.events = EventQueries.builder(config.store(), config.clock(), config.retention())
+    this.events = EventQueries.builder(reads, config.clock(), config.retention())
         .dayRetention(config.dayRetention()).build();
     HealthMatrix.Builder matrix = HealthMatrix.builder().clock(config.clock()).redaction(config.redaction())
         .service(STORE_SERVICE, Probes.storeSize(config.store(), config.clock(),
@@ -59,7 +62,7 @@ final class ReadSide implements AutoCloseable {
         .service(PIPELINE_SERVICE, new PipelineProbe(self));
     probes.forEach(matrix::service);
     this.health = matrix.build();
-    this.summary = SummaryService.builder(config.store(), config.contract(), config.clock(), startedAt)
+    this.summary = SummaryService.builder(reads, config.contract(), config.clock(), startedAt)
         .service(config.service()).environment(config.environment()).node(config.node())
         .thresholds(thresholds).healthMatrix(health).build();
     PageRegistry.Builder registry = PageRegistry.builder().clock(config.clock()).redaction(config.redaction());

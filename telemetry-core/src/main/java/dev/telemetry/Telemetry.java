@@ -304,7 +304,7 @@ public final class Telemetry implements AutoCloseable {
    * store and clock (one read of the heartbeats).
    */
   public List<Freshness> freshness() {
-    return Freshness.readAll(config.store(), config.clock().instant());
+    return Freshness.readAll(config.store().forReads(), config.clock().instant());
   }
 
   /** The host's pages, each cached for its TTL. */

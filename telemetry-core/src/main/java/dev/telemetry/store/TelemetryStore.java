@@ -167,6 +167,17 @@ public interface TelemetryStore extends AutoCloseable {
   }
 
   /** Releases what the store holds. Called once by {@code Telemetry.close()}. */
+  /**
+   * The store the dashboard's reads should use: queries, the summary, event analytics and
+   * freshness. A store with a read replica returns a view that reads from it (telemetry-jdbc's
+   * {@code JdbcStore} with a read DataSource); writes, rollups and retention always use this store,
+   * because the rollup job must read the minutes it merges where they were written. The default,
+   * and any store without a replica, is this store. Closing the view must close nothing.
+   */
+  default TelemetryStore forReads() {
+    return this;
+  }
+
   @Override
   default void close() {}
 }

@@ -67,7 +67,7 @@ public final class JdbcStore implements TelemetryStore {
   private final Tables tables;
   private final Clock clock;
   private final Transactions transactions;
-  /** Every read of {@link #replicaReads()}: the read DataSource, else the primary's. */
+  /** Every read of {@link #forReads()}: the read DataSource, else the primary's. */
   private final Reads primaryReads;
   private final TelemetryStore replicaReads;
   private final HikariDataSource ownPool;
@@ -137,19 +137,20 @@ public final class JdbcStore implements TelemetryStore {
 
   /**
    * This store with every read served by the {@linkplain Builder#readDataSource read DataSource}
-   * (a read replica) and every write, rollup, retention delete and migration sent to the primary,
-   * for the dashboard's queries, summary and event analytics (ADR 0054). Without a read DataSource,
-   * this store itself. Keep the store itself for {@code Telemetry.builder().store(…)}: its rollup
-   * job must read the minutes it merges from the primary. Closing the view closes nothing.
+   * (a read replica) and every write, rollup, retention delete and migration sent to the primary
+   * (ADR 0054). {@code Telemetry} uses it for the dashboard's queries, summary, event analytics and
+   * freshness, and keeps this store for its pipeline, rollups and retention: the rollup job must
+   * read the minutes it merges from the primary. Without a read DataSource, this store itself.
+   * Closing the view closes nothing.
    *
    * <pre>{@code
    * JdbcStore store = JdbcStore.builder().dataSource(primary).readDataSource(replica)
    *     .dialect(Dialect.POSTGRESQL).build();
-   * Telemetry telemetry = Telemetry.builder().store(store)...build();
-   * TelemetryQueries charts = TelemetryQueries.builder(store.replicaReads(), contract, clock, retention).build();
+   * Telemetry telemetry = Telemetry.builder().store(store)...build(); // reads go to the replica
    * }</pre>
    */
-  public TelemetryStore replicaReads() {
+  @Override
+  public TelemetryStore forReads() {
     return replicaReads;
   }
 
@@ -410,7 +411,7 @@ public final class JdbcStore implements TelemetryStore {
 
   /**
    * The store's reads on one DataSource: the primary's for the store itself, the read DataSource's
-   * for {@link #replicaReads()}. The schema is always created or migrated on the primary first.
+   * for {@link #forReads()}. The schema is always created or migrated on the primary first.
    */
   final class Reads {
     private final Transactions from;
@@ -534,7 +535,7 @@ public final class JdbcStore implements TelemetryStore {
 
     /**
      * A read replica (for example a PostgreSQL hot standby) that serves every read of {@link
-     * JdbcStore#replicaReads()}; the store never closes it and never writes to it. On PostgreSQL
+     * JdbcStore#forReads()}; the store never closes it and never writes to it. On PostgreSQL
      * its connections are set read-only for each read (SQLite cannot switch an open connection:
      * open the replica read-only, e.g. {@code SQLiteDataSource.setReadOnly(true)}). It must be one replica (or a pool pinned to
      * one): a chart may then lag the primary by the replica's lag, but never goes back in time

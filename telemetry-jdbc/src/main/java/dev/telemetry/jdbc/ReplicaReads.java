@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@link JdbcStore#replicaReads()}: every read from the read replica, everything else forwarded to
+ * {@link JdbcStore#forReads()}: every read from the read replica, everything else forwarded to
  * the store, which writes to the primary (ADR 0054).
  *
  * <p>All reads go to the replica, the {@linkplain #rollupRevision rollup revision} included: the

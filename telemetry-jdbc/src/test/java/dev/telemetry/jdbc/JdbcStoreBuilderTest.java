@@ -36,12 +36,12 @@ class JdbcStoreBuilderTest {
   @Test
   void withoutAReadDataSourceTheReplicaViewIsTheStoreItself() {
     JdbcStore store = JdbcStore.builder().jdbcUrl("jdbc:sqlite:" + dir.resolve("a.db")).build();
-    assertThat(store.replicaReads()).isSameAs(store);
+    assertThat(store.forReads()).isSameAs(store);
     assertThatThrownBy(() -> JdbcStore.builder().readDataSource(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("readDataSource");
     JdbcStore withReplica = JdbcStore.builder().jdbcUrl("jdbc:sqlite:" + dir.resolve("a.db"))
         .readDataSource(new HikariDataSource()).build();
-    assertThat(withReplica.replicaReads()).isNotSameAs(withReplica);
+    assertThat(withReplica.forReads()).isNotSameAs(withReplica);
     store.close();
     withReplica.close();
   }

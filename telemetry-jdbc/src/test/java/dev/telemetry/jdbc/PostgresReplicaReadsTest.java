@@ -74,7 +74,7 @@ class PostgresReplicaReadsTest {
     assertThat(store.readWatermark(Watermarks.HOUR)).as("the rollup ran").isPresent();
 
     primary.reset();
-    TelemetryStore view = store.replicaReads();
+    TelemetryStore view = store.forReads();
     TelemetryQueries charts = TelemetryQueries.builder(view, ClusterFixtures.contract(), clock, Duration.ofDays(30))
         .build();
     TrendQuery hour = TrendQuery.of(LATENCY, QueryRange.last(TimeRange.LAST_HOUR));

@@ -32,7 +32,7 @@ import org.sqlite.SQLiteDataSource;
 /**
  * A replica that lags (ADR 0054), modelled by SQLite snapshots of the primary file taken with
  * {@code VACUUM INTO}: the replica shows the primary as of its last snapshot. A chart read through
- * {@link JdbcStore#replicaReads()} may be behind by that lag, and must catch up with it, closed
+ * {@link JdbcStore#forReads()} may be behind by that lag, and must catch up with it, closed
  * steps (ADR 0049) included.
  */
 class SqliteReplicaLagTest {
@@ -66,7 +66,7 @@ class SqliteReplicaLagTest {
     assertThat(store.replaceSamples(hours).success()).isTrue();
     assertThat(store.writeWatermark(Watermarks.HOUR, HOUR).success()).isTrue();
     catchUp();
-    TelemetryQueries cached = TelemetryQueries.builder(store.replicaReads(), CONTRACT, clock, Duration.ofDays(30))
+    TelemetryQueries cached = TelemetryQueries.builder(store.forReads(), CONTRACT, clock, Duration.ofDays(30))
         .build();
     Trend before = cached.trend(WEEK);
     assertThat(before).isEqualTo(uncached(store));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The storage conformance kit against {@link JdbcStore#replicaReads()}: every read through a second
+ * The storage conformance kit against {@link JdbcStore#forReads()}: every read through a second
  * DataSource on the same SQLite file (a replica without lag), every write through the store.
  */
 class SqliteReplicaReadsConformanceTest extends TelemetryStoreConformanceKit {
@@ -30,7 +30,7 @@ class SqliteReplicaReadsConformanceTest extends TelemetryStoreConformanceKit {
     replica.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     replica.setBusyTimeout(5_000);
     JdbcStore store = JdbcStore.builder().sqliteFile(file).readDataSource(replica).build();
-    return new ForwardingStore(store.replicaReads()) {
+    return new ForwardingStore(store.forReads()) {
       @Override
       public void close() {
         store.close();
