@@ -43,7 +43,7 @@ final class CredentialPhrases {
     return new ScrubRule(KIND, CredentialPhrases::mayContain,
         Pattern.compile("(?i)(?<![A-Za-z0-9_])(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key)"
             + "[ \\t]++(?:(is|was)[ \\t]++)?+['\"]?+([^\\s'\",;]{4,128}+)"),
-        CredentialPhrases::secretGroup);
+        CredentialPhrases::secretGroup, MatchStarts::credentialWord);
   }
 
   private static boolean mayContain(TextFeatures f) {

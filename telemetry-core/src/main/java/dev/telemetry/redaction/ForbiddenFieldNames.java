@@ -62,6 +62,13 @@ final class ForbiddenFieldNames {
   private final int longestPhrase;
   /** Phrases and stems by their first character (a–z, then 0–9), for the allocation-free prefilter. */
   private final String[][] byFirstCharacter = new String[36][];
+  /**
+   * Which pairs of first two characters (buckets) some phrase or stem starts with; a position
+   * whose next letter or digit makes no such pair cannot start one, and its bucket's phrases are
+   * not compared. Buckets holding a one-character phrase skip this check.
+   */
+  private final boolean[] firstPairs = new boolean[36 * 36];
+  private final boolean[] hasOneCharacterPhrase = new boolean[36];
 
   private ForbiddenFieldNames(Set<String> joinedPhrases) {
     this.joinedPhrases = Set.copyOf(joinedPhrases);
@@ -75,6 +82,16 @@ final class ForbiddenFieldNames {
     }
     for (String stem : CREDENTIAL_STEMS) {
       buckets.get(bucket(stem.charAt(0))).add(stem);
+    }
+    for (List<String> bucket : buckets) {
+      for (String phrase : bucket) {
+        if (phrase.length() == 1) {
+          hasOneCharacterPhrase[bucket(phrase.charAt(0))] = true;
+        } else if (bucket(phrase.charAt(1)) >= 0) {
+          // A second character outside a-z, 0-9 is never spelt (spellsAt skips such characters).
+          firstPairs[bucket(phrase.charAt(0)) * 36 + bucket(phrase.charAt(1))] = true;
+        }
+      }
     }
     for (int i = 0; i < byFirstCharacter.length; i++) {
       byFirstCharacter[i] = buckets.get(i).toArray(String[]::new);
@@ -108,13 +125,24 @@ final class ForbiddenFieldNames {
   private boolean mayContainPhrase(String text, int start, int end) {
     for (int i = start; i < end; i++) {
       int bucket = bucket(text.charAt(i));
-      if (bucket < 0) {
+      if (bucket < 0 || !hasOneCharacterPhrase[bucket] && !startsPair(text, i + 1, end, bucket)) {
         continue;
       }
       for (String phrase : byFirstCharacter[bucket]) {
         if (spellsAt(text, i, end, phrase)) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the next letter or digit after {@code from} pairs with {@code first} as some phrase's start. */
+  private boolean startsPair(String text, int from, int end, int first) {
+    for (int j = from; j < end; j++) {
+      int second = bucket(text.charAt(j));
+      if (second >= 0) {
+        return firstPairs[first * 36 + second];
       }
     }
     return false;
