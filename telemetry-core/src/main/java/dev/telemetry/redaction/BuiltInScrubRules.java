@@ -54,7 +54,7 @@ final class BuiltInScrubRules {
 
   /** A whole PEM block, header to footer (or to the end when the footer was cut off). */
   private static ScrubRule pemBlock() {
-    return new ScrubRule("private_key", f -> f.contains("-----BEGIN "),
+    return new ScrubRule("private_key", f -> f.startsWord('b') && f.contains("-----BEGIN "),
         Pattern.compile("-----BEGIN [A-Z0-9 ]{1,64}+-----(?:(?!-----END )[\\s\\S]){0,8192}+"
             + "(?:-----END [A-Z0-9 ]{1,64}+-----)?+"),
         ScrubRule.SecretGroup.whole(), MatchStarts::pemBlock);
@@ -68,7 +68,7 @@ final class BuiltInScrubRules {
 
   /** A bare {@code Basic <base64>} credential: the decoded text is {@code user:password}. */
   private static ScrubRule basicCredentials() {
-    return new ScrubRule("credential", f -> f.contains("asic") || f.contains("ASIC"),
+    return new ScrubRule("credential", f -> f.startsWord('b') && (f.contains("asic") || f.contains("ASIC")),
         Pattern.compile("(?<![A-Za-z0-9])(?:Basic|basic|BASIC)[ \\t]++"
             + "([A-Za-z0-9+/]{6,1024}+={0,2}+)(?![A-Za-z0-9+/=])"),
         match -> BasicCredentials.isUserAndPassword(match.group(1)) ? 1 : -1, MatchStarts::basic);
@@ -98,7 +98,7 @@ final class BuiltInScrubRules {
 
   /** {@code mysql -u root -pS3cret} and {@code -p'S3cret'}: the password glued to {@code -p}. */
   private static ScrubRule mysqlPassword() {
-    return new ScrubRule("credential", f -> f.contains("-p") && (f.contains("mysql") || f.contains("mariadb")),
+    return new ScrubRule("credential", f -> f.startsWord('p') && f.contains("-p") && (f.contains("mysql") || f.contains("mariadb")),
         Pattern.compile("(?<![A-Za-z0-9_-])-p(?!assword)('[^'\\s]{1,256}+'|\"[^\"\\s]{1,256}+\"|[^\\s'\"-][^\\s]{0,255}+)"),
         match -> 1, MatchStarts::mysqlPassword);
   }
@@ -124,7 +124,7 @@ final class BuiltInScrubRules {
 
   /** {@code curl -u user:password} and {@code --user user:password}. */
   private static ScrubRule curlUser() {
-    return new ScrubRule("credential", f -> f.contains("-u") && f.colons > 0,
+    return new ScrubRule("credential", f -> f.colons > 0 && f.startsWord('u') && f.contains("-u"),
         Pattern.compile("(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \\t]++|=)['\"]?+"
             + "([^\\s'\":]{0,128}+:[^\\s'\"]{1,256}+)"),
         match -> 1, MatchStarts::curlUser);
@@ -173,7 +173,7 @@ final class BuiltInScrubRules {
   }
 
   private static ScrubRule jwt() {
-    return new ScrubRule("jwt", f -> f.longestWordRun >= 13 && f.contains("eyJ"),
+    return new ScrubRule("jwt", f -> f.longestWordRun >= 13 && f.startsWord('e') && f.contains("eyJ"),
         Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{2,}+"
             + "\\.[A-Za-z0-9_-]*+"),
         ScrubRule.SecretGroup.whole(), MatchStarts::jwt);
@@ -182,7 +182,7 @@ final class BuiltInScrubRules {
 
 
   private static ScrubRule bearer() {
-    return new ScrubRule("bearer", f -> f.contains("earer") || f.contains("EARER"),
+    return new ScrubRule("bearer", f -> f.startsWord('b') && (f.contains("earer") || f.contains("EARER")),
         Pattern.compile("(?<![A-Za-z0-9])(?:[Bb]earer|BEARER)[ \\t]++"
             + "([A-Za-z0-9._~+/-]{16,1024}+=*+)"),
         match -> 1, MatchStarts::bearer);

@@ -106,25 +106,43 @@ final class MatchStarts {
   }
 
   /**
-   * {@code (?i)(?<![A-Za-z0-9_])(?:password|passwd|passphrase|pwd|secret|token|api…)}: a word
-   * start whose first two letters are {@code pa}, {@code pw}, {@code se}, {@code to} or
-   * {@code ap} in any case.
+   * {@code (?i)(?<![A-Za-z0-9_])(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key)}:
+   * a word start with a credential word's head.
    */
   static int credentialWord(String text, int from) {
     int last = text.length() - 3;
     for (int i = from; i < last; i++) {
       char c = (char) (text.charAt(i) | 0x20);
-      if (c != 'p' && c != 's' && c != 't' && c != 'a') {
-        continue;
-      }
-      char second = (char) (text.charAt(i + 1) | 0x20);
-      boolean head = c == 'p' ? second == 'a' || second == 'w'
-          : c == 's' ? second == 'e' : c == 't' ? second == 'o' : second == 'p';
-      if (head && (i == 0 || !isWordCharacter(text.charAt(i - 1)))) {
+      if ((c == 'p' || c == 's' || c == 't' || c == 'a') && isCredentialHead(text, i)
+          && (i == 0 || !isWordCharacter(text.charAt(i - 1)))) {
         return i;
       }
     }
     return -1;
+  }
+
+  /**
+   * The first three letters of a credential word at {@code i}, in any case: {@code pas}
+   * (password, passwd, passphrase), {@code pwd}, {@code sec}, {@code tok}, or {@code api}
+   * followed by a space, underscore, dash or {@code k}.
+   */
+  static boolean isCredentialHead(String text, int i) {
+    if (i + 3 >= text.length()) {
+      return false; // a match needs the word, a blank and a value of four or more characters
+    }
+    char second = (char) (text.charAt(i + 1) | 0x20);
+    char third = (char) (text.charAt(i + 2) | 0x20);
+    return switch (text.charAt(i) | 0x20) {
+      case 'p' -> second == 'a' && third == 's' || second == 'w' && third == 'd';
+      case 's' -> second == 'e' && third == 'c';
+      case 't' -> second == 'o' && third == 'k';
+      case 'a' -> second == 'p' && third == 'i' && isApiKeyJoint(text.charAt(i + 3));
+      default -> false;
+    };
+  }
+
+  private static boolean isApiKeyJoint(char c) {
+    return c == ' ' || c == '_' || c == '-' || c == 'k' || c == 'K';
   }
 
   /**
@@ -160,12 +178,15 @@ final class MatchStarts {
     return -1;
   }
 
-  /** {@code (?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}([:-])}. */
+  /**
+   * {@code (?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}}: the
+   * whole shape is checked, so times such as {@code T10:15:30} are no candidates.
+   */
   static int macAddress(String text, int from) {
-    int last = text.length() - 2;
-    for (int i = from; i < last; i++) {
+    int last = text.length() - 17;
+    for (int i = from; i <= last; i++) {
       char separator = text.charAt(i + 2);
-      if ((separator == ':' || separator == '-') && isHex(text.charAt(i)) && isHex(text.charAt(i + 1))
+      if ((separator == ':' || separator == '-') && isMacShape(text, i, separator)
           && (i == 0 || !isMacNeighbour(text.charAt(i - 1)))) {
         return i;
       }
@@ -173,16 +194,51 @@ final class MatchStarts {
     return -1;
   }
 
-  /** {@code (?<![A-Za-z0-9.])} an octet, then a dot within the next three characters. */
+  private static boolean isMacShape(String text, int start, char separator) {
+    for (int group = 0; group < 6; group++) {
+      int at = start + 3 * group;
+      if (!isHex(text.charAt(at)) || !isHex(text.charAt(at + 1))
+          || group < 5 && text.charAt(at + 2) != separator) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code (?<![A-Za-z0-9.])} four groups of one to three digits joined by dots: the octets'
+   * shape without their ranges, which the pattern checks.
+   */
   static int ipv4(String text, int from) {
-    int last = text.length() - 1;
-    for (int i = from; i < last; i++) {
-      if (isDigit(text.charAt(i)) && hasCharBetween(text, '.', i + 1, i + 3)
-          && (i == 0 || !isAlphanumeric(text.charAt(i - 1)) && text.charAt(i - 1) != '.')) {
+    int last = text.length() - 7;
+    for (int i = from; i <= last; i++) {
+      if (isDigit(text.charAt(i)) && (i == 0 || !isAlphanumeric(text.charAt(i - 1)) && text.charAt(i - 1) != '.')
+          && isDottedQuad(text, i)) {
         return i;
       }
     }
     return -1;
+  }
+
+  private static boolean isDottedQuad(String text, int start) {
+    int i = start;
+    for (int group = 0; group < 4; group++) {
+      int digits = 0;
+      while (i < text.length() && digits < 3 && isDigit(text.charAt(i))) {
+        i++;
+        digits++;
+      }
+      if (digits == 0) {
+        return false;
+      }
+      if (group < 3) {
+        if (i >= text.length() || text.charAt(i) != '.') {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
   }
 
   /** {@code (?<![A-Za-z0-9])[2-6]} followed by a digit: every card layout starts so. */
