@@ -91,13 +91,14 @@ record ScrubRule(
     }
     Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     Replacements replacements = null;
-    String marker = marker();
+    String marker = null;
     while (from >= 0) {
       matcher.region(from, length);
       int next = from + 1;
       if (matcher.lookingAt()) {
         int group = secretGroup.of(matcher);
         if (group >= 0) {
+          marker = marker != null ? marker : marker();
           replacements = Replacements.mark(replacements, text, matcher.start(group), matcher.end(group), marker);
         }
         next = Math.max(matcher.end(), from + 1);
