@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  * {@link Ipv6Addresses}) sit in the same list as the patterns.
  *
  * <p>Every quantifier that could meet a long input is possessive or bounded, so the work per
- * start position is bounded and no input can make a pattern backtrack catastrophically.
+ * start position is bounded and no input can make a pattern backtrack catastrophically. Each
+ * pattern names its {@link MatchStarts} scan and runs only where a match can begin (ADR 0052);
+ * a new pattern needs a scan that returns every such position, and a near-miss case in
+ * {@code FastPathEquivalenceProperties}.
  */
 final class BuiltInScrubRules {
 
