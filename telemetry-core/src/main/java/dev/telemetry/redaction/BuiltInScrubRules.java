@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  * {@link Ipv6Addresses}) sit in the same list as the patterns.
  *
  * <p>Every quantifier that could meet a long input is possessive or bounded, so the work per
- * start position is bounded and no input can make a pattern backtrack catastrophically.
+ * start position is bounded and no input can make a pattern backtrack catastrophically. Each
+ * pattern names its {@link MatchStarts} scan and runs only where a match can begin (ADR 0052);
+ * a new pattern needs a scan that returns every such position, and a near-miss case in
+ * {@code FastPathEquivalenceProperties}.
  */
 final class BuiltInScrubRules {
 
@@ -54,24 +57,24 @@ final class BuiltInScrubRules {
 
   /** A whole PEM block, header to footer (or to the end when the footer was cut off). */
   private static ScrubRule pemBlock() {
-    return new ScrubRule("private_key", f -> f.contains("-----BEGIN "),
+    return new ScrubRule("private_key", f -> f.startsWord('b') && f.contains("-----BEGIN "),
         Pattern.compile("-----BEGIN [A-Z0-9 ]{1,64}+-----(?:(?!-----END )[\\s\\S]){0,8192}+"
             + "(?:-----END [A-Z0-9 ]{1,64}+-----)?+"),
-        ScrubRule.SecretGroup.whole());
+        ScrubRule.SecretGroup.whole(), MatchStarts::pemBlock);
   }
 
   private static ScrubRule telegramBotToken() {
     return new ScrubRule("access_key", f -> f.longestWordRun >= 35,
         Pattern.compile("(?<![0-9])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"),
-        ScrubRule.SecretGroup.whole());
+        ScrubRule.SecretGroup.whole(), MatchStarts::telegramBotToken);
   }
 
   /** A bare {@code Basic <base64>} credential: the decoded text is {@code user:password}. */
   private static ScrubRule basicCredentials() {
-    return new ScrubRule("credential", f -> f.contains("asic") || f.contains("ASIC"),
+    return new ScrubRule("credential", f -> f.startsWord('b') && (f.contains("asic") || f.contains("ASIC")),
         Pattern.compile("(?<![A-Za-z0-9])(?:Basic|basic|BASIC)[ \\t]++"
             + "([A-Za-z0-9+/]{6,1024}+={0,2}+)(?![A-Za-z0-9+/=])"),
-        match -> BasicCredentials.isUserAndPassword(match.group(1)) ? 1 : -1);
+        match -> BasicCredentials.isUserAndPassword(match.group(1)) ? 1 : -1, MatchStarts::basic);
   }
 
   /** Discord bot tokens: base64 user id, a 6-character timestamp and a 27–38 character HMAC. */
@@ -79,7 +82,7 @@ final class BuiltInScrubRules {
     return new ScrubRule("access_key", f -> f.longestWordRun >= 27,
         Pattern.compile("(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,27}+\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}+"
             + "(?![A-Za-z0-9_-])"),
-        ScrubRule.SecretGroup.whole());
+        ScrubRule.SecretGroup.whole(), MatchStarts::discordBotToken);
   }
 
   /**
@@ -98,9 +101,9 @@ final class BuiltInScrubRules {
 
   /** {@code mysql -u root -pS3cret} and {@code -p'S3cret'}: the password glued to {@code -p}. */
   private static ScrubRule mysqlPassword() {
-    return new ScrubRule("credential", f -> f.contains("-p") && (f.contains("mysql") || f.contains("mariadb")),
+    return new ScrubRule("credential", f -> f.startsWord('p') && f.contains("-p") && (f.contains("mysql") || f.contains("mariadb")),
         Pattern.compile("(?<![A-Za-z0-9_-])-p(?!assword)('[^'\\s]{1,256}+'|\"[^\"\\s]{1,256}+\"|[^\\s'\"-][^\\s]{0,255}+)"),
-        match -> 1);
+        match -> 1, MatchStarts::mysqlPassword);
   }
 
   /** MAC addresses ({@code 00:1A:2B:3C:4D:5E}, {@code 00-1a-2b-3c-4d-5e}): device identifiers. */
@@ -108,7 +111,7 @@ final class BuiltInScrubRules {
     return new ScrubRule("mac", f -> f.colons >= 5 || f.longestWordRun >= 17,
         Pattern.compile("(?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}"
             + "(?![0-9A-Fa-f:.-])"),
-        ScrubRule.SecretGroup.whole());
+        ScrubRule.SecretGroup.whole(), MatchStarts::macAddress);
   }
 
   /**
@@ -119,22 +122,22 @@ final class BuiltInScrubRules {
     return new ScrubRule("ssn", f -> f.mostGroupedDigits >= 9,
         Pattern.compile("(?<![A-Za-z0-9_.-])(?!000|666|9[0-9]{2})[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}"
             + "(?![A-Za-z0-9_-]|\\.[0-9])"),
-        ScrubRule.SecretGroup.whole());
+        ScrubRule.SecretGroup.whole(), MatchStarts::socialSecurityNumber);
   }
 
   /** {@code curl -u user:password} and {@code --user user:password}. */
   private static ScrubRule curlUser() {
-    return new ScrubRule("credential", f -> f.contains("-u") && f.colons > 0,
+    return new ScrubRule("credential", f -> f.colons > 0 && f.startsWord('u') && f.contains("-u"),
         Pattern.compile("(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \\t]++|=)['\"]?+"
             + "([^\\s'\":]{0,128}+:[^\\s'\"]{1,256}+)"),
-        match -> 1);
+        match -> 1, MatchStarts::curlUser);
   }
 
   private static ScrubRule iban() {
     return new ScrubRule("iban", f -> f.hasIbanStart,
         Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?+[A-Z0-9]{4}){2,7}+"
             + "(?: ?+[A-Z0-9]{1,3})?+(?![A-Za-z0-9])"),
-        ScrubRule.SecretGroup.wholeIf(Ibans::passesMod97));
+        ScrubRule.SecretGroup.wholeIf(Ibans::passesMod97), MatchStarts::iban);
   }
 
   /**
@@ -151,7 +154,7 @@ final class BuiltInScrubRules {
             + "|0[0-9]{2,4}+ [0-9]{3,4}+ ?+[0-9]{3,4}+"
             + "|(?<![:/])0[1-9]([ .])[0-9]{2}(?:\\1[0-9]{2}){3}"
             + "|0[0-9]{4} [0-9]{6})(?![A-Za-z0-9]|[.-][0-9])"),
-        ScrubRule.SecretGroup.wholeIf(BuiltInScrubRules::hasPhoneDigitCount));
+        ScrubRule.SecretGroup.wholeIf(BuiltInScrubRules::hasPhoneDigitCount), MatchStarts::phoneNumber);
   }
 
   private static boolean hasPhoneDigitCount(String candidate) {
@@ -169,23 +172,23 @@ final class BuiltInScrubRules {
     return new ScrubRule("url_credentials", f -> f.hasSchemeSeparator && f.hasAt,
         Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}+://"
             + "(" + NOT_A_MARKER + "[^\\s/?#@:\\[\\]]*+:[^\\s/?#]{1,512})@"),
-        match -> 1);
+        match -> 1, MatchStarts::urlScheme);
   }
 
   private static ScrubRule jwt() {
-    return new ScrubRule("jwt", f -> f.longestWordRun >= 13 && f.contains("eyJ"),
+    return new ScrubRule("jwt", f -> f.longestWordRun >= 13 && f.startsWord('e') && f.contains("eyJ"),
         Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{2,}+"
             + "\\.[A-Za-z0-9_-]*+"),
-        ScrubRule.SecretGroup.whole());
+        ScrubRule.SecretGroup.whole(), MatchStarts::jwt);
   }
 
 
 
   private static ScrubRule bearer() {
-    return new ScrubRule("bearer", f -> f.contains("earer") || f.contains("EARER"),
+    return new ScrubRule("bearer", f -> f.startsWord('b') && (f.contains("earer") || f.contains("EARER")),
         Pattern.compile("(?<![A-Za-z0-9])(?:[Bb]earer|BEARER)[ \\t]++"
             + "([A-Za-z0-9._~+/-]{16,1024}+=*+)"),
-        match -> 1);
+        match -> 1, MatchStarts::bearer);
   }
 
   private static ScrubRule email() {
@@ -194,7 +197,7 @@ final class BuiltInScrubRules {
     return new ScrubRule("email", f -> f.hasAt,
         Pattern.compile("[\\p{L}\\p{M}\\p{N}._%+'-]{1,64}+@(?:[\\p{L}\\p{M}\\p{N}-]{1,63}+\\.){1,8}"
             + "(?:[\\p{L}\\p{M}]{2,24}+|xn--[A-Za-z0-9-]{1,59}+)"),
-        ScrubRule.SecretGroup.whole());
+        ScrubRule.SecretGroup.whole(), MatchStarts::email);
   }
 
 
@@ -206,7 +209,7 @@ final class BuiltInScrubRules {
         // a path segment ("/login/10.0.0.7") is.
         Pattern.compile("(?<![A-Za-z0-9.])(?<!(?:^|[\\s(;,])[A-Za-z]{2,20}/)" + octet + "(?:\\." + octet + "){3}"
             + "(?![A-Za-z0-9]|\\.[0-9])"),
-        ScrubRule.SecretGroup.whole());
+        ScrubRule.SecretGroup.whole(), MatchStarts::ipv4);
   }
 
   private static ScrubRule card() {
@@ -225,7 +228,7 @@ final class BuiltInScrubRules {
           }
           String grouped = match.group(1);
           return grouped != null && CardNumbers.passesLuhn(grouped) ? 1 : -1;
-        });
+        }, MatchStarts::card);
   }
 
 
@@ -242,7 +245,7 @@ final class BuiltInScrubRules {
   private static ScrubRule hexSecret() {
     return new ScrubRule("secret", f -> f.longestHexRun >= MIN_HEX_SECRET_LENGTH,
         Pattern.compile("(?<![A-Za-z0-9])(?:0x)?+[0-9A-Fa-f]{32,}+(?![A-Za-z0-9])"),
-        ScrubRule.SecretGroup.wholeIf(hex -> !isIdOrDigest(hex)));
+        ScrubRule.SecretGroup.wholeIf(hex -> !isIdOrDigest(hex)), MatchStarts::hexSecret);
   }
 
   private static boolean isIdOrDigest(String hex) {

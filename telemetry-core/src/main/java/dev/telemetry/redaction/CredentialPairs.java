@@ -38,7 +38,10 @@ final class CredentialPairs implements ScrubStep {
       if ((c == '=' || c == ':') && i >= Replacements.copiedUpTo(replacements)) {
         int keyEnd = keyEndBefore(text, i);
         int keyStart = keyStart(text, keyEnd);
-        if (keyStart < keyEnd && forbiddenFields.isForbidden(text, keyStart, keyEnd)) {
+        // A value that is already a marker stays (markValue would keep it): the next round
+        // of a line with secrets meets every redacted pair again, and skips the key check.
+        if (keyStart < keyEnd && !text.startsWith(ScrubRule.MARKER_PREFIX, skipBlanks(text, i + 1))
+            && forbiddenFields.isForbidden(text, keyStart, keyEnd)) {
           replacements = markValue(text, i + 1, c == ':', replacements);
         }
       } else if (c == '<' && i >= Replacements.copiedUpTo(replacements)) {

@@ -43,14 +43,12 @@ final class CredentialPhrases {
     return new ScrubRule(KIND, CredentialPhrases::mayContain,
         Pattern.compile("(?i)(?<![A-Za-z0-9_])(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key)"
             + "[ \\t]++(?:(is|was)[ \\t]++)?+['\"]?+([^\\s'\",;]{4,128}+)"),
-        CredentialPhrases::secretGroup);
+        CredentialPhrases::secretGroup, MatchStarts::credentialWord);
   }
 
+  /** A word starts with a credential word's head ({@link MatchStarts#isCredentialHead}). */
   private static boolean mayContain(TextFeatures f) {
-    return f.longestWordRun >= 3 && (f.contains("ass") || f.contains("ASS") || f.contains("ecret")
-        || f.contains("ECRET") || f.contains("oken") || f.contains("OKEN") || f.contains("wd")
-        || f.contains("WD") || f.contains("ey ") || f.contains("EY ") || f.contains("ey_") || f.contains("ey-")
-        || f.contains("Key") || f.contains("KEY"));
+    return f.longestWordRun >= 3 && f.hasCredentialHead;
   }
 
   private static int secretGroup(MatchResult match) {

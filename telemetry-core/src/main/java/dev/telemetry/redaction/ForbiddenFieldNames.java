@@ -60,25 +60,78 @@ final class ForbiddenFieldNames {
 
   private final Set<String> joinedPhrases;
   private final int longestPhrase;
-  /** Phrases and stems by their first character (a–z, then 0–9), for the allocation-free prefilter. */
-  private final String[][] byFirstCharacter = new String[36][];
+  /**
+   * An Aho-Corasick automaton over the letters and digits of every phrase and stem (symbols as
+   * {@link #bucket}): {@code transitions[state * 36 + symbol]} is the next state, and a state is
+   * accepting when some phrase ends there. The allocation-free prefilter reads a key once,
+   * whatever the number of phrases.
+   */
+  private final int[] transitions;
+  private final boolean[] accepting;
 
   private ForbiddenFieldNames(Set<String> joinedPhrases) {
     this.joinedPhrases = Set.copyOf(joinedPhrases);
     this.longestPhrase = joinedPhrases.stream().mapToInt(String::length).max().orElse(0);
-    List<List<String>> buckets = new ArrayList<>();
-    for (int i = 0; i < byFirstCharacter.length; i++) {
-      buckets.add(new ArrayList<>());
+    List<String> spelt = new ArrayList<>(joinedPhrases);
+    spelt.addAll(CREDENTIAL_STEMS);
+    // The trie: a phrase with a character outside a-z, 0-9 is never spelt in a key (the
+    // prefilter reads only those), so it gets no path.
+    List<int[]> children = new ArrayList<>();
+    List<Boolean> ends = new ArrayList<>();
+    children.add(newNode());
+    ends.add(false);
+    for (String phrase : spelt) {
+      if (!phrase.chars().allMatch(c -> bucket((char) c) >= 0 && !Character.isUpperCase(c))) {
+        continue;
+      }
+      int state = 0;
+      for (int i = 0; i < phrase.length(); i++) {
+        int symbol = bucket(phrase.charAt(i));
+        if (children.get(state)[symbol] < 0) {
+          children.get(state)[symbol] = children.size();
+          children.add(newNode());
+          ends.add(false);
+        }
+        state = children.get(state)[symbol];
+      }
+      ends.set(state, true);
     }
-    for (String phrase : joinedPhrases) {
-      buckets.get(bucket(phrase.charAt(0))).add(phrase);
+    int states = children.size();
+    this.transitions = new int[states * 36];
+    this.accepting = new boolean[states];
+    int[] failure = new int[states];
+    int[] queue = new int[states];
+    int head = 0;
+    int tail = 0;
+    for (int symbol = 0; symbol < 36; symbol++) {
+      int child = children.get(0)[symbol];
+      transitions[symbol] = child < 0 ? 0 : child;
+      if (child > 0) {
+        failure[child] = 0;
+        queue[tail++] = child;
+      }
     }
-    for (String stem : CREDENTIAL_STEMS) {
-      buckets.get(bucket(stem.charAt(0))).add(stem);
+    accepting[0] = ends.get(0);
+    while (head < tail) {
+      int state = queue[head++];
+      accepting[state] = ends.get(state) || accepting[failure[state]];
+      for (int symbol = 0; symbol < 36; symbol++) {
+        int child = children.get(state)[symbol];
+        if (child < 0) {
+          transitions[state * 36 + symbol] = transitions[failure[state] * 36 + symbol];
+        } else {
+          failure[child] = transitions[failure[state] * 36 + symbol];
+          transitions[state * 36 + symbol] = child;
+          queue[tail++] = child;
+        }
+      }
     }
-    for (int i = 0; i < byFirstCharacter.length; i++) {
-      byFirstCharacter[i] = buckets.get(i).toArray(String[]::new);
-    }
+  }
+
+  private static int[] newNode() {
+    int[] node = new int[36];
+    java.util.Arrays.fill(node, -1);
+    return node;
   }
 
   /** 0–25 for a letter of either case, 26–35 for a digit, -1 for anything else. */
@@ -105,35 +158,22 @@ final class ForbiddenFieldNames {
     return mayContainPhrase(text, start, end) && isForbidden(text.substring(start, end));
   }
 
+  /**
+   * Whether the letters and digits of {@code text[start, end)}, separators left out and case
+   * ignored, contain a phrase or stem.
+   */
   private boolean mayContainPhrase(String text, int start, int end) {
+    int state = 0;
     for (int i = start; i < end; i++) {
-      int bucket = bucket(text.charAt(i));
-      if (bucket < 0) {
-        continue;
-      }
-      for (String phrase : byFirstCharacter[bucket]) {
-        if (spellsAt(text, i, end, phrase)) {
+      int symbol = bucket(text.charAt(i));
+      if (symbol >= 0) {
+        state = transitions[state * 36 + symbol];
+        if (accepting[state]) {
           return true;
         }
       }
     }
     return false;
-  }
-
-  /** Whether {@code phrase} is spelt from {@code i} on, case-insensitively, skipping separators. */
-  private static boolean spellsAt(String text, int i, int end, String phrase) {
-    int matched = 0;
-    for (int j = i; j < end && matched < phrase.length(); j++) {
-      char c = text.charAt(j);
-      if (bucket(c) < 0) {
-        continue;
-      }
-      if (Character.toLowerCase(c) != phrase.charAt(matched)) {
-        return false;
-      }
-      matched++;
-    }
-    return matched == phrase.length();
   }
 
   static ForbiddenFieldNames defaults() {

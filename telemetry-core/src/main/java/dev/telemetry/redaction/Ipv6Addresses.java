@@ -43,6 +43,9 @@ final class Ipv6Addresses implements ScrubStep {
     if (runEnd - runStart > MAX_ADDRESS + 2) {
       return replacements; // longer than any address with a word's colon and a trailing dot
     }
+    if (colonsIn(text, runStart, runEnd) < 2) {
+      return replacements; // every address has "::" or at least five colons
+    }
     int start = runStart;
     int end = runEnd;
     boolean afterWord = start > 0 && isWordCharacter(text.charAt(start - 1));
@@ -67,6 +70,14 @@ final class Ipv6Addresses implements ScrubStep {
     }
     replacements = Replacements.mark(replacements, text, start, end, MARKER);
     return replacements;
+  }
+
+  private static int colonsIn(String text, int start, int end) {
+    int colons = 0;
+    for (int i = start; i < end; i++) {
+      colons += text.charAt(i) == ':' ? 1 : 0;
+    }
+    return colons;
   }
 
   private static int zoneEnd(String text, int from) {

@@ -112,7 +112,6 @@ final class RandomTokens implements ScrubStep {
     boolean digit = false;
     int changes = 0;
     int previousClass = -1;
-    int[] counts = COUNTS.get();
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       int characterClass;
@@ -132,7 +131,17 @@ final class RandomTokens implements ScrubStep {
         changes++;
       }
       previousClass = characterClass;
-      counts[c]++;
+    }
+    // The cheap conditions first: identifiers (one case, camelCase words, few class changes)
+    // are rejected before the entropy's logarithms.
+    boolean mixed = (digit && (upper || lower)) || (upper && lower);
+    double changeRatio = (double) changes / (length - 1);
+    if (!mixed || changeRatio < MIN_CLASS_CHANGE_RATIO || upper && lower && isCamelCase(text, start, end)) {
+      return false;
+    }
+    int[] counts = COUNTS.get();
+    for (int i = start; i < end; i++) {
+      counts[text.charAt(i)]++;
     }
     double entropy = 0;
     for (int i = start; i < end; i++) {
@@ -143,14 +152,8 @@ final class RandomTokens implements ScrubStep {
         counts[text.charAt(i)] = 0;
       }
     }
-    boolean mixed = (digit && (upper || lower)) || (upper && lower);
-    if (!mixed || upper && lower && isCamelCase(text, start, end)) {
-      return false;
-    }
     int alphabet = (upper ? 26 : 0) + (lower ? 26 : 0) + (digit ? 10 : 0) + 2;
-    double changeRatio = (double) changes / (length - 1);
-    return entropy / expectedRandomEntropy(alphabet, length) >= MIN_RELATIVE_ENTROPY
-        && changeRatio >= MIN_CLASS_CHANGE_RATIO;
+    return entropy / expectedRandomEntropy(alphabet, length) >= MIN_RELATIVE_ENTROPY;
   }
 
   /**

@@ -8,16 +8,20 @@ package dev.telemetry.redaction;
 final class Replacements {
 
   private final String text;
+  /** Where the first marker in the text starts, or -1: spans before it cannot overlap one. */
+  private final int firstMarker;
   private StringBuilder out;
   private int copied;
 
   Replacements(String text) {
     this.text = text;
+    this.firstMarker = text.indexOf(ScrubRule.MARKER_PREFIX);
   }
 
   /** Replaces {@code text[start, end)} by {@code [REDACTED:kind]}; spans must not go back. */
   void mark(int start, int end, String marker) {
-    if (start < copied || start >= end || overlapsMarker(text, start, end)) {
+    if (start < copied || start >= end
+        || firstMarker >= 0 && firstMarker < end && overlapsMarker(text, start, end)) {
       return;
     }
     if (out == null) {

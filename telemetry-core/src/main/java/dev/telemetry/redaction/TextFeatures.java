@@ -30,6 +30,43 @@ final class TextFeatures {
    * them: every national phone layout the scrubber knows has at least 9.
    */
   final int mostPhoneDigits;
+  /**
+   * The letters (case folded, bit 0 for a) that start a word: a letter after a character that is
+   * not an ASCII letter or digit, or at the start. Literal triggers ({@code Bearer},
+   * {@code -----BEGIN}, {@code -p}) check their letter here before searching the text.
+   */
+  final int wordStartLetters;
+  /** A word starts with a credential word's head ({@link MatchStarts#isCredentialHead}). */
+  final boolean hasCredentialHead;
+
+  /** Character classes of ASCII, one bit each, so the pass costs a table load per character. */
+  private static final int WORD = 1;
+  private static final int HEX = 2;
+  private static final int BASE64 = 4;
+  private static final int DIGIT = 8;
+  /** Space and dash: they may stand inside a grouped card number. */
+  private static final int GROUP_SEPARATOR = 16;
+  /** Space, dash, dot and parentheses: they may stand inside a phone number. */
+  private static final int PHONE_SEPARATOR = 32;
+  /** A character the switch below looks at. */
+  private static final int SPECIAL = 64;
+  private static final byte[] CLASSES = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      boolean digit = c >= '0' && c <= '9';
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      boolean word = digit || letter || c == '_' || c == '-';
+      int classes = (word ? WORD : 0)
+          | (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ? HEX : 0)
+          | (word || c == '+' || c == '/' ? BASE64 : 0)
+          | (digit ? DIGIT : 0)
+          | (c == ' ' || c == '-' ? GROUP_SEPARATOR : 0)
+          | (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' ? PHONE_SEPARATOR : 0)
+          | ("@=:/<+.".indexOf(c) >= 0 ? SPECIAL : 0);
+      CLASSES[c] = (byte) classes;
+    }
+  }
 
   private TextFeatures(String text) {
     this.text = text;
@@ -46,55 +83,85 @@ final class TextFeatures {
     int hex = 0;
     int base64 = 0;
     int digits = 0;
+    int phoneDigits = 0;
     int maxWord = 0;
     int maxHex = 0;
     int maxBase64 = 0;
     int maxDigits = 0;
-    int phoneDigits = 0;
     int maxPhoneDigits = 0;
+    int startLetters = 0;
+    boolean credentialHead = false;
     char previous = 0;
-    for (int i = 0; i < text.length(); i++) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      boolean isDigit = c >= '0' && c <= '9';
-      boolean isLetter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      boolean isWord = isDigit || isLetter || c == '_' || c == '-';
-      boolean isHex = isDigit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-      word = isWord ? word + 1 : 0;
-      hex = isHex ? hex + 1 : 0;
-      base64 = isWord || c == '+' || c == '/' ? base64 + 1 : 0;
-      if (isDigit) {
-        digits++;
-        phoneDigits++;
-      } else {
-        if (c != ' ' && c != '-') {
-          digits = 0;
-        }
-        if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
-          phoneDigits = 0;
-        }
+      if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !isAlphanumeric(previous)) {
+        startLetters |= 1 << ((c | 0x20) - 'a');
+        credentialHead |= MatchStarts.isCredentialHead(text, i);
       }
-      maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
-      ibanStart |= isDigit && i >= 3 && isDigitAt(text, i - 1) && isCapitalAt(text, i - 2)
-          && isCapitalAt(text, i - 3);
+      if (c >= 'g' && c <= 'z') {
+        // Most of a line: lowercase letters past the hex digits. They extend the word and
+        // base64 runs and end the hex and digit runs, so a run of them is taken in one step.
+        int runEnd = i + 1;
+        while (runEnd < length && text.charAt(runEnd) >= 'g' && text.charAt(runEnd) <= 'z') {
+          runEnd++;
+        }
+        int letters = runEnd - i;
+        word += letters;
+        base64 += letters;
+        maxWord = Math.max(maxWord, word);
+        maxBase64 = Math.max(maxBase64, base64);
+        hex = 0;
+        maxDigits = Math.max(maxDigits, digits);
+        digits = 0;
+        maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
+        phoneDigits = 0;
+        previous = text.charAt(runEnd - 1);
+        i = runEnd - 1;
+        continue;
+      }
+      int classes = c < 128 ? CLASSES[c] : 0;
+      // Conditional moves rather than branches: word boundaries come every few characters.
+      word = (classes & WORD) != 0 ? word + 1 : 0;
+      hex = (classes & HEX) != 0 ? hex + 1 : 0;
+      base64 = (classes & BASE64) != 0 ? base64 + 1 : 0;
       maxWord = Math.max(maxWord, word);
       maxHex = Math.max(maxHex, hex);
       maxBase64 = Math.max(maxBase64, base64);
-      maxDigits = Math.max(maxDigits, digits);
-      switch (c) {
-        case '@' -> at = true;
-        case '=' -> equals = true;
-        case ':' -> {
-          colonCount++;
-          doubleColon |= previous == ':';
+      if ((classes & DIGIT) != 0) {
+        digits++;
+        phoneDigits++;
+        ibanStart |= i >= 3 && previous >= '0' && previous <= '9' && isCapitalAt(text, i - 2)
+            && isCapitalAt(text, i - 3);
+      } else {
+        if ((classes & GROUP_SEPARATOR) == 0) {
+          maxDigits = Math.max(maxDigits, digits);
+          digits = 0;
         }
-        case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
-        case '<' -> angle = true;
-        case '+' -> plus = true;
-        case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
-        default -> { }
+        if ((classes & PHONE_SEPARATOR) == 0) {
+          maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
+          phoneDigits = 0;
+        }
+        if ((classes & SPECIAL) != 0) {
+          switch (c) {
+            case '@' -> at = true;
+            case '=' -> equals = true;
+            case ':' -> {
+              colonCount++;
+              doubleColon |= previous == ':';
+            }
+            case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
+            case '<' -> angle = true;
+            case '+' -> plus = true;
+            case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
+            default -> { }
+          }
+        }
       }
       previous = c;
     }
+    this.wordStartLetters = startLetters;
+    this.hasCredentialHead = credentialHead;
     this.hasAt = at;
     this.hasEquals = equals;
     this.hasSchemeSeparator = scheme;
@@ -107,12 +174,17 @@ final class TextFeatures {
     this.longestWordRun = maxWord;
     this.longestHexRun = maxHex;
     this.longestBase64Run = maxBase64;
-    this.mostGroupedDigits = maxDigits;
-    this.mostPhoneDigits = maxPhoneDigits;
+    this.mostGroupedDigits = Math.max(maxDigits, digits);
+    this.mostPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
   }
 
-  private static boolean isDigitAt(String text, int i) {
-    return text.charAt(i) >= '0' && text.charAt(i) <= '9';
+  private static boolean isAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /** Whether a word starts with {@code letter} (either case). */
+  boolean startsWord(char letter) {
+    return (wordStartLetters & (1 << (letter - 'a'))) != 0;
   }
 
   private static boolean isCapitalAt(String text, int i) {

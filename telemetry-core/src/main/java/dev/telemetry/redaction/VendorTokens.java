@@ -43,6 +43,12 @@ final class VendorTokens implements ScrubStep {
       {"AccountKey=", 40}, {"SharedAccessSignature=", 20}, {"ops_", 30}, {"tfp_", 30},
   };
 
+  /**
+   * The fewest characters any prefix and its body span (prefix length plus the minimum): a token
+   * start whose run is shorter cannot hold a key, and its prefixes are not compared.
+   */
+  private static final int SHORTEST_KEY = shortestKey();
+
   private final String[][] prefixesByFirstChar = new String[128][];
   private final int[][] minimaByFirstChar = new int[128][];
 
@@ -67,31 +73,81 @@ final class VendorTokens implements ScrubStep {
     return features.longestWordRun >= 12;
   }
 
+  /**
+   * Token by token: a start is a token character after a non-token one; a start whose first
+   * character begins no prefix, or whose run is too short for any key, is passed over with its
+   * whole run.
+   */
   @Override
   public String apply(String text) {
     Replacements replacements = null;
     int length = text.length();
-    for (int i = 0; i < length; i++) {
+    int i = 0;
+    while (i < length) {
       char c = text.charAt(i);
-      if (c >= 128 || prefixesByFirstChar[c].length == 0 || (i > 0 && isTokenCharacter(text.charAt(i - 1)))) {
+      if (!isTokenCharacter(c)) {
+        i++;
         continue;
       }
-      String[] prefixes = prefixesByFirstChar[c];
-      for (int p = 0; p < prefixes.length; p++) {
-        String prefix = prefixes[p];
-        if (!text.startsWith(prefix, i)) {
+      int wordEnd = i + 1;
+      while (wordEnd < length && isTokenCharacter(text.charAt(wordEnd))) {
+        wordEnd++;
+      }
+      boolean start = i == 0 || !isTokenCharacter(text.charAt(i - 1));
+      if (start && c < 128 && prefixesByFirstChar[c].length > 0 && runEnd(text, i) - i >= SHORTEST_KEY) {
+        int end = keyEnd(text, i, c);
+        if (end >= 0) {
+          replacements = Replacements.mark(replacements, text, i, end, MARKER);
+          i = end + 1; // as the scan always did: the character after a key starts nothing
           continue;
         }
-        int end = tokenEnd(text, i + prefix.length());
-        if (end - i - prefix.length() >= minimaByFirstChar[c][p]
-            && (isDistinctive(prefix) || looksGenerated(text, i + prefix.length(), end))) {
-          replacements = Replacements.mark(replacements, text, i, end, MARKER);
-          i = end;
-        }
-        break;
       }
+      i = wordEnd;
     }
     return Replacements.result(replacements, text);
+  }
+
+  /** The end of the key starting at {@code i} with the longest prefix there, or -1. */
+  private int keyEnd(String text, int i, char first) {
+    String[] prefixes = prefixesByFirstChar[first];
+    for (int p = 0; p < prefixes.length; p++) {
+      String prefix = prefixes[p];
+      if (!text.startsWith(prefix, i)) {
+        continue;
+      }
+      int end = tokenEnd(text, i + prefix.length());
+      if (end - i - prefix.length() >= minimaByFirstChar[first][p]
+          && (isDistinctive(prefix) || looksGenerated(text, i + prefix.length(), end))) {
+        return end;
+      }
+      return -1;
+    }
+    return -1;
+  }
+
+  private static int shortestKey() {
+    int shortest = Integer.MAX_VALUE;
+    for (Object[] entry : PREFIXES) {
+      shortest = Math.min(shortest, ((String) entry[0]).length() + (Integer) entry[1]);
+    }
+    return shortest;
+  }
+
+  /**
+   * An upper bound of where a token from {@code start} can end: {@link #tokenEnd} never passes a
+   * character that is neither a token character nor one that may stand inside a key, and every
+   * prefix is made of such characters.
+   */
+  private static int runEnd(String text, int start) {
+    int end = start;
+    while (end < text.length()) {
+      char c = text.charAt(end);
+      if (!isTokenCharacter(c) && c != '=' && c != '.' && c != '/' && c != '~' && c != '+' && c != '$') {
+        break;
+      }
+      end++;
+    }
+    return end;
   }
 
   /** The end of the token body: token characters, without a sentence's closing dot. */

@@ -70,4 +70,12 @@ class ForbiddenFieldNamesTest {
     assertThat(FieldNameWords.split("v2Token")).containsExactly("v2", "token");
     assertThat(FieldNameWords.split("sha256_sum")).containsExactly("sha256", "sum");
   }
+
+  @Test
+  void acceptsNonAsciiNamesAddedByTheHostAndForbidsThemAsKeys() {
+    RedactionPolicy host = RedactionPolicy.builder().forbidFields("пароль").build();
+
+    assertThat(host.isForbiddenField("Пароль")).isTrue();
+    assertThat(host.isForbiddenField("имя")).isFalse();
+  }
 }

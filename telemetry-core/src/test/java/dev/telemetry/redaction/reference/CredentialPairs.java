@@ -1,0 +1,228 @@
+package dev.telemetry.redaction.reference;
+
+// Verbatim copy of the main class before ADR 0052, kept as the reference oracle for
+// FastPathEquivalenceProperties; do not optimise.
+
+/**
+ * Redacts the value of every pair whose key names sensitive data, wherever the pair sits:
+ * {@code password=…}, {@code "token": "…"}, {@code cache:sessionid=…} (a harmless word before
+ * the key changes nothing), {@code PGPASSWORD=…}, {@code <password>…</password>} and YAML's
+ * {@code password: correct horse battery staple}, whose value runs over spaces to the end of the
+ * line or the next key.
+ *
+ * <p>One pass in code rather than a pattern: every {@code =}, {@code :} and {@code <} is a
+ * candidate, its key is read backwards, and {@link ForbiddenFieldNames#isForbidden(String, int,
+ * int)} rejects ordinary keys ({@code status=200}) without allocating. A pattern could not do
+ * this without consuming the harmless {@code cache:} pair and skipping the secret behind it.
+ */
+final class CredentialPairs implements ScrubStep {
+
+  static final String MARKER = Replacements.marker("credential");
+  private static final int MAX_KEY = 64;
+  private static final int MAX_VALUE = 1024;
+  private static final String[] AUTH_SCHEMES = {"bearer", "basic", "digest", "token", "oauth"};
+
+  private final ForbiddenFieldNames forbiddenFields;
+
+  CredentialPairs(ForbiddenFieldNames forbiddenFields) {
+    this.forbiddenFields = forbiddenFields;
+  }
+
+  @Override
+  public boolean isTriggeredBy(TextFeatures features) {
+    return features.hasEquals || features.colons > 0 || features.hasAngleBracket;
+  }
+
+  @Override
+  public String apply(String text) {
+    Replacements replacements = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == '=' || c == ':') && i >= Replacements.copiedUpTo(replacements)) {
+        int keyEnd = keyEndBefore(text, i);
+        int keyStart = keyStart(text, keyEnd);
+        if (keyStart < keyEnd && forbiddenFields.isForbidden(text, keyStart, keyEnd)) {
+          replacements = markValue(text, i + 1, c == ':', replacements);
+        }
+      } else if (c == '<' && i >= Replacements.copiedUpTo(replacements)) {
+        replacements = markElement(text, i, replacements);
+      }
+    }
+    return Replacements.result(replacements, text);
+  }
+
+  /** The end of the key before a separator: spaces and one closing quote skipped. */
+  private static int keyEndBefore(String text, int separator) {
+    int end = separator;
+    int spaces = 0;
+    while (end > 0 && spaces < 3 && isBlank(text.charAt(end - 1))) {
+      end--;
+      spaces++;
+    }
+    if (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
+      end--;
+    }
+    return end;
+  }
+
+  private static int keyStart(String text, int end) {
+    int start = end;
+    while (start > 0 && end - start < MAX_KEY && isKeyCharacter(text.charAt(start - 1))) {
+      start--;
+    }
+    return start;
+  }
+
+  private static Replacements markValue(String text, int from, boolean colon, Replacements replacements) {
+    int start = skipBlanks(text, from);
+    // YAML and headers ("password: correct horse battery", "Cookie: a=b") put a space after
+    // the colon; their unquoted values run over spaces.
+    boolean spacedColon = colon && start > from;
+    int schemeEnd = skipAuthScheme(text, start);
+    if (schemeEnd > start && isParameterScheme(text, start)) {
+      // Digest and OAuth carry the credential as a list of parameters (username, nonce,
+      // response, oauth_signature …): all of it, to the end of the line, is the credential.
+      int end = schemeEnd;
+      while (end < text.length() && end - schemeEnd < MAX_VALUE && text.charAt(end) != '\n'
+          && text.charAt(end) != '\r') {
+        end++;
+      }
+      return text.startsWith(ScrubRule.MARKER_PREFIX, schemeEnd) ? replacements
+          : Replacements.mark(replacements, text, schemeEnd, end, MARKER);
+    }
+    start = schemeEnd;
+    if (start >= text.length() || text.startsWith(ScrubRule.MARKER_PREFIX, start)) {
+      return replacements;
+    }
+    char quote = text.charAt(start);
+    if (quote == '"' || quote == '\'') {
+      int end = closingQuote(text, start + 1, quote);
+      replacements = Replacements.mark(replacements, text, start + 1, end, MARKER);
+      return replacements;
+    }
+    int end = spacedColon ? endOfSpacedValue(text, start) : endOfWord(text, start);
+    replacements = Replacements.mark(replacements, text, start, end, MARKER);
+    return replacements;
+  }
+
+  /** {@code <password>value</password>}: the text up to the next tag. */
+  private Replacements markElement(String text, int open, Replacements replacements) {
+    int nameStart = open + 1;
+    int nameEnd = nameStart;
+    while (nameEnd < text.length() && nameEnd - nameStart < MAX_KEY
+        && isKeyCharacter(text.charAt(nameEnd))) {
+      nameEnd++;
+    }
+    if (nameEnd >= text.length() || text.charAt(nameEnd) != '>' || nameEnd == nameStart
+        || !forbiddenFields.isForbidden(text, nameStart, nameEnd)) {
+      return replacements;
+    }
+    int start = nameEnd + 1;
+    int end = start;
+    while (end < text.length() && end - start < MAX_VALUE && text.charAt(end) != '<') {
+      end++;
+    }
+    if (!text.startsWith(ScrubRule.MARKER_PREFIX, start)) {
+      replacements = Replacements.mark(replacements, text, start, end, MARKER);
+    }
+    return replacements;
+  }
+
+  private static int skipBlanks(String text, int from) {
+    int i = from;
+    while (i < text.length() && i - from < 3 && isBlank(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isParameterScheme(String text, int start) {
+    return text.regionMatches(true, start, "digest", 0, 6) || text.regionMatches(true, start, "oauth", 0, 5);
+  }
+
+  /** "Authorization: Basic …" keeps the scheme word readable; the credential follows it. */
+  private static int skipAuthScheme(String text, int start) {
+    for (String scheme : AUTH_SCHEMES) {
+      int end = start + scheme.length();
+      if (text.regionMatches(true, start, scheme, 0, scheme.length()) && end < text.length()
+          && isBlank(text.charAt(end))) {
+        return skipBlanks(text, end);
+      }
+    }
+    return start;
+  }
+
+  private static int closingQuote(String text, int from, char quote) {
+    int i = from;
+    while (i < text.length() && i - from < MAX_VALUE) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == quote || c == '\n' || c == '\r') {
+        break;
+      }
+      i++;
+    }
+    return Math.min(i, text.length());
+  }
+
+  private static int endOfWord(String text, int start) {
+    int i = start;
+    while (i < text.length() && i - start < MAX_VALUE && !endsUnquotedValue(text.charAt(i))
+        && !isBlank(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Over spaces, up to the end of the line, a delimiter, or the next {@code key=}/{@code key:}. */
+  private static int endOfSpacedValue(String text, int start) {
+    int end = endOfWord(text, start);
+    while (end < text.length() && end - start < MAX_VALUE && isBlank(text.charAt(end))) {
+      int next = skipBlanks(text, end);
+      if (next >= text.length() || endsUnquotedValue(text.charAt(next))) {
+        break;
+      }
+      int wordEnd = endOfWord(text, next);
+      if (startsNextPair(text, next, wordEnd)) {
+        break;
+      }
+      end = wordEnd;
+    }
+    return end;
+  }
+
+  /** Whether the word at {@code [start, end)} is a key of the next pair, or a marker. */
+  private static boolean startsNextPair(String text, int start, int end) {
+    if (text.startsWith(ScrubRule.MARKER_PREFIX, start)) {
+      return true;
+    }
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '=' || (c == ':' && i > start)) {
+        return true;
+      }
+      if (!isKeyCharacter(c) && c != '"' && c != '\'') {
+        return false;
+      }
+    }
+    return end < text.length() && text.charAt(end) == ':'
+        || skipBlanks(text, end) < text.length() && text.charAt(skipBlanks(text, end)) == '=';
+  }
+
+  private static boolean endsUnquotedValue(char c) {
+    return c == '"' || c == '\'' || c == ',' || c == ';' || c == '&' || c == '}' || c == ']'
+        || c == '<' || c == '\n' || c == '\r';
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  static boolean isKeyCharacter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '_' || c == '.' || c == '-';
+  }
+}

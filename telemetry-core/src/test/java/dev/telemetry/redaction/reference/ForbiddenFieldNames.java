@@ -1,0 +1,211 @@
+package dev.telemetry.redaction.reference;
+
+// Verbatim copy of the main class before ADR 0052, kept as the reference oracle for
+// FastPathEquivalenceProperties; do not optimise.
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whether a field name (an attribute key, a label, a header, the key of a
+ * {@code key=value} pair) names sensitive data.
+ *
+ * <p>Matching is by words, not substrings: the name is split by {@link FieldNameWords} and a
+ * field is forbidden when some run of consecutive words, joined, spells a forbidden phrase.
+ * So the phrase "api key" matches {@code X-Api-Key}, {@code apiKey}, {@code x_apikey}, and "ip"
+ * matches {@code client_ip} and {@code clientIP} but never {@code zip} or {@code ship_to},
+ * which a substring search would flag.
+ *
+ * <p>Two rules keep metric-style names usable:
+ * <ul>
+ *   <li>Words match exactly, without stemming: {@code tokens_total} and {@code input_tokens}
+ *       count tokens and are allowed, while {@code token} and {@code access_token} are not.
+ *       Plurals that name secrets rather than quantities ({@code cookies}, {@code secrets},
+ *       {@code passwords}, {@code credentials}) are listed explicitly.
+ *   <li>A match followed only by measure words ({@code count}, {@code total}, {@code length},
+ *       {@code type}, …) names a quantity about the secret, not the secret: {@code token_count},
+ *       {@code password_length}, {@code session_duration_ms} and {@code token_type} are allowed.
+ *       A phrase configured with its measure word ({@code forbidFields("token_count")}) still
+ *       matches, because then nothing follows the match.
+ * </ul>
+ * Values of allowed fields are still scrubbed, so this leniency never lets a secret through
+ * unexamined.
+ */
+final class ForbiddenFieldNames {
+
+  static final List<String> DEFAULT_PHRASES = List.of(
+      "authorization", "api key", "access key", "private key", "signing key", "encryption key",
+      "secret", "secrets", "password", "passwords", "passwd", "pwd", "pass", "passphrase",
+      "credential", "credentials", "token", "bearer", "jwt", "otp",
+      "cookie", "cookies", "session", "session id", "jsessionid", "phpsessid",
+      "email", "ip", "ipv4", "ipv6", "remote addr", "remote address", "forwarded for",
+      "client address", "peer address", "user id", "enduser id", "user name", "full name", "first name",
+      "last name", "phone", "ssn", "social security number", "credit card", "card number",
+      "cvv", "cvc", "wallet address", "sid", "connect sid", "aspsessionid", "session token",
+      "csrf", "xsrf", "account key", "shared key", "sas", "sig", "signature", "iban", "mobile",
+      "msisdn", "pgpass", "client key", "master key", "dsn", "connection string");
+
+  /**
+   * Stems that name a credential inside a longer word, where word splitting cannot see them:
+   * {@code PGPASSWORD}, {@code dbpassword}, {@code mysecret}, {@code xsrftoken}. A word
+   * containing one is forbidden (unless only measure words follow, as for whole words).
+   */
+  private static final List<String> CREDENTIAL_STEMS = List.of(
+      "password", "passwd", "passphrase", "secret", "credential", "apikey", "accesskey",
+      "privatekey", "sessionid", "sessid", "authtoken", "accesstoken", "refreshtoken");
+
+  /** Words after a match that turn the name into a measurement about the secret. */
+  private static final Set<String> MEASURE_WORDS = Set.of(
+      "count", "total", "length", "size", "bytes", "type", "kind", "version", "ttl", "age",
+      "duration", "ms", "seconds", "rate", "ratio", "enabled");
+
+  private final Set<String> joinedPhrases;
+  private final int longestPhrase;
+  /** Phrases and stems by their first character (a–z, then 0–9), for the allocation-free prefilter. */
+  private final String[][] byFirstCharacter = new String[36][];
+
+  private ForbiddenFieldNames(Set<String> joinedPhrases) {
+    this.joinedPhrases = Set.copyOf(joinedPhrases);
+    this.longestPhrase = joinedPhrases.stream().mapToInt(String::length).max().orElse(0);
+    List<List<String>> buckets = new ArrayList<>();
+    for (int i = 0; i < byFirstCharacter.length; i++) {
+      buckets.add(new ArrayList<>());
+    }
+    for (String phrase : joinedPhrases) {
+      buckets.get(bucket(phrase.charAt(0))).add(phrase);
+    }
+    for (String stem : CREDENTIAL_STEMS) {
+      buckets.get(bucket(stem.charAt(0))).add(stem);
+    }
+    for (int i = 0; i < byFirstCharacter.length; i++) {
+      byFirstCharacter[i] = buckets.get(i).toArray(String[]::new);
+    }
+  }
+
+  /** 0–25 for a letter of either case, 26–35 for a digit, -1 for anything else. */
+  private static int bucket(char c) {
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a';
+    }
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= '0' && c <= '9') {
+      return 26 + c - '0';
+    }
+    return -1;
+  }
+
+  /**
+   * Whether {@code text[start, end)}, read as a field name, is forbidden. A field can only be
+   * forbidden if its letters and digits, separators left out, contain a phrase; that check runs
+   * first without allocating, so the keys of an ordinary {@code key=value} line cost a few
+   * character comparisons each.
+   */
+  boolean isForbidden(String text, int start, int end) {
+    return mayContainPhrase(text, start, end) && isForbidden(text.substring(start, end));
+  }
+
+  private boolean mayContainPhrase(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      int bucket = bucket(text.charAt(i));
+      if (bucket < 0) {
+        continue;
+      }
+      for (String phrase : byFirstCharacter[bucket]) {
+        if (spellsAt(text, i, end, phrase)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code phrase} is spelt from {@code i} on, case-insensitively, skipping separators. */
+  private static boolean spellsAt(String text, int i, int end, String phrase) {
+    int matched = 0;
+    for (int j = i; j < end && matched < phrase.length(); j++) {
+      char c = text.charAt(j);
+      if (bucket(c) < 0) {
+        continue;
+      }
+      if (Character.toLowerCase(c) != phrase.charAt(matched)) {
+        return false;
+      }
+      matched++;
+    }
+    return matched == phrase.length();
+  }
+
+  static ForbiddenFieldNames defaults() {
+    return withExtra(List.of());
+  }
+
+  /**
+   * The defaults plus {@code extraNames}, each split into words the same way field names are.
+   *
+   * @throws IllegalArgumentException if a name has no letters or digits
+   */
+  static ForbiddenFieldNames withExtra(List<String> extraNames) {
+    Set<String> phrases = new HashSet<>();
+    for (String phrase : DEFAULT_PHRASES) {
+      phrases.add(String.join("", FieldNameWords.split(phrase)));
+    }
+    for (String name : extraNames) {
+      String joined = String.join("", FieldNameWords.split(name));
+      if (joined.isEmpty()) {
+        throw new IllegalArgumentException(
+            "forbidFields: name '" + name + "' has no letters or digits, so it matches nothing");
+      }
+      phrases.add(joined);
+    }
+    return new ForbiddenFieldNames(phrases);
+  }
+
+  boolean isForbidden(String name) {
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    List<String> words = FieldNameWords.split(name);
+    StringBuilder window = new StringBuilder(longestPhrase);
+    for (int first = 0; first < words.size(); first++) {
+      window.setLength(0);
+      for (int last = first; last < words.size(); last++) {
+        window.append(words.get(last));
+        if (window.length() > longestPhrase) {
+          break;
+        }
+        if (joinedPhrases.contains(window.toString()) && !onlyMeasureWordsAfter(words, last)) {
+          return true;
+        }
+      }
+      if (containsStem(words.get(first)) && !onlyMeasureWordsAfter(words, first)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsStem(String word) {
+    for (String stem : CREDENTIAL_STEMS) {
+      if (word.contains(stem)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean onlyMeasureWordsAfter(List<String> words, int last) {
+    if (last == words.size() - 1) {
+      return false;
+    }
+    for (int i = last + 1; i < words.size(); i++) {
+      if (!MEASURE_WORDS.contains(words.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.telemetry.redaction.reference;
+
+// Verbatim copy of the main class before ADR 0052, kept as the reference oracle for
+// FastPathEquivalenceProperties; do not optimise.
+
+/**
+ * Finds IPv6 addresses by their grammar (RFC 4291 §2.2, RFC 4007 zone ids): full and
+ * {@code ::}-compressed forms, an embedded IPv4 tail ({@code ::ffff:192.0.2.1}), a zone id
+ * ({@code fe80::1%eth0}), and an address right after a word and a colon
+ * ({@code peer:2600:1f18::a149}).
+ *
+ * <p>Candidates are the runs of hex digits, colons and dots; {@link Ipv6Text} checks the
+ * grammar, so times ({@code 10:15:30}), MAC addresses and {@code std::vector} stay.
+ */
+final class Ipv6Addresses implements ScrubStep {
+
+  static final String MARKER = Replacements.marker("ipv6");
+  private static final int MAX_ADDRESS = 45;
+
+  @Override
+  public boolean isTriggeredBy(TextFeatures features) {
+    return features.hasDoubleColon || features.colons >= 7;
+  }
+
+  @Override
+  public String apply(String text) {
+    Replacements replacements = null;
+    int length = text.length();
+    int i = 0;
+    while (i < length) {
+      if (!isAddressCharacter(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < length && isAddressCharacter(text.charAt(end))) {
+        end++;
+      }
+      replacements = markAddress(text, i, end, replacements);
+      i = end;
+    }
+    return Replacements.result(replacements, text);
+  }
+
+  private static Replacements markAddress(String text, int runStart, int runEnd, Replacements replacements) {
+    if (runEnd - runStart > MAX_ADDRESS + 2) {
+      return replacements; // longer than any address with a word's colon and a trailing dot
+    }
+    int start = runStart;
+    int end = runEnd;
+    boolean afterWord = start > 0 && isWordCharacter(text.charAt(start - 1));
+    if (afterWord) {
+      // "peer:2600:…": the word's colon is not part of the address.
+      if (text.charAt(start) != ':' || start + 1 < end && text.charAt(start + 1) == ':') {
+        return replacements;
+      }
+      start++;
+    }
+    while (end > start && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == ':')
+        && !Ipv6Text.isAddress(text.substring(start, end))) {
+      end--; // a sentence's dot or a "<address>: message" colon
+    }
+    if (end - start < 2 || end - start > MAX_ADDRESS
+        || end < text.length() && isWordCharacter(text.charAt(end)) && end == runEnd
+        || !Ipv6Text.isAddress(text.substring(start, end))) {
+      return replacements;
+    }
+    if (end == runEnd && end < text.length() && text.charAt(end) == '%') {
+      end = zoneEnd(text, end + 1);
+    }
+    replacements = Replacements.mark(replacements, text, start, end, MARKER);
+    return replacements;
+  }
+
+  private static int zoneEnd(String text, int from) {
+    int end = from;
+    while (end < text.length() && end - from < 32 && (isWordCharacter(text.charAt(end))
+        || text.charAt(end) == '.' || text.charAt(end) == '-')) {
+      end++;
+    }
+    return end;
+  }
+
+  private static boolean isAddressCharacter(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':'
+        || c == '.';
+  }
+
+  private static boolean isWordCharacter(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+}

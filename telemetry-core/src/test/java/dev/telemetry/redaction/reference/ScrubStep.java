@@ -1,0 +1,19 @@
+package dev.telemetry.redaction.reference;
+
+// Verbatim copy of the main class before ADR 0052, kept as the reference oracle for
+// FastPathEquivalenceProperties; do not optimise.
+
+/**
+ * One pass of the scrubber: a cheap trigger over the {@link TextFeatures} of the text, and the
+ * replacement of every secret it recognises by a marker. A step either is a {@link ScrubRule}
+ * (a regular expression) or scans in code, where a grammar is easier to read and faster to run
+ * as a loop than as a pattern (key/value pairs, vendor prefixes, IPv6, random tokens).
+ */
+interface ScrubStep {
+
+  /** A necessary condition for {@link #apply} to change anything. */
+  boolean isTriggeredBy(TextFeatures features);
+
+  /** The text with this step's secrets replaced; {@code text} itself when nothing was found. */
+  String apply(String text);
+}
