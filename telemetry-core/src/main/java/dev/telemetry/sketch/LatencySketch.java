@@ -1,7 +1,5 @@
 package dev.telemetry.sketch;
 
-import java.util.Arrays;
-
 /**
  * A mergeable quantile sketch for non-negative values such as latencies, with a relative error
  * of at most {@link #RELATIVE_ERROR_BOUND} (0.5415 %) on every quantile.
@@ -12,11 +10,13 @@ import java.util.Arrays;
  * loss, and sketches merge exactly, across time buckets and nodes, by adding counts.
  * Zero and values below {@value #MIN_TRACKABLE_VALUE} count in a separate zero bucket.
  *
- * <p>Counts live in a dense window of buckets allocated on first use that doubles as the
- * recorded range widens, up to {@value #MAX_BUCKETS} buckets (128 octaves, e.g. 1 ns to 10^29 s).
- * Past that the lowest buckets are collapsed into the lowest kept one, so low quantiles of such
- * an extreme distribution lose accuracy while high quantiles, the ones latency alerts use, keep
- * it. Recording into the current window allocates nothing.
+ * <p>Counts live in pages of one octave (64 buckets), allocated when a value first lands in
+ * their range, each packing its counts in 8 to 64 bits and widening when one would overflow: a
+ * sketch holds memory for the octaves it saw at the width its counts need (ADR 0053). At most
+ * {@value #MAX_BUCKETS} buckets are kept (128 octaves, e.g. 1 ns to 10^29 s). Past that the
+ * lowest buckets are collapsed into the lowest kept one, so low quantiles of such an extreme
+ * distribution lose accuracy while high quantiles, the ones latency alerts use, keep it.
+ * Recording into octaves already seen allocates nothing, except when a page first widens.
  *
  * <p>Not thread-safe: callers guard an instance or give each thread its own and merge.
  *
@@ -44,12 +44,7 @@ public final class LatencySketch {
     /** The most buckets a sketch keeps before collapsing the lowest ones. */
     public static final int MAX_BUCKETS = 8192;
 
-    private static final int INITIAL_BUCKETS = 128;
-    private static final long[] NO_BUCKETS = {};
-
-    /** {@code counts[i]} is the count of bucket {@code offset + i}. */
-    private long[] counts = NO_BUCKETS;
-    private int offset;
+    private final BucketCounts counts;
     private long zeroCount;
     private long count;
     private double sum;
@@ -58,6 +53,11 @@ public final class LatencySketch {
 
     /** Creates an empty sketch; bucket storage is allocated on the first record. */
     public LatencySketch() {
+        this(new BucketCounts());
+    }
+
+    private LatencySketch(BucketCounts counts) {
+        this.counts = counts;
     }
 
     /**
@@ -93,11 +93,7 @@ public final class LatencySketch {
         } else if (value == Double.POSITIVE_INFINITY) {
             return false;
         } else {
-            int slot = ExponentialBuckets.indexOf(value) - offset;
-            if (slot < 0 || slot >= counts.length) {
-                slot = slotAfterWidening(ExponentialBuckets.indexOf(value));
-            }
-            counts[slot]++;
+            counts.increment(ExponentialBuckets.indexOf(value));
         }
         count++;
         sum += value;
@@ -123,7 +119,7 @@ public final class LatencySketch {
         if (value < MIN_TRACKABLE_VALUE) {
             zeroCount += times;
         } else {
-            addToSlot(slotOf(ExponentialBuckets.indexOf(value)), times);
+            counts.add(ExponentialBuckets.indexOf(value), times);
         }
         count += times;
         sum += value * times;
@@ -154,7 +150,7 @@ public final class LatencySketch {
         if (upperBoundary(index) < MIN_TRACKABLE_VALUE) {
             zeroCount += times;
         } else {
-            addToSlot(slotOf(index), times);
+            counts.add(index, times);
         }
         count += times;
         sum += ExponentialBuckets.representative(index) * times;
@@ -188,9 +184,9 @@ public final class LatencySketch {
         }
     }
 
-    /** Heap bytes this sketch holds, approximately: its object and bucket array (for caches bounded in bytes). */
+    /** Heap bytes this sketch holds, approximately: its object and bucket pages (for caches bounded in bytes). */
     public long heapBytes() {
-        return 64 + 16 + 8L * counts.length;
+        return 64 + counts.heapBytes();
     }
 
     /** Adds every count of {@code other} to this sketch; exact, as both share one bucket layout. */
@@ -198,20 +194,7 @@ public final class LatencySketch {
         if (other.count == 0) {
             return;
         }
-        int lowest = other.lowestNonEmptySlot();
-        if (lowest >= 0) {
-            int highest = other.highestNonEmptySlot();
-            long[] source = other.counts;
-            int sourceOffset = other.offset;
-            // Widen once for the whole range so the loop below only adds; widening may collapse.
-            widenToCover(sourceOffset + lowest, sourceOffset + highest);
-            for (int slot = lowest; slot <= highest; slot++) {
-                long times = source[slot];
-                if (times != 0) {
-                    counts[Math.max(sourceOffset + slot - offset, 0)] += times;
-                }
-            }
-        }
+        counts.addAll(other.counts);
         zeroCount += other.zeroCount;
         count += other.count;
         sum += other.sum;
@@ -242,13 +225,8 @@ public final class LatencySketch {
         if (rank == count) {
             return max;
         }
-        for (int slot = 0; slot < counts.length; slot++) {
-            seen += counts[slot];
-            if (seen >= rank) {
-                return clamp(ExponentialBuckets.representative(offset + slot));
-            }
-        }
-        return max;
+        int index = counts.indexAtRank(seen, rank);
+        return index == BucketCounts.NONE ? max : clamp(ExponentialBuckets.representative(index));
     }
 
     private double clamp(double estimate) {
@@ -287,7 +265,7 @@ public final class LatencySketch {
 
     /** Empties the sketch, keeping its bucket storage so reuse allocates nothing. */
     public void clear() {
-        Arrays.fill(counts, 0);
+        counts.clear();
         zeroCount = 0;
         count = 0;
         sum = 0;
@@ -297,9 +275,7 @@ public final class LatencySketch {
 
     /** An independent copy. */
     public LatencySketch copy() {
-        LatencySketch copy = new LatencySketch();
-        copy.counts = counts.length == 0 ? NO_BUCKETS : counts.clone();
-        copy.offset = offset;
+        LatencySketch copy = new LatencySketch(counts.copy());
         copy.zeroCount = zeroCount;
         copy.count = count;
         copy.sum = sum;
@@ -387,11 +363,7 @@ public final class LatencySketch {
 
     /** Calls {@code visitor} with each non-empty bucket in ascending index order. */
     void forEachBucket(BucketVisitor visitor) {
-        for (int slot = 0; slot < counts.length; slot++) {
-            if (counts[slot] != 0) {
-                visitor.visit(offset + slot, counts[slot]);
-            }
-        }
+        counts.forEach(visitor);
     }
 
     /** Restores decoded state; the buckets were already added with {@link #addToBucket}. */
@@ -405,100 +377,17 @@ public final class LatencySketch {
 
     /** Adds to a bucket's count and the total, leaving sum/min/max alone. */
     void addToBucket(int index, long times) {
-        addToSlot(slotOf(index), times);
+        counts.add(index, times);
         count += times;
+    }
+
+    /** Bits per count of the page holding bucket {@code index}, or 0 when it has none (tests). */
+    int countWidthAt(int index) {
+        return counts.widthAt(index);
     }
 
     @FunctionalInterface
     interface BucketVisitor {
         void visit(int index, long count);
-    }
-
-    // --- the bucket window -------------------------------------------------------------------
-
-    /** Takes the slot first: {@code counts[slotOf(i)] += n} would load the array before widening replaces it. */
-    private void addToSlot(int slot, long times) {
-        counts[slot] += times;
-    }
-
-    private int slotOf(int index) {
-        int slot = index - offset;
-        return slot >= 0 && slot < counts.length ? slot : slotAfterWidening(index);
-    }
-
-    private int slotAfterWidening(int index) {
-        widenToCover(index, index);
-        return Math.max(index - offset, 0);
-    }
-
-    /**
-     * Widens the window to hold the indexes {@code [lowIndex, highIndex]}. The window doubles
-     * until it spans them and the occupied buckets, centred to leave room on both sides; past
-     * {@link #MAX_BUCKETS} it keeps the highest buckets and folds the lower ones into the lowest
-     * kept bucket, where callers also put any index below the window.
-     */
-    private void widenToCover(int lowIndex, int highIndex) {
-        if (lowIndex >= offset && highIndex - offset < counts.length) {
-            return;
-        }
-        int lowestSlot = lowestNonEmptySlot();
-        int low = lowestSlot < 0 ? lowIndex : Math.min(lowIndex, offset + lowestSlot);
-        int high = lowestSlot < 0 ? highIndex : Math.max(highIndex, offset + highestNonEmptySlot());
-        long span = (long) high - low + 1;
-        int length = Math.max(counts.length, INITIAL_BUCKETS);
-        while (length < span && length < MAX_BUCKETS) {
-            length *= 2;
-        }
-        int newOffset;
-        if (span > length) {
-            newOffset = high - length + 1;
-        } else {
-            newOffset = (int) Math.max((long) ExponentialBuckets.MIN_INDEX, low - (length - span) / 2);
-        }
-        long[] target = length == counts.length ? counts : new long[length];
-        moveCounts(target, newOffset);
-        counts = target;
-        offset = newOffset;
-    }
-
-    /** Moves the counts into {@code target} re-based at {@code newOffset}, folding any below it. */
-    private void moveCounts(long[] target, int newOffset) {
-        long[] source = counts;
-        int sourceOffset = offset;
-        long folded = 0;
-        int firstKept = 0;
-        for (; firstKept < source.length && sourceOffset + firstKept < newOffset; firstKept++) {
-            folded += source[firstKept];
-        }
-        int keptLength = Math.max(0, Math.min(source.length - firstKept,
-                target.length - (sourceOffset + firstKept - newOffset)));
-        if (keptLength > 0) {
-            System.arraycopy(source, firstKept, target, sourceOffset + firstKept - newOffset, keptLength);
-        }
-        if (target == source) {
-            // Same array shifted in place: clear what the copy did not overwrite.
-            int keptFrom = sourceOffset + firstKept - newOffset;
-            Arrays.fill(target, 0, Math.max(0, Math.min(keptFrom, target.length)), 0);
-            Arrays.fill(target, Math.max(0, Math.min(keptFrom + keptLength, target.length)), target.length, 0);
-        }
-        target[0] += folded;
-    }
-
-    private int lowestNonEmptySlot() {
-        for (int slot = 0; slot < counts.length; slot++) {
-            if (counts[slot] != 0) {
-                return slot;
-            }
-        }
-        return -1;
-    }
-
-    private int highestNonEmptySlot() {
-        for (int slot = counts.length - 1; slot >= 0; slot--) {
-            if (counts[slot] != 0) {
-                return slot;
-            }
-        }
-        return -1;
     }
 }
