@@ -78,50 +78,19 @@ final class BucketCounts {
         if (low == NONE) {
             return;
         }
-        // Cover the whole range once, so the loop below only adds; covering may collapse.
+        // Cover the whole range once, so the visit below only adds; covering may collapse, and
+        // a bucket below the kept range then folds into the lowest kept one. (Merging a sketch
+        // into itself works too: each word is read before its buckets are added to.)
         cover(low, other.highestIndex());
-        long[][] source = other.pages;
-        for (int p = 0; p < source.length; p++) {
-            long[] page = source[p];
-            if (page == null) {
-                continue;
-            }
-            int width = page.length;
-            int perWord = Long.SIZE / width;
-            long mask = -1L >>> -width;
-            for (int word = 0; word < width; word++) {
-                long cell = page[word];
-                for (int k = 0; cell != 0; k++, cell = width == Long.SIZE ? 0 : cell >>> width) {
-                    long count = cell & mask;
-                    if (count != 0) {
-                        int index = other.offset + (p << PAGE_BITS) + word * perWord + k;
-                        addToSlot(Math.max(index - offset, 0), count);
-                    }
-                }
-            }
-        }
+        other.forEach((index, count) -> addToSlot(Math.max(index - offset, 0), count));
     }
 
     /** Calls {@code visitor} with each non-empty bucket in ascending index order. */
     void forEach(LatencySketch.BucketVisitor visitor) {
-        for (int p = 0; p < pages.length; p++) {
-            long[] page = pages[p];
-            if (page == null) {
-                continue;
-            }
-            int width = page.length;
-            int perWord = Long.SIZE / width;
-            long mask = -1L >>> -width;
-            for (int word = 0; word < width; word++) {
-                long cell = page[word];
-                for (int k = 0; cell != 0; k++, cell = width == Long.SIZE ? 0 : cell >>> width) {
-                    long count = cell & mask;
-                    if (count != 0) {
-                        visitor.visit(offset + (p << PAGE_BITS) + word * perWord + k, count);
-                    }
-                }
-            }
-        }
+        firstWhere((index, count) -> {
+            visitor.visit(index, count);
+            return false;
+        });
     }
 
     /**
@@ -129,6 +98,20 @@ final class BucketCounts {
      * {@code rank}; {@link #NONE} if it never does.
      */
     int indexAtRank(long seen, long rank) {
+        long[] running = {seen};
+        return firstWhere((index, count) -> (running[0] += count) >= rank);
+    }
+
+    @FunctionalInterface
+    private interface BucketTest {
+        boolean test(int index, long count);
+    }
+
+    /**
+     * Visits the non-empty buckets in ascending index order until {@code test} returns true, and
+     * returns that bucket's index, or {@link #NONE}. Words that are all zero are skipped whole.
+     */
+    private int firstWhere(BucketTest test) {
         for (int p = 0; p < pages.length; p++) {
             long[] page = pages[p];
             if (page == null) {
@@ -139,13 +122,11 @@ final class BucketCounts {
             long mask = -1L >>> -width;
             for (int word = 0; word < width; word++) {
                 long cell = page[word];
-                if (cell == 0) {
-                    continue;
-                }
-                for (int k = 0; k < perWord; k++) {
-                    seen += (cell >>> (k * width)) & mask;
-                    if (seen >= rank) {
-                        return offset + (p << PAGE_BITS) + word * perWord + k;
+                for (int k = 0; cell != 0; k++, cell = width == Long.SIZE ? 0 : cell >>> width) {
+                    long count = cell & mask;
+                    int index = offset + (p << PAGE_BITS) + word * perWord + k;
+                    if (count != 0 && test.test(index, count)) {
+                        return index;
                     }
                 }
             }
@@ -175,11 +156,11 @@ final class BucketCounts {
         return copy;
     }
 
-    /** Heap bytes of this object, its directory and its pages (compressed references). */
+    /** Heap bytes of this object, its directory and its pages (compressed references, 8-byte alignment). */
     long heapBytes() {
-        long bytes = 24;
+        long bytes = 24; // header 12, a reference, an int
         if (pages.length > 0) {
-            bytes += 16 + 4L * pages.length;
+            bytes += (16 + 4L * pages.length + 7) & ~7L;
         }
         for (long[] page : pages) {
             if (page != null) {

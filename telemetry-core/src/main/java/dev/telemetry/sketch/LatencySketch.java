@@ -184,9 +184,12 @@ public final class LatencySketch {
         }
     }
 
-    /** Heap bytes this sketch holds, approximately: its object and bucket pages (for caches bounded in bytes). */
+    /**
+     * Heap bytes this sketch holds: its object, its bucket directory and pages, at the layout of a
+     * 64-bit JVM with compressed references (for caches and queues bounded in bytes).
+     */
     public long heapBytes() {
-        return 64 + counts.heapBytes();
+        return 56 + counts.heapBytes(); // header 12, a reference, five 8-byte fields
     }
 
     /** Adds every count of {@code other} to this sketch; exact, as both share one bucket layout. */
