@@ -10,13 +10,12 @@ package dev.telemetry.sketch;
  * loss, and sketches merge exactly, across time buckets and nodes, by adding counts.
  * Zero and values below {@value #MIN_TRACKABLE_VALUE} count in a separate zero bucket.
  *
- * <p>Counts live in pages of one octave (64 buckets), allocated when a value first lands in
- * their range, each packing its counts in 8 to 64 bits and widening when one would overflow: a
- * sketch holds memory for the octaves it saw at the width its counts need (ADR 0053). At most
- * {@value #MAX_BUCKETS} buckets are kept (128 octaves, e.g. 1 ns to 10^29 s). Past that the
- * lowest buckets are collapsed into the lowest kept one, so low quantiles of such an extreme
- * distribution lose accuracy while high quantiles, the ones latency alerts use, keep it.
- * Recording into octaves already seen allocates nothing, except when a page first widens.
+ * <p>Counts live in a window of buckets allocated on first use that grows by octaves as the
+ * recorded range widens, packed 8 bits each at first and widened (16, 32, 64) by the record that
+ * would overflow one (ADR 0053), up to {@value #MAX_BUCKETS} buckets (128 octaves, e.g. 1 ns to
+ * 10^29 s). Past that the lowest buckets are collapsed into the lowest kept one, so low quantiles
+ * of such an extreme distribution lose accuracy while high quantiles, the ones latency alerts use,
+ * keep it. Recording into the current window at the current width allocates nothing.
  *
  * <p>Not thread-safe: callers guard an instance or give each thread its own and merge.
  *
@@ -185,7 +184,7 @@ public final class LatencySketch {
     }
 
     /**
-     * Heap bytes this sketch holds: its object, its bucket directory and pages, at the layout of a
+     * Heap bytes this sketch holds: its object and its packed bucket counts, at the layout of a
      * 64-bit JVM with compressed references (for caches and queues bounded in bytes).
      */
     public long heapBytes() {
@@ -384,9 +383,9 @@ public final class LatencySketch {
         count += times;
     }
 
-    /** Bits per count of the page holding bucket {@code index}, or 0 when it has none (tests). */
-    int countWidthAt(int index) {
-        return counts.widthAt(index);
+    /** Bits per bucket count (8, 16, 32 or 64), or 0 before the first bucket (tests). */
+    int countWidth() {
+        return counts.width();
     }
 
     @FunctionalInterface

@@ -15,14 +15,14 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * The paged, packed bucket counts of ADR 0053 against the dense window they replaced
- * ({@link DenseWindowReference}): same buckets, same collapse, same version-1 bytes, whatever the
- * widths the pages grew to.
+ * The packed bucket counts of ADR 0053 against the {@code long[]} window they replaced
+ * ({@link DenseWindowReference}): same buckets, same collapse, same version-1 bytes, whatever
+ * width the counts grew to.
  */
 class PackedBucketsProperties {
 
     private static final double[] QUANTILES = {0, 0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1};
-    /** The largest count of each width below 64 bits: one more must widen the page. */
+    /** The largest count of each width below 64 bits: one more must widen the counts. */
     private static final long[] WIDTH_LIMITS = {0xFFL, 0xFFFFL, 0xFFFF_FFFFL};
 
     record Entry(double value, long times) {}
@@ -60,7 +60,7 @@ class PackedBucketsProperties {
     }
 
     @Property(tries = 200)
-    void widensAPageExactlyWhenACountPassesItsWidth(
+    void widensTheCountsExactlyWhenOnePassesItsWidth(
             @ForAll @IntRange(min = 0, max = 2) int limitIndex,
             @ForAll @LongRange(min = 0, max = 3) long belowLimit,
             @ForAll @IntRange(min = 1, max = 4) int increments,
@@ -68,20 +68,20 @@ class PackedBucketsProperties {
             @ForAll @LongRange(min = 1, max = 255) long neighbourCount) {
         long limit = WIDTH_LIMITS[limitIndex];
         int width = 8 << limitIndex;
-        int pageStart = LatencySketch.indexOf(Math.nextUp(1.0)); // 0: bucket (1, 2^(1/64)] starts an octave
+        int pageStart = LatencySketch.indexOf(Math.nextUp(1.0)); // bucket 0, (1, 2^(1/64)]
         double value = ExponentialBuckets.representative(pageStart + bucketInPage);
         double neighbour = ExponentialBuckets.representative(pageStart + (bucketInPage + 1) % 64);
         LatencySketch sketch = new LatencySketch();
         sketch.record(neighbour, neighbourCount);
         sketch.record(value, limit - belowLimit);
-        assertThat(sketch.countWidthAt(pageStart + bucketInPage)).isEqualTo(width);
+        assertThat(sketch.countWidth()).isEqualTo(width);
 
         for (int i = 0; i < increments; i++) {
             sketch.record(value);
         }
 
         long expected = limit - belowLimit + increments;
-        assertThat(sketch.countWidthAt(pageStart + bucketInPage))
+        assertThat(sketch.countWidth())
                 .as("count %d at width %d", expected, width)
                 .isEqualTo(expected > limit ? width * 2 : width);
         assertThat(bucketCount(sketch, pageStart + bucketInPage)).isEqualTo(expected);
@@ -96,7 +96,7 @@ class PackedBucketsProperties {
     }
 
     @Property(tries = 100)
-    void mergesSketchesWhosePagesWidenedDifferently(
+    void mergesSketchesWhoseCountsWidenedDifferently(
             @ForAll @LongRange(min = 1, max = 1L << 40) long bigger,
             @ForAll @LongRange(min = 1, max = 300) long smaller,
             @ForAll @IntRange(min = 0, max = 20) int octaves) {
@@ -133,22 +133,22 @@ class PackedBucketsProperties {
 
         assertThat(total.count()).isEqualTo(Long.MAX_VALUE);
         assertThat(bucketCount(total, LatencySketch.indexOf(0.05))).isEqualTo(Long.MAX_VALUE);
-        assertThat(total.countWidthAt(LatencySketch.indexOf(0.05))).isEqualTo(64);
+        assertThat(total.countWidth()).isEqualTo(64);
         LatencySketch decoded = LatencySketch.fromBytes(total.toBytes());
         assertThat(decoded.count()).isEqualTo(Long.MAX_VALUE);
         assertThat(decoded.quantile(0.5)).isEqualTo(total.quantile(0.5));
     }
 
     @Example
-    void holdsAWideRangeInSmallPages() {
+    void holdsAWideRangeInAboutOneAndAHalfKib() {
         LatencySketch wide = new LatencySketch();
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 2448; i++) {
             wide.record(1e-4 * Math.pow(1e6, random.nextDouble())); // 100 µs .. 100 s, 1,276 buckets
         }
 
-        // 20 or 21 octaves of 8-bit counts (80 bytes each) and the directory: under 2 KiB; the
-        // dense window it replaces was 2,048 longs, 16 KiB.
+        // 1,276 buckets, a window of 1,344 (21 octaves) 8-bit counts: under 2 KiB; the long[]
+        // window it replaces was 2,048 longs, 16 KiB.
         assertThat(wide.heapBytes()).isLessThan(2048);
     }
 
