@@ -5,7 +5,7 @@ for t in 1 2; do
   for order in "base new" "new base"; do
     for v in $order; do
       echo "== $v t=$t load=$(cut -d' ' -f1 /proc/loadavg)"
-      java -jar /tmp/sketchmem-jars/$v.jar 'RecordBenchmark\.(telemetryBound|telemetryLabeled)$' \
+      java -Djmh.ignoreLock=true -jar /tmp/sketchmem-jars/$v.jar 'RecordBenchmark\.(telemetryBound|telemetryLabeled)$' \
         -t $t -f 2 -wi 3 -w 1 -i 5 -r 1 -prof gc -rf csv -rff $out/record-$v-t$t-$(echo $order|tr -d ' ').csv \
         > $out/record-$v-t$t-$(echo $order|tr -d ' ').txt 2>&1
     done

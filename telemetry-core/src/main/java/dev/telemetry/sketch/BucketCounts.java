@@ -22,9 +22,11 @@ import java.util.Arrays;
  * {@code long[]} window it replaced: at most {@link LatencySketch#MAX_BUCKETS} buckets are kept,
  * and past that the lowest ones fold into the lowest kept one.
  *
- * <p>Not thread-safe, like the sketch that owns it.
+ * <p>A superclass rather than a field of the sketch, so a record reads the window's fields from the
+ * sketch object itself: one dependent load fewer on the record path (the layout trick of
+ * {@code internal.record.Stripe}). Not thread-safe, like the sketch.
  */
-final class BucketCounts {
+abstract class BucketCounts {
 
     /** Buckets are added to the window an octave at a time. */
     static final int GROWTH = 64;
@@ -44,7 +46,7 @@ final class BucketCounts {
     private int widthShift = NARROWEST_SHIFT;
 
     /** Adds one to bucket {@code index}: the record path, allocation-free once the window covers it at a width that fits. */
-    void increment(int index) {
+    final void increment(int index) {
         int slot = index - offset;
         if (slot >= 0 && slot < capacity) {
             int shift = widthShift;
@@ -63,7 +65,7 @@ final class BucketCounts {
     }
 
     /** Adds {@code times} (positive) to bucket {@code index}, growing, widening or collapsing as needed. */
-    void add(int index, long times) {
+    final void add(int index, long times) {
         int slot = index - offset;
         if (slot < 0 || slot >= capacity) {
             cover(index, index);
@@ -73,7 +75,7 @@ final class BucketCounts {
     }
 
     /** Adds every count of {@code other}: exact, as both share one bucket layout. */
-    void addAll(BucketCounts other) {
+    final void addAll(BucketCounts other) {
         int low = other.lowestIndex();
         if (low == NONE) {
             return;
@@ -86,7 +88,7 @@ final class BucketCounts {
     }
 
     /** Calls {@code visitor} with each non-empty bucket in ascending index order. */
-    void forEach(LatencySketch.BucketVisitor visitor) {
+    final void forEach(LatencySketch.BucketVisitor visitor) {
         firstWhere((index, count) -> {
             visitor.visit(index, count);
             return false;
@@ -97,38 +99,36 @@ final class BucketCounts {
      * The index of the bucket where the running count, starting at {@code seen}, first reaches
      * {@code rank}; {@link #NONE} if it never does.
      */
-    int indexAtRank(long seen, long rank) {
+    final int indexAtRank(long seen, long rank) {
         long[] running = {seen};
         return firstWhere((index, count) -> (running[0] += count) >= rank);
     }
 
     /** Sets every count to zero, keeping the window and its width so reuse allocates nothing. */
-    void clear() {
+    final void clearCounts() {
         Arrays.fill(words, 0);
     }
 
-    /** An independent copy. */
-    BucketCounts copy() {
-        BucketCounts copy = new BucketCounts();
-        copy.words = words.length == 0 ? NO_WORDS : words.clone();
-        copy.offset = offset;
-        copy.capacity = capacity;
-        copy.widthShift = widthShift;
-        return copy;
+    /** Makes these counts an independent copy of {@code source}'s. */
+    final void copyCountsFrom(BucketCounts source) {
+        words = source.words.length == 0 ? NO_WORDS : source.words.clone();
+        offset = source.offset;
+        capacity = source.capacity;
+        widthShift = source.widthShift;
     }
 
-    /** Heap bytes of this object and its array (compressed references, 8-byte alignment). */
-    long heapBytes() {
-        return 32 + (words.length == 0 ? 0 : 16 + 8L * words.length); // header 12, a reference, 3 ints
+    /** Heap bytes of these fields (a reference and 3 ints) and the packed array (8-byte alignment). */
+    final long countsHeapBytes() {
+        return 16 + (words.length == 0 ? 0 : 16 + 8L * words.length);
     }
 
     /** The lowest index with a non-zero count, or {@link #NONE}. */
-    int lowestIndex() {
+    final int lowestIndex() {
         return firstWhere((index, count) -> true);
     }
 
     /** The highest index with a non-zero count, or {@link #NONE}. */
-    int highestIndex() {
+    final int highestIndex() {
         int perWord = Long.SIZE >>> widthShift;
         for (int word = words.length - 1; word >= 0; word--) {
             long cell = words[word];
@@ -141,8 +141,8 @@ final class BucketCounts {
         return NONE;
     }
 
-    /** Bits per count, or 0 while nothing has been recorded (tests). */
-    int width() {
+    /** Bits per bucket count (8, 16, 32 or 64), or 0 before the first bucket (tests). */
+    final int countWidth() {
         return capacity == 0 ? 0 : 1 << widthShift;
     }
 

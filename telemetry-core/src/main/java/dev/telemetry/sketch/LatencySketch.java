@@ -27,7 +27,7 @@ package dev.telemetry.sketch;
  * LatencySketch.fromBytes(stored).merge(otherNode);
  * }</pre>
  */
-public final class LatencySketch {
+public final class LatencySketch extends BucketCounts {
 
     /** Buckets per octave are {@code 2^SCALE}, as in OpenTelemetry exponential histograms. */
     public static final int SCALE = 6;
@@ -43,7 +43,6 @@ public final class LatencySketch {
     /** The most buckets a sketch keeps before collapsing the lowest ones. */
     public static final int MAX_BUCKETS = 8192;
 
-    private final BucketCounts counts;
     private long zeroCount;
     private long count;
     private double sum;
@@ -52,11 +51,6 @@ public final class LatencySketch {
 
     /** Creates an empty sketch; bucket storage is allocated on the first record. */
     public LatencySketch() {
-        this(new BucketCounts());
-    }
-
-    private LatencySketch(BucketCounts counts) {
-        this.counts = counts;
     }
 
     /**
@@ -92,7 +86,7 @@ public final class LatencySketch {
         } else if (value == Double.POSITIVE_INFINITY) {
             return false;
         } else {
-            counts.increment(ExponentialBuckets.indexOf(value));
+            increment(ExponentialBuckets.indexOf(value));
         }
         count++;
         sum += value;
@@ -118,7 +112,7 @@ public final class LatencySketch {
         if (value < MIN_TRACKABLE_VALUE) {
             zeroCount += times;
         } else {
-            counts.add(ExponentialBuckets.indexOf(value), times);
+            add(ExponentialBuckets.indexOf(value), times);
         }
         count += times;
         sum += value * times;
@@ -149,7 +143,7 @@ public final class LatencySketch {
         if (upperBoundary(index) < MIN_TRACKABLE_VALUE) {
             zeroCount += times;
         } else {
-            counts.add(index, times);
+            add(index, times);
         }
         count += times;
         sum += ExponentialBuckets.representative(index) * times;
@@ -188,7 +182,7 @@ public final class LatencySketch {
      * 64-bit JVM with compressed references (for caches and queues bounded in bytes).
      */
     public long heapBytes() {
-        return 56 + counts.heapBytes(); // header 12, a reference, five 8-byte fields
+        return 56 + countsHeapBytes(); // header 12, five 8-byte fields, then the counts' fields and array
     }
 
     /** Adds every count of {@code other} to this sketch; exact, as both share one bucket layout. */
@@ -196,7 +190,7 @@ public final class LatencySketch {
         if (other.count == 0) {
             return;
         }
-        counts.addAll(other.counts);
+        addAll(other);
         zeroCount += other.zeroCount;
         count += other.count;
         sum += other.sum;
@@ -227,7 +221,7 @@ public final class LatencySketch {
         if (rank == count) {
             return max;
         }
-        int index = counts.indexAtRank(seen, rank);
+        int index = indexAtRank(seen, rank);
         return index == BucketCounts.NONE ? max : clamp(ExponentialBuckets.representative(index));
     }
 
@@ -267,7 +261,7 @@ public final class LatencySketch {
 
     /** Empties the sketch, keeping its bucket storage so reuse allocates nothing. */
     public void clear() {
-        counts.clear();
+        clearCounts();
         zeroCount = 0;
         count = 0;
         sum = 0;
@@ -277,7 +271,8 @@ public final class LatencySketch {
 
     /** An independent copy. */
     public LatencySketch copy() {
-        LatencySketch copy = new LatencySketch(counts.copy());
+        LatencySketch copy = new LatencySketch();
+        copy.copyCountsFrom(this);
         copy.zeroCount = zeroCount;
         copy.count = count;
         copy.sum = sum;
@@ -365,7 +360,7 @@ public final class LatencySketch {
 
     /** Calls {@code visitor} with each non-empty bucket in ascending index order. */
     void forEachBucket(BucketVisitor visitor) {
-        counts.forEach(visitor);
+        forEach(visitor);
     }
 
     /** Restores decoded state; the buckets were already added with {@link #addToBucket}. */
@@ -379,13 +374,8 @@ public final class LatencySketch {
 
     /** Adds to a bucket's count and the total, leaving sum/min/max alone. */
     void addToBucket(int index, long times) {
-        counts.add(index, times);
+        add(index, times);
         count += times;
-    }
-
-    /** Bits per bucket count (8, 16, 32 or 64), or 0 before the first bucket (tests). */
-    int countWidth() {
-        return counts.width();
     }
 
     @FunctionalInterface
