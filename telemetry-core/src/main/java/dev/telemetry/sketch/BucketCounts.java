@@ -44,20 +44,22 @@ abstract class BucketCounts {
     private int capacity;
     /** log2 of the bits per count: 3 to 6 (8 to 64 bits). */
     private int widthShift = NARROWEST_SHIFT;
+    /** {@code 2^width - 1}: a count's field, all ones at 64 bits (where a count cannot overflow first). */
+    private long countMask = -1L >>> -(1 << NARROWEST_SHIFT);
 
     /** Adds one to bucket {@code index}: the record path, allocation-free once the window covers it at a width that fits. */
     final void increment(int index) {
-        int slot = index - offset;
-        if (slot >= 0 && slot < capacity) {
-            int shift = widthShift;
-            int bit = slot << shift;
-            long[] w = words;
-            long cell = w[bit >>> 6];
-            // Java shifts take the count mod 64: 'cell >>> bit' reads this count's field and the
-            // mask is 2^width - 1 (all ones at width 64, where the count cannot overflow first).
-            long mask = -1L >>> -(1 << shift);
+        long[] w = words;
+        int bit = (index - offset) << widthShift;
+        // One bound check for both ends: a slot below the window is negative, and so is 'bit',
+        // which '>>> 6' turns into a word far past the array (indexes span < 2^18, no overflow).
+        int word = bit >>> 6;
+        if (word < w.length) {
+            long cell = w[word];
+            long mask = countMask;
+            // Java shifts take the count mod 64, so 'cell >>> bit' is this count's field.
             if (((cell >>> bit) & mask) != mask) {
-                w[bit >>> 6] = cell + (1L << bit);
+                w[word] = cell + (1L << bit);
                 return;
             }
         }
@@ -115,11 +117,12 @@ abstract class BucketCounts {
         offset = source.offset;
         capacity = source.capacity;
         widthShift = source.widthShift;
+        countMask = source.countMask;
     }
 
-    /** Heap bytes of these fields (a reference and 3 ints) and the packed array (8-byte alignment). */
-    final long countsHeapBytes() {
-        return 16 + (words.length == 0 ? 0 : 16 + 8L * words.length);
+    /** Heap bytes of the packed array (the fields are counted with the sketch object). */
+    final long countsArrayBytes() {
+        return words.length == 0 ? 0 : 16 + 8L * words.length;
     }
 
     /** The lowest index with a non-zero count, or {@link #NONE}. */
@@ -254,6 +257,7 @@ abstract class BucketCounts {
         offset = newOffset;
         capacity = length;
         widthShift = shift;
+        countMask = -1L >>> -(1 << shift);
         int oldWidth = 1 << oldShift;
         int perWord = Long.SIZE >>> oldShift;
         long mask = -1L >>> -oldWidth;

@@ -182,7 +182,9 @@ public final class LatencySketch extends BucketCounts {
      * 64-bit JVM with compressed references (for caches and queues bounded in bytes).
      */
     public long heapBytes() {
-        return 56 + countsHeapBytes(); // header 12, five 8-byte fields, then the counts' fields and array
+        // The object: header 12, five 8-byte fields, the window's array reference, 3 ints and a
+        // long, 76 bytes aligned to 80; then the packed array.
+        return 80 + countsArrayBytes();
     }
 
     /** Adds every count of {@code other} to this sketch; exact, as both share one bucket layout. */
