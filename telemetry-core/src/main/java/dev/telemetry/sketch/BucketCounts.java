@@ -14,7 +14,7 @@ import java.util.Arrays;
  * 1.4 KiB, and the window grows by octaves (64 buckets), not by doubling. Why one width for the
  * whole window rather than one per page: a record then reads the count's word straight from the
  * array, as it did from the {@code long[]}; pages with their own width cost two more dependent
- * loads per record, measured at 1.3–2× the record path's time (ADR 0053).
+ * loads per record, measured at 1.3–2.5× the bound record's time (ADR 0053).
  *
  * <p>Count {@code s} of the window (bucket {@code offset + s}) occupies bits
  * {@code [s·w, s·w + w)} of {@code words}, read as one little-endian bit string. Counts, indexes,
@@ -82,28 +82,67 @@ abstract class BucketCounts {
         if (low == NONE) {
             return;
         }
-        // Cover the whole range once, so the visit below only adds; covering may collapse, and a
-        // bucket below the kept range then folds into the lowest kept one. (Merging a sketch into
-        // itself works too: each word is read before its buckets are added to.)
+        // Cover the whole range once, so the loop below only adds; covering may collapse, and a
+        // bucket below the kept range then folds into the lowest kept one. Merging a sketch into
+        // itself works too: each word is read before its counts are added to, and a widening
+        // leaves the array being read untouched.
         cover(low, other.highestIndex());
-        other.forEach((index, count) -> addToSlot(Math.max(index - offset, 0), count));
+        long[] source = other.words;
+        int shift = other.widthShift;
+        int width = 1 << shift;
+        int perWord = Long.SIZE >>> shift;
+        long mask = other.countMask;
+        int sourceOffset = other.offset;
+        for (int word = 0; word < source.length; word++) {
+            long cell = source[word];
+            for (int index = sourceOffset + word * perWord; cell != 0; index++) {
+                long count = cell & mask;
+                if (count != 0) {
+                    addToSlot(Math.max(index - offset, 0), count);
+                }
+                cell = width == Long.SIZE ? 0 : cell >>> width;
+            }
+        }
     }
 
     /** Calls {@code visitor} with each non-empty bucket in ascending index order. */
     final void forEach(LatencySketch.BucketVisitor visitor) {
-        firstWhere((index, count) -> {
-            visitor.visit(index, count);
-            return false;
-        });
+        long[] w = words;
+        int width = 1 << widthShift;
+        int perWord = Long.SIZE >>> widthShift;
+        long mask = countMask;
+        for (int word = 0; word < w.length; word++) {
+            long cell = w[word];
+            for (int index = offset + word * perWord; cell != 0; index++) {
+                long count = cell & mask;
+                if (count != 0) {
+                    visitor.visit(index, count);
+                }
+                cell = width == Long.SIZE ? 0 : cell >>> width;
+            }
+        }
     }
 
     /**
      * The index of the bucket where the running count, starting at {@code seen}, first reaches
-     * {@code rank}; {@link #NONE} if it never does.
+     * {@code rank}; {@link #NONE} if it never does. Words that are all zero are skipped whole.
      */
     final int indexAtRank(long seen, long rank) {
-        long[] running = {seen};
-        return firstWhere((index, count) -> (running[0] += count) >= rank);
+        long[] w = words;
+        int width = 1 << widthShift;
+        int perWord = Long.SIZE >>> widthShift;
+        long mask = countMask;
+        for (int word = 0; word < w.length; word++) {
+            long cell = w[word];
+            for (int index = offset + word * perWord; cell != 0; index++) {
+                seen += cell & mask;
+                if (seen >= rank) {
+                    return index;
+                }
+                cell = width == Long.SIZE ? 0 : cell >>> width;
+            }
+        }
+        return NONE;
     }
 
     /** Sets every count to zero, keeping the window and its width so reuse allocates nothing. */
@@ -127,7 +166,15 @@ abstract class BucketCounts {
 
     /** The lowest index with a non-zero count, or {@link #NONE}. */
     final int lowestIndex() {
-        return firstWhere((index, count) -> true);
+        int perWord = Long.SIZE >>> widthShift;
+        for (int word = 0; word < words.length; word++) {
+            long cell = words[word];
+            if (cell != 0) {
+                // The lowest non-zero field: fields are 2^widthShift bits, lowest bucket lowest.
+                return offset + word * perWord + (Long.numberOfTrailingZeros(cell) >>> widthShift);
+            }
+        }
+        return NONE;
     }
 
     /** The highest index with a non-zero count, or {@link #NONE}. */
@@ -149,31 +196,9 @@ abstract class BucketCounts {
         return capacity == 0 ? 0 : 1 << widthShift;
     }
 
-    @FunctionalInterface
-    private interface BucketTest {
-        boolean test(int index, long count);
-    }
-
-    /**
-     * Visits the non-empty buckets in ascending index order until {@code test} returns true and
-     * returns that bucket's index, or {@link #NONE}. Words that are all zero are skipped whole.
-     */
-    private int firstWhere(BucketTest test) {
-        long[] w = words;
-        int width = 1 << widthShift;
-        int perWord = Long.SIZE >>> widthShift;
-        long mask = -1L >>> -width;
-        for (int word = 0; word < w.length; word++) {
-            long cell = w[word];
-            for (int k = 0; cell != 0; k++, cell = width == Long.SIZE ? 0 : cell >>> width) {
-                long count = cell & mask;
-                int index = offset + word * perWord + k;
-                if (count != 0 && test.test(index, count)) {
-                    return index;
-                }
-            }
-        }
-        return NONE;
+    /** Makes the window cover {@code [low, high]} ahead of adding to them (decoding), so it grows once. */
+    final void reserve(int low, int high) {
+        cover(low, high);
     }
 
     // --- packed counts -----------------------------------------------------------------------
@@ -192,14 +217,19 @@ abstract class BucketCounts {
 
     /** Adds to the count at {@code slot}, which the window covers, widening every count if it would overflow. */
     private void addToSlot(int slot, long times) {
-        long count = countAt(slot) + times;
-        if (widthShift < WIDEST_SHIFT && Long.compareUnsigned(count, -1L >>> -(1 << widthShift)) > 0) {
-            int shift = widthShift;
-            while (shift < WIDEST_SHIFT && Long.numberOfLeadingZeros(count) < Long.SIZE - (1 << shift)) {
-                shift++;
-            }
-            relayout(offset, capacity, shift);
+        int bit = slot << widthShift;
+        int word = bit >>> 6;
+        long cell = words[word];
+        long count = ((cell >>> bit) & countMask) + times;
+        if (widthShift == WIDEST_SHIFT || Long.compareUnsigned(count, countMask) <= 0) {
+            words[word] = cell + (times << bit); // fits: no carry leaves the field
+            return;
         }
+        int shift = widthShift;
+        while (shift < WIDEST_SHIFT && Long.numberOfLeadingZeros(count) < Long.SIZE - (1 << shift)) {
+            shift++;
+        }
+        relayout(offset, capacity, shift);
         setCount(slot, count);
     }
 
