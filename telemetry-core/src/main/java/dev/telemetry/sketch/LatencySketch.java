@@ -1,7 +1,5 @@
 package dev.telemetry.sketch;
 
-import java.util.Arrays;
-
 /**
  * A mergeable quantile sketch for non-negative values such as latencies, with a relative error
  * of at most {@link #RELATIVE_ERROR_BOUND} (0.5415 %) on every quantile.
@@ -12,11 +10,12 @@ import java.util.Arrays;
  * loss, and sketches merge exactly, across time buckets and nodes, by adding counts.
  * Zero and values below {@value #MIN_TRACKABLE_VALUE} count in a separate zero bucket.
  *
- * <p>Counts live in a dense window of buckets allocated on first use that doubles as the
- * recorded range widens, up to {@value #MAX_BUCKETS} buckets (128 octaves, e.g. 1 ns to 10^29 s).
- * Past that the lowest buckets are collapsed into the lowest kept one, so low quantiles of such
- * an extreme distribution lose accuracy while high quantiles, the ones latency alerts use, keep
- * it. Recording into the current window allocates nothing.
+ * <p>Counts live in a window of buckets allocated on first use that grows by octaves as the
+ * recorded range widens, packed 8 bits each at first and widened (16, 32, 64) by the record that
+ * would overflow one (ADR 0053), up to {@value #MAX_BUCKETS} buckets (128 octaves, e.g. 1 ns to
+ * 10^29 s). Past that the lowest buckets are collapsed into the lowest kept one, so low quantiles
+ * of such an extreme distribution lose accuracy while high quantiles, the ones latency alerts use,
+ * keep it. Recording into the current window at the current width allocates nothing.
  *
  * <p>Not thread-safe: callers guard an instance or give each thread its own and merge.
  *
@@ -28,7 +27,7 @@ import java.util.Arrays;
  * LatencySketch.fromBytes(stored).merge(otherNode);
  * }</pre>
  */
-public final class LatencySketch {
+public final class LatencySketch extends BucketCounts {
 
     /** Buckets per octave are {@code 2^SCALE}, as in OpenTelemetry exponential histograms. */
     public static final int SCALE = 6;
@@ -44,12 +43,6 @@ public final class LatencySketch {
     /** The most buckets a sketch keeps before collapsing the lowest ones. */
     public static final int MAX_BUCKETS = 8192;
 
-    private static final int INITIAL_BUCKETS = 128;
-    private static final long[] NO_BUCKETS = {};
-
-    /** {@code counts[i]} is the count of bucket {@code offset + i}. */
-    private long[] counts = NO_BUCKETS;
-    private int offset;
     private long zeroCount;
     private long count;
     private double sum;
@@ -93,11 +86,7 @@ public final class LatencySketch {
         } else if (value == Double.POSITIVE_INFINITY) {
             return false;
         } else {
-            int slot = ExponentialBuckets.indexOf(value) - offset;
-            if (slot < 0 || slot >= counts.length) {
-                slot = slotAfterWidening(ExponentialBuckets.indexOf(value));
-            }
-            counts[slot]++;
+            increment(ExponentialBuckets.indexOf(value));
         }
         count++;
         sum += value;
@@ -123,7 +112,7 @@ public final class LatencySketch {
         if (value < MIN_TRACKABLE_VALUE) {
             zeroCount += times;
         } else {
-            addToSlot(slotOf(ExponentialBuckets.indexOf(value)), times);
+            add(ExponentialBuckets.indexOf(value), times);
         }
         count += times;
         sum += value * times;
@@ -154,7 +143,7 @@ public final class LatencySketch {
         if (upperBoundary(index) < MIN_TRACKABLE_VALUE) {
             zeroCount += times;
         } else {
-            addToSlot(slotOf(index), times);
+            add(index, times);
         }
         count += times;
         sum += ExponentialBuckets.representative(index) * times;
@@ -188,9 +177,14 @@ public final class LatencySketch {
         }
     }
 
-    /** Heap bytes this sketch holds, approximately: its object and bucket array (for caches bounded in bytes). */
+    /**
+     * Heap bytes this sketch holds: its object and its packed bucket counts, at the layout of a
+     * 64-bit JVM with compressed references (for caches and queues bounded in bytes).
+     */
     public long heapBytes() {
-        return 64 + 16 + 8L * counts.length;
+        // The object: header 12, five 8-byte fields, the window's array reference, 3 ints and a
+        // long, 76 bytes aligned to 80; then the packed array.
+        return 80 + countsArrayBytes();
     }
 
     /** Adds every count of {@code other} to this sketch; exact, as both share one bucket layout. */
@@ -198,20 +192,7 @@ public final class LatencySketch {
         if (other.count == 0) {
             return;
         }
-        int lowest = other.lowestNonEmptySlot();
-        if (lowest >= 0) {
-            int highest = other.highestNonEmptySlot();
-            long[] source = other.counts;
-            int sourceOffset = other.offset;
-            // Widen once for the whole range so the loop below only adds; widening may collapse.
-            widenToCover(sourceOffset + lowest, sourceOffset + highest);
-            for (int slot = lowest; slot <= highest; slot++) {
-                long times = source[slot];
-                if (times != 0) {
-                    counts[Math.max(sourceOffset + slot - offset, 0)] += times;
-                }
-            }
-        }
+        addAll(other);
         zeroCount += other.zeroCount;
         count += other.count;
         sum += other.sum;
@@ -242,13 +223,8 @@ public final class LatencySketch {
         if (rank == count) {
             return max;
         }
-        for (int slot = 0; slot < counts.length; slot++) {
-            seen += counts[slot];
-            if (seen >= rank) {
-                return clamp(ExponentialBuckets.representative(offset + slot));
-            }
-        }
-        return max;
+        int index = indexAtRank(seen, rank);
+        return index == BucketCounts.NONE ? max : clamp(ExponentialBuckets.representative(index));
     }
 
     private double clamp(double estimate) {
@@ -287,7 +263,7 @@ public final class LatencySketch {
 
     /** Empties the sketch, keeping its bucket storage so reuse allocates nothing. */
     public void clear() {
-        Arrays.fill(counts, 0);
+        clearCounts();
         zeroCount = 0;
         count = 0;
         sum = 0;
@@ -298,8 +274,7 @@ public final class LatencySketch {
     /** An independent copy. */
     public LatencySketch copy() {
         LatencySketch copy = new LatencySketch();
-        copy.counts = counts.length == 0 ? NO_BUCKETS : counts.clone();
-        copy.offset = offset;
+        copy.copyCountsFrom(this);
         copy.zeroCount = zeroCount;
         copy.count = count;
         copy.sum = sum;
@@ -387,11 +362,7 @@ public final class LatencySketch {
 
     /** Calls {@code visitor} with each non-empty bucket in ascending index order. */
     void forEachBucket(BucketVisitor visitor) {
-        for (int slot = 0; slot < counts.length; slot++) {
-            if (counts[slot] != 0) {
-                visitor.visit(offset + slot, counts[slot]);
-            }
-        }
+        forEach(visitor);
     }
 
     /** Restores decoded state; the buckets were already added with {@link #addToBucket}. */
@@ -405,100 +376,12 @@ public final class LatencySketch {
 
     /** Adds to a bucket's count and the total, leaving sum/min/max alone. */
     void addToBucket(int index, long times) {
-        addToSlot(slotOf(index), times);
+        add(index, times);
         count += times;
     }
 
     @FunctionalInterface
     interface BucketVisitor {
         void visit(int index, long count);
-    }
-
-    // --- the bucket window -------------------------------------------------------------------
-
-    /** Takes the slot first: {@code counts[slotOf(i)] += n} would load the array before widening replaces it. */
-    private void addToSlot(int slot, long times) {
-        counts[slot] += times;
-    }
-
-    private int slotOf(int index) {
-        int slot = index - offset;
-        return slot >= 0 && slot < counts.length ? slot : slotAfterWidening(index);
-    }
-
-    private int slotAfterWidening(int index) {
-        widenToCover(index, index);
-        return Math.max(index - offset, 0);
-    }
-
-    /**
-     * Widens the window to hold the indexes {@code [lowIndex, highIndex]}. The window doubles
-     * until it spans them and the occupied buckets, centred to leave room on both sides; past
-     * {@link #MAX_BUCKETS} it keeps the highest buckets and folds the lower ones into the lowest
-     * kept bucket, where callers also put any index below the window.
-     */
-    private void widenToCover(int lowIndex, int highIndex) {
-        if (lowIndex >= offset && highIndex - offset < counts.length) {
-            return;
-        }
-        int lowestSlot = lowestNonEmptySlot();
-        int low = lowestSlot < 0 ? lowIndex : Math.min(lowIndex, offset + lowestSlot);
-        int high = lowestSlot < 0 ? highIndex : Math.max(highIndex, offset + highestNonEmptySlot());
-        long span = (long) high - low + 1;
-        int length = Math.max(counts.length, INITIAL_BUCKETS);
-        while (length < span && length < MAX_BUCKETS) {
-            length *= 2;
-        }
-        int newOffset;
-        if (span > length) {
-            newOffset = high - length + 1;
-        } else {
-            newOffset = (int) Math.max((long) ExponentialBuckets.MIN_INDEX, low - (length - span) / 2);
-        }
-        long[] target = length == counts.length ? counts : new long[length];
-        moveCounts(target, newOffset);
-        counts = target;
-        offset = newOffset;
-    }
-
-    /** Moves the counts into {@code target} re-based at {@code newOffset}, folding any below it. */
-    private void moveCounts(long[] target, int newOffset) {
-        long[] source = counts;
-        int sourceOffset = offset;
-        long folded = 0;
-        int firstKept = 0;
-        for (; firstKept < source.length && sourceOffset + firstKept < newOffset; firstKept++) {
-            folded += source[firstKept];
-        }
-        int keptLength = Math.max(0, Math.min(source.length - firstKept,
-                target.length - (sourceOffset + firstKept - newOffset)));
-        if (keptLength > 0) {
-            System.arraycopy(source, firstKept, target, sourceOffset + firstKept - newOffset, keptLength);
-        }
-        if (target == source) {
-            // Same array shifted in place: clear what the copy did not overwrite.
-            int keptFrom = sourceOffset + firstKept - newOffset;
-            Arrays.fill(target, 0, Math.max(0, Math.min(keptFrom, target.length)), 0);
-            Arrays.fill(target, Math.max(0, Math.min(keptFrom + keptLength, target.length)), target.length, 0);
-        }
-        target[0] += folded;
-    }
-
-    private int lowestNonEmptySlot() {
-        for (int slot = 0; slot < counts.length; slot++) {
-            if (counts[slot] != 0) {
-                return slot;
-            }
-        }
-        return -1;
-    }
-
-    private int highestNonEmptySlot() {
-        for (int slot = counts.length - 1; slot >= 0; slot--) {
-            if (counts[slot] != 0) {
-                return slot;
-            }
-        }
-        return -1;
     }
 }

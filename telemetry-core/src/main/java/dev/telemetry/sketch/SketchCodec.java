@@ -98,6 +98,7 @@ final class SketchCodec {
             throw new SketchFormatException("corrupt: " + buckets + " buckets cannot fit in " + in.remaining() + " bytes");
         }
         LatencySketch sketch = new LatencySketch();
+        reserveWindow(sketch, in, buckets);
         long index = 0;
         for (long b = 0; b < buckets; b++) {
             long delta = unzigzag(in.readVarint("bucket index"));
@@ -125,6 +126,29 @@ final class SketchCodec {
             throw new SketchFormatException("corrupt: inconsistent count, min or max");
         }
         return sketch;
+    }
+
+    /**
+     * Sizes the sketch's window for the whole bucket range before the buckets are added, so it
+     * grows once rather than an octave at a time: a pass over the indexes, skipping the counts.
+     * Anything odd is left to the validating pass that follows.
+     */
+    private static void reserveWindow(LatencySketch sketch, Reader in, long buckets) {
+        if (buckets == 0) {
+            return;
+        }
+        int start = in.position();
+        long first = unzigzag(in.readVarint("bucket index"));
+        long last = first;
+        in.readVarint("bucket count");
+        for (long b = 1; b < buckets; b++) {
+            last += unzigzag(in.readVarint("bucket index"));
+            in.readVarint("bucket count");
+        }
+        in.rewind(start);
+        if (first >= ExponentialBuckets.MIN_INDEX && last <= ExponentialBuckets.MAX_INDEX && first <= last) {
+            sketch.reserve((int) first, (int) last);
+        }
     }
 
     private static long zigzag(long value) {
@@ -183,6 +207,14 @@ final class SketchCodec {
 
         int remaining() {
             return limit - position;
+        }
+
+        int position() {
+            return position;
+        }
+
+        void rewind(int to) {
+            position = to;
         }
 
         int readByte() {

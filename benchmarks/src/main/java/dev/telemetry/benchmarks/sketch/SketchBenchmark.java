@@ -25,6 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link LatencySketch} against DDSketch and HdrHistogram, at about 1% relative accuracy
  * (DESIGN §7): single-threaded record cost and merge cost. Values are precomputed lognormal
  * latencies in seconds (median 50 ms, sigma 0.6) read from an array, so RNG cost is not measured.
+ * The {@code …LatencySketch} rows also read quantiles, encode and decode, and repeat record and
+ * merge with wide latencies (log-uniform 100 µs to 100 s, 20 octaves): the cost of the paged,
+ * packed bucket counts of ADR 0053.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -54,6 +57,12 @@ public class SketchBenchmark {
     private DDSketch ddTotal;
     private Histogram hdrTotal;
 
+    private final double[] wideValues = logUniformSeconds(VALUES, 43);
+    private LatencySketch latencyWide;
+    private LatencySketch latencyWidePart;
+    private LatencySketch latencyWideTotal;
+    private byte[] latencyPartBytes;
+
     @Setup(Level.Trial)
     public void setUp() {
         latencySketch = new LatencySketch();
@@ -73,6 +82,13 @@ public class SketchBenchmark {
             hdrPart.recordValue(Math.round(value * 1e9));
         }
         latencyTotal = latencyPart.copy();
+        latencyPartBytes = latencyPart.toBytes();
+        latencyWide = new LatencySketch();
+        latencyWidePart = new LatencySketch();
+        for (double value : logUniformSeconds(10_000, 8)) {
+            latencyWidePart.record(value);
+        }
+        latencyWideTotal = latencyWidePart.copy();
         ddTotal = ddPart.copy();
         hdrTotal = hdrPart.copy();
     }
@@ -124,6 +140,34 @@ public class SketchBenchmark {
     }
 
     @Benchmark
+    public boolean recordWideLatencySketch() {
+        return latencyWide.record(wideValues[next++ & (VALUES - 1)]);
+    }
+
+    @Benchmark
+    public LatencySketch mergeWideLatencySketch() {
+        latencyWideTotal.merge(latencyWidePart);
+        return latencyWideTotal;
+    }
+
+    /** p50, p90, p99 and p99.9 of one minute's sketch, as a summary reads them. */
+    @Benchmark
+    public double quantilesLatencySketch() {
+        return latencyPart.quantile(0.5) + latencyPart.quantile(0.9) + latencyPart.quantile(0.99)
+                + latencyPart.quantile(0.999);
+    }
+
+    @Benchmark
+    public byte[] encodeLatencySketch() {
+        return latencyPart.toBytes();
+    }
+
+    @Benchmark
+    public LatencySketch decodeLatencySketch() {
+        return LatencySketch.fromBytes(latencyPartBytes);
+    }
+
+    @Benchmark
     public DDSketch mergeDDSketch() {
         ddTotal.mergeWith(ddPart);
         return ddTotal;
@@ -133,6 +177,15 @@ public class SketchBenchmark {
     public Histogram mergeHdrHistogram() {
         hdrTotal.add(hdrPart);
         return hdrTotal;
+    }
+
+    static double[] logUniformSeconds(int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = 1e-4 * Math.pow(1e6, random.nextDouble());
+        }
+        return values;
     }
 
     static double[] lognormalSeconds(int size, long seed) {

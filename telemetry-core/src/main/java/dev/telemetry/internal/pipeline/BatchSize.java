@@ -19,8 +19,7 @@ import java.util.Map;
  * keys, heartbeat name) are identifiers of low cardinality, passed through unchanged from the host's
  * constants, so they are not counted either; a host that builds names per call keeps their text
  * alive uncounted. Texts (messages, ids, routes, attribute values, subjects, details) are counted one byte a char when every char fits Latin-1 (compact strings), two
- * otherwise. A sketch's bucket array is sized as the sketch sizes it: the smallest power of two,
- * at least 128, covering its value range.
+ * otherwise. A sketch counts itself ({@link LatencySketch#heapBytes()}: its pages of packed counts).
  *
  * <p>An estimate that erred high (it did, ~3.5×) shrank the outage the budget covers by as much.
  */
@@ -91,22 +90,8 @@ final class BatchSize {
     return bytes;
   }
 
-  /** The sketch object and its bucket array, sized as the sketch sizes it. */
+  /** The sketch object with its bucket pages, as the sketch counts them. */
   private static long sketch(LatencySketch sketch) {
-    if (sketch == null) {
-      return 0;
-    }
-    long bytes = object(REF + 4 + 5 * 8);
-    if (sketch.isEmpty()) {
-      return bytes;
-    }
-    int buckets = 128;
-    if (sketch.min() >= LatencySketch.MIN_TRACKABLE_VALUE) {
-      long span = (long) LatencySketch.indexOf(sketch.max()) - LatencySketch.indexOf(sketch.min()) + 1;
-      while (buckets < span && buckets < LatencySketch.MAX_BUCKETS) {
-        buckets *= 2;
-      }
-    }
-    return bytes + align(16 + 8L * buckets);
+    return sketch == null ? 0 : sketch.heapBytes();
   }
 }

@@ -6,9 +6,9 @@ import dev.telemetry.sketch.LatencySketch;
  * The cells of one histogram or gauge series: one shared {@link LatencySketch}, and under
  * contention small striped buffers of raw values drained into it.
  *
- * <p>Why buffers and not a sketch per stripe: a sketch's bucket window is 1 to 16 KiB for real
- * latency ranges, so a sketch per stripe made a series cost up to 64 sketches on a big machine
- * (ADR 0017). A buffer holds {@value ValueBuffer#CAPACITY} raw values in the stripe's own cache
+ * <p>Why buffers and not a sketch per stripe: a sketch's bucket window was 1 to 16 KiB for real
+ * latency ranges (0.2 to 1.4 KiB since its counts are packed, ADR 0053), so a sketch per stripe
+ * made a series cost up to 64 sketches on a big machine (ADR 0017). A buffer holds {@value ValueBuffer#CAPACITY} raw values in the stripe's own cache
  * lines. The writer that fills one takes the shared sketch with a try-lock and drains the buffer
  * into it (as Caffeine drains its striped read buffers); if the sketch is held it tries another
  * stripe instead of waiting. The flusher drains every buffer, then the shared sketch.
