@@ -98,6 +98,7 @@ final class SketchCodec {
             throw new SketchFormatException("corrupt: " + buckets + " buckets cannot fit in " + in.remaining() + " bytes");
         }
         LatencySketch sketch = new LatencySketch();
+        long total = 0;
         long index = 0;
         for (long b = 0; b < buckets; b++) {
             long delta = unzigzag(in.readVarint("bucket index"));
@@ -112,9 +113,13 @@ final class SketchCodec {
             if (count == 0) {
                 throw new SketchFormatException("corrupt: empty bucket " + index + " is never written");
             }
-            sketch.addToBucket((int) index, count);
-            if (sketch.count() < 0) {
+            total += count;
+            if (total < 0) {
                 throw new SketchFormatException("corrupt: total count overflows");
+            }
+            sketch.addToBucket((int) index, count);
+            if (b == 0 && buckets > 1) {
+                reserveUpTo(sketch, (int) index, max);
             }
         }
         if (in.remaining() != 0) {
@@ -125,6 +130,23 @@ final class SketchCodec {
             throw new SketchFormatException("corrupt: inconsistent count, min or max");
         }
         return sketch;
+    }
+
+    /**
+     * Widens the sketch's window once, from its lowest bucket {@code lowest} to the bucket of its
+     * maximum (its highest bucket), before the other buckets are added in ascending order; added one
+     * by one, a wide sketch (hundreds of buckets, as a node-merged row holds) would widen and
+     * re-centre its window again and again (ADR 0018, 2026-11-29). A zero count only widens. A
+     * maximum that does not fit (corrupt, or no value above the zero bucket) is no hint: the buckets
+     * then widen the window as they come.
+     */
+    private static void reserveUpTo(LatencySketch sketch, int lowest, double max) {
+        if (max > LatencySketch.MIN_TRACKABLE_VALUE && max < Double.POSITIVE_INFINITY) {
+            int highest = ExponentialBuckets.indexOf(max);
+            if (highest > lowest && highest - lowest < LatencySketch.MAX_BUCKETS) {
+                sketch.addToBucket(highest, 0);
+            }
+        }
     }
 
     private static long zigzag(long value) {
@@ -185,6 +207,7 @@ final class SketchCodec {
             return limit - position;
         }
 
+
         int readByte() {
             if (position >= limit) {
                 throw new SketchFormatException("truncated: unexpected end of data at byte " + position);
@@ -193,6 +216,10 @@ final class SketchCodec {
         }
 
         long readVarint(String what) {
+            // Most bucket deltas and counts are one byte: read those without the bounds checks of readByte.
+            if (position < limit && bytes[position] >= 0) {
+                return bytes[position++];
+            }
             long value = 0;
             for (int shift = 0; shift < 64; shift += 7) {
                 int b = readByte();
