@@ -3,8 +3,10 @@ package dev.telemetry.sketch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -104,6 +106,26 @@ class SketchSerializationProperties {
 
         System.out.printf("10,000 lognormal samples (median 50 ms, sigma 0.6): %d bytes%n", bytes.length);
         assertThat(bytes.length).isLessThanOrEqualTo(1024);
+    }
+
+    @Example
+    void decodesEveryBucketWhenTheStoredMaximumIsFarAboveThem() {
+        // The decoder sizes its window from the lowest bucket to the maximum's bucket; a maximum
+        // more than MAX_BUCKETS above the buckets (a CRC-valid but inconsistent row) must not make
+        // it fold the real buckets together.
+        LatencySketch original = sketchOf(List.of(1.0, 1.5, 2.0));
+        byte[] bytes = original.toBytes();
+        int maxOffset = 2 + 1 + 1 + 1 + 2 * Double.BYTES; // magic, version, scale, zero count (one byte), sum, min
+        ByteBuffer.wrap(bytes).putDouble(maxOffset, 1e300);
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+
+        LatencySketch restored = LatencySketch.fromBytes(bytes);
+
+        assertThat(restored.max()).isEqualTo(1e300);
+        assertThat(restored.count()).isEqualTo(3);
+        assertThat(restored.quantile(0.5)).isEqualTo(original.quantile(0.5));
     }
 
     @Provide
