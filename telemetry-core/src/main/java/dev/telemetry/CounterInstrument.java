@@ -1,8 +1,5 @@
 package dev.telemetry;
 
-import dev.telemetry.internal.record.RecordStats;
-import dev.telemetry.internal.record.Series;
-import dev.telemetry.internal.record.SeriesTable;
 
 
 /** Not API. The {@link Counter} implementation: validate, find the series, add; never throw. */

@@ -1,8 +1,5 @@
 package dev.telemetry;
 
-import dev.telemetry.internal.record.RecordStats;
-import dev.telemetry.internal.record.Series;
-import dev.telemetry.internal.record.SeriesTable;
 
 import dev.telemetry.sketch.LatencySketch;
 import java.time.Duration;

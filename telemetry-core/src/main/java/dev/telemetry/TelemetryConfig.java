@@ -3,7 +3,6 @@ package dev.telemetry;
 import dev.telemetry.contract.MetricContract;
 import dev.telemetry.contract.MetricDefinition;
 import dev.telemetry.contract.RouteTemplates;
-import dev.telemetry.internal.record.SeriesTable;
 import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.rollup.RetentionJob;
 import dev.telemetry.store.InMemoryStore;

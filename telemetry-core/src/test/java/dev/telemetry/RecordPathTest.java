@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.telemetry.internal.record.SeriesTable;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.MetricSample;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import java.util.List;
  * The message lists every violation, one per line, each naming the metric and the rule; the same
  * lines are available from {@link #violations()}.
  */
-public final class ContractException extends IllegalArgumentException {
+final class ContractException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>{@link Builder#build()} checks every rule for every metric and throws one
- * {@link ContractException} listing all violations:
+ * {@link IllegalArgumentException} listing all violations:
  * <ul>
  *   <li>names are lowercase snake_case ({@code [a-z][a-z0-9]*(_[a-z0-9]+)*}), at most 100
  *       characters, and unique in the contract;</li>
@@ -169,7 +169,7 @@ public final class MetricContract {
         /**
          * The validated contract.
          *
-         * @throws ContractException listing every violation, one line each, when a rule is broken
+         * @throws IllegalArgumentException listing every violation, one line each, when a rule is broken
          */
         public MetricContract build() {
             List<String> violations = ContractRules.violations(definitions, bans);

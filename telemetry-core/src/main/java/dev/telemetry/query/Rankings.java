@@ -7,8 +7,8 @@ import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.internal.sample.SampleAccumulator;
 import dev.telemetry.internal.status.ErrorRate;
-import dev.telemetry.query.TopErrors.ErrorCategory;
-import dev.telemetry.query.TopRoutes.RouteStats;
+import dev.telemetry.query.TelemetryQueries.TopErrors.ErrorCategory;
+import dev.telemetry.query.TelemetryQueries.TopRoutes.RouteStats;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.LogQuery;
@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.telemetry.query.TelemetryQueries.TopErrors;
+import dev.telemetry.query.TelemetryQueries.TopRoutes;
+import dev.telemetry.query.TelemetryQueries.RouteSort;
 
 /** Top routes and top errors: whole-range aggregates of the golden-signal metrics. */
 final class Rankings {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import dev.telemetry.query.TelemetryQueries.Correlation;
 
 /** Log and trace searches: parameter checks in front of the store's cursor pagination. */
 final class Searches {

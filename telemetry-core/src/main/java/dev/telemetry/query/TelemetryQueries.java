@@ -17,6 +17,8 @@ import dev.telemetry.store.TraceRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import dev.telemetry.store.StoreStats;
+import java.util.List;
 
 /**
  * The typed query API behind the dashboard: trends, top routes and errors, log and trace search,
@@ -223,6 +225,119 @@ public final class TelemetryQueries {
     /** The queries. */
     public TelemetryQueries build() {
       return new TelemetryQueries(this);
+    }
+  }
+
+  /**
+   * Everything stored under one trace id, oldest first.
+   *
+   * @param traceId the trace
+   * @param spans its spans from the trace index (at most 100)
+   * @param logs its WARN and ERROR log events (at most 100)
+   * @param truncated whether either list was cut at 100
+   */
+  public record Correlation(String traceId, List<TraceRecord> spans, List<LogEvent> logs, boolean truncated) {
+    public Correlation {
+      spans = List.copyOf(spans);
+      logs = List.copyOf(logs);
+    }
+  }
+
+  /**
+   * Ranked error categories from metrics and logs, most frequent first.
+   *
+   * @param from range start
+   * @param to range end (exclusive)
+   * @param categories at most the requested limit
+   * @param truncated whether the ERROR log scan stopped at its row cap, so log counts are lower bounds
+   * @param logScanCap the most ERROR log rows one ranking reads (the newest ones)
+   */
+  public record TopErrors(Instant from, Instant to, List<ErrorCategory> categories, boolean truncated,
+      int logScanCap) {
+    public TopErrors {
+      categories = List.copyOf(categories);
+    }
+
+    /**
+     * One kind of error and how often it happened.
+     *
+     * @param source {@value #METRIC} (the errors metric by {@code error_type}) or {@value #LOG} (ERROR
+     *     log events by {@code event})
+     * @param name the error type or event name ({@code ""} when unnamed)
+     * @param count occurrences in the range
+     */
+    public record ErrorCategory(String source, String name, long count) {
+      /** Counted from the contract's ERRORS metric. */
+      public static final String METRIC = "metric";
+      /** Counted from ERROR log events. */
+      public static final String LOG = "log";
+    }
+  }
+
+  /**
+   * Ranked routes.
+   *
+   * @param from range start
+   * @param to range end (exclusive)
+   * @param sort the ranking
+   * @param latencyUnit unit of {@code p95} ({@code seconds} …), empty without a latency metric
+   * @param routes at most the requested limit, best-ranked first
+   * @param totalRoutes how many routes had data in the range
+   */
+  public record TopRoutes(Instant from, Instant to, RouteSort sort, String latencyUnit, List<RouteStats> routes,
+      int totalRoutes) {
+    public TopRoutes {
+      routes = List.copyOf(routes);
+    }
+
+    /**
+     * One route's golden signals over a range.
+     *
+     * @param route the route template
+     * @param count requests (the traffic metric, or the latency metric's count when there is none)
+     * @param errors failed requests (the errors metric)
+     * @param errorRate {@code errors / count}, {@code null} when {@code count} is 0
+     * @param p95 95th percentile latency from merged sketches, in the latency metric's unit; {@code
+     *     null} without latency data
+     * @param rate requests per second over the range
+     */
+    public record RouteStats(String route, long count, long errors, Double errorRate, Double p95, double rate) {}
+  }
+
+  /**
+   * The store and its upkeep at a glance ({@code /store}): its size and tables, when retention last
+   * ran and how far the rollups have come.
+   *
+   * @param checkedAt when this was read
+   * @param stats what the store says about itself (sizes, rows, oldest and newest row per table)
+   * @param lastRetentionRun when the retention job last finished a run on any node, or {@code null}
+   * @param hourRollupThrough hour rollups are complete before this instant, or {@code null}
+   * @param dayRollupThrough day rollups are complete before this instant, or {@code null}
+   */
+  public record StoreStatus(Instant checkedAt, StoreStats stats, Instant lastRetentionRun, Instant hourRollupThrough,
+      Instant dayRollupThrough) {}
+
+  /** How {@link TelemetryQueries#topRoutes} ranks routes. */
+  public enum RouteSort {
+    /** Slowest p95 first. */
+    LATENCY,
+    /** Most failed requests first, then highest error rate. */
+    ERRORS,
+    /** Most requests first. */
+    TRAFFIC;
+
+    /**
+     * The sort spelled {@code latency}, {@code errors} or {@code traffic}.
+     *
+     * @throws QueryException naming {@code sort} otherwise
+     */
+    public static RouteSort parse(String value) {
+      for (RouteSort s : values()) {
+        if (s.name().equalsIgnoreCase(value)) {
+          return s;
+        }
+      }
+      throw new QueryException("sort", "must be one of latency, errors, traffic, was '" + value + "'");
     }
   }
 }

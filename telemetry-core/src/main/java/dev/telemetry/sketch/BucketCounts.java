@@ -24,7 +24,7 @@ import java.util.Arrays;
  *
  * <p>A superclass rather than a field of the sketch, so a record reads the window's fields from the
  * sketch object itself: one dependent load fewer on the record path (the layout trick of
- * {@code internal.record.Stripe}). Not thread-safe, like the sketch.
+ * {@code dev.telemetry.Stripe}). Not thread-safe, like the sketch.
  */
 abstract class BucketCounts {
 

@@ -332,7 +332,7 @@ public final class LatencySketch extends BucketCounts {
     /**
      * Reads a sketch written by {@link #toBytes()}.
      *
-     * @throws SketchFormatException if the bytes are truncated, corrupt, of another format or of
+     * @throws IllegalArgumentException if the bytes are truncated, corrupt, of another format or of
      *     an unknown version
      */
     public static LatencySketch fromBytes(byte[] bytes) {

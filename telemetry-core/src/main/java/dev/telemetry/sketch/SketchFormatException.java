@@ -4,7 +4,7 @@ package dev.telemetry.sketch;
  * Thrown by {@link LatencySketch#fromBytes(byte[])} when the bytes are not a sketch it can read:
  * truncated, corrupted (checksum mismatch), of another format or of an unknown version.
  */
-public final class SketchFormatException extends IllegalArgumentException {
+final class SketchFormatException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

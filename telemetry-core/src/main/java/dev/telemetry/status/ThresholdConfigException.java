@@ -4,7 +4,7 @@ package dev.telemetry.status;
  * A threshold setting could not be used. The message names the setting (environment variable or
  * system property), the value and the rule; the three are also available separately.
  */
-public final class ThresholdConfigException extends IllegalArgumentException {
+final class ThresholdConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String setting;

@@ -117,7 +117,7 @@ public final class Thresholds {
    * @param setting the variable or property name, for the message
    * @param value the raw value
    * @param direction the direction of the threshold being set
-   * @throws ThresholdConfigException for anything that is not a valid threshold; never anything else
+   * @throws IllegalArgumentException for anything that is not a valid threshold; never anything else
    */
   public static Threshold parse(String setting, String value, Threshold.Direction direction) {
     requireNonNull(setting, "setting");
@@ -181,7 +181,7 @@ public final class Thresholds {
      * Applies {@code TELEMETRY_THRESHOLD_*} variables from {@code environment}, then
      * {@code telemetry.threshold.*} entries of {@code properties} (either may be empty).
      *
-     * @throws ThresholdConfigException for an unknown name or a bad value, naming the setting
+     * @throws IllegalArgumentException for an unknown name or a bad value, naming the setting
      */
     public Builder fromEnvironment(Map<String, String> environment, Map<?, ?> properties) {
       requireNonNull(environment, "environment");

@@ -22,11 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class PublicSurfaceTest {
   /**
-   * The most of core's exported files that may be public: the share reached so far (83 / 131,
-   * 63.4 %). The target is 0.50; ADR 0011 lists what stands between. Lower this with each step,
-   * never raise it.
+   * The most of core's exported files that may be public: the issue's target, reached (75 / 150,
+   * ADR 0011). Never raise it; a new public type pays for itself by making another package-private.
    */
-  static final double MAX_PUBLIC_SHARE = 0.64;
+  static final double MAX_PUBLIC_SHARE = 0.50;
 
   private static final Path SOURCES = Paths.get("src", "main", "java");
   private static final Pattern UNQUALIFIED_EXPORT = Pattern.compile("(?m)^\\s*exports\\s+([\\w.]+)\\s*;");

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import dev.telemetry.query.TelemetryQueries.StoreStatus;
 
 /** Value statistics, comparison and filter rules the conformance kit does not reach, and store upkeep. */
 class EventValueAnalyticsTest {

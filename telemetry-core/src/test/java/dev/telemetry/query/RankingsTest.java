@@ -6,8 +6,8 @@ import static dev.telemetry.query.QueryFixtures.REQUESTS;
 import static dev.telemetry.query.TrendTest.assertParam;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.telemetry.query.TopErrors.ErrorCategory;
-import dev.telemetry.query.TopRoutes.RouteStats;
+import dev.telemetry.query.TelemetryQueries.TopErrors.ErrorCategory;
+import dev.telemetry.query.TelemetryQueries.TopRoutes.RouteStats;
 import dev.telemetry.store.LogEvent;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.Resolution;
@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.telemetry.query.TelemetryQueries.TopErrors;
+import dev.telemetry.query.TelemetryQueries.TopRoutes;
+import dev.telemetry.query.TelemetryQueries.RouteSort;
 
 class RankingsTest {
   private final QueryFixtures f = new QueryFixtures();

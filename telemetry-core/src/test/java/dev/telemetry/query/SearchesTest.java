@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.telemetry.query.TelemetryQueries.Correlation;
 
 class SearchesTest {
   private final QueryFixtures f = new QueryFixtures();

@@ -4,7 +4,7 @@ import dev.telemetry.events.EventAnalyticsQuery;
 import dev.telemetry.events.EventQueries;
 import dev.telemetry.events.EventQueries.EventTypes;
 import dev.telemetry.query.QueryRange;
-import dev.telemetry.query.RouteSort;
+import dev.telemetry.query.TelemetryQueries.RouteSort;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.query.TimeRange;
 import dev.telemetry.query.TrendQuery;

@@ -1,6 +1,6 @@
 package dev.telemetry.http;
 
-import dev.telemetry.query.StoreStatus;
+import dev.telemetry.query.TelemetryQueries.StoreStatus;
 import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.status.Threshold;
 import dev.telemetry.status.Thresholds;

@@ -88,7 +88,7 @@ class TelemetryAppenderTest {
 
   @Test
   void neverForwardsTheLibrarysOwnLogging() {
-    LoggerFactory.getLogger("dev.telemetry.internal.pipeline.Pipeline").error("store down");
+    LoggerFactory.getLogger("dev.telemetry.Pipeline").error("store down");
     LoggerFactory.getLogger("dev.telemetryx.app").error("not the library");
 
     assertThat(stored()).extracting(LogEvent::domain).containsExactly("dev.telemetryx.app");

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.telemetry.Telemetry;
 import dev.telemetry.query.QueryRange;
-import dev.telemetry.query.RouteSort;
+import dev.telemetry.query.TelemetryQueries.RouteSort;
 import dev.telemetry.query.TimeRange;
-import dev.telemetry.query.TopRoutes.RouteStats;
+import dev.telemetry.query.TelemetryQueries.TopRoutes.RouteStats;
 import dev.telemetry.signals.Summary;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.testkit.TestClock;

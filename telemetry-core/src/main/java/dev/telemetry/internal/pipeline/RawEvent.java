@@ -1,9 +1,0 @@
-package dev.telemetry.internal.pipeline;
-
-import dev.telemetry.store.Outcome;
-import java.time.Instant;
-import java.util.Map;
-
-/** Not API. A business event as the host gave it, before its subject is pseudonymized. */
-public record RawEvent(Instant ts, String type, String subjectId, Map<String, String> dimensions, Outcome outcome,
-    double value) {}
