@@ -51,6 +51,9 @@ final class TextFeatures {
   /** A character the switch below looks at. */
   private static final int SPECIAL = 64;
   private static final byte[] CLASSES = new byte[128];
+  /** The first letters of the credential heads (p, s, t, a), as {@link #wordStartLetters} bits. */
+  private static final int CREDENTIAL_HEAD_LETTERS =
+      1 << ('p' - 'a') | 1 << ('s' - 'a') | 1 << ('t' - 'a') | 1 << ('a' - 'a');
 
   static {
     for (char c = 0; c < 128; c++) {
@@ -96,8 +99,10 @@ final class TextFeatures {
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
       if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !isAlphanumeric(previous)) {
-        startLetters |= 1 << ((c | 0x20) - 'a');
-        credentialHead |= MatchStarts.isCredentialHead(text, i);
+        int letter = 1 << ((c | 0x20) - 'a');
+        startLetters |= letter;
+        credentialHead = credentialHead
+            || (letter & CREDENTIAL_HEAD_LETTERS) != 0 && MatchStarts.isCredentialHead(text, i);
       }
       if (c >= 'g' && c <= 'z') {
         // Most of a line: lowercase letters past the hex digits. They extend the word and

@@ -82,6 +82,9 @@ final class VendorTokens implements ScrubStep {
   public String apply(String text) {
     Replacements replacements = null;
     int length = text.length();
+    // The end of the last run measured: every start inside it shares that end (a dotted name
+    // such as org.springframework.web… has a start at each segment), so it is measured once.
+    int runEnd = -1;
     int i = 0;
     while (i < length) {
       char c = text.charAt(i);
@@ -94,8 +97,11 @@ final class VendorTokens implements ScrubStep {
         wordEnd++;
       }
       boolean start = i == 0 || !isTokenCharacter(text.charAt(i - 1));
-      if (start && c < 128 && prefixesByFirstChar[c].length > 0 && runEnd(text, i) - i >= SHORTEST_KEY) {
-        int end = keyEnd(text, i, c);
+      if (start && c < 128 && prefixesByFirstChar[c].length > 0) {
+        if (i >= runEnd) {
+          runEnd = runEnd(text, i);
+        }
+        int end = runEnd - i >= SHORTEST_KEY ? keyEnd(text, i, c) : -1;
         if (end >= 0) {
           replacements = Replacements.mark(replacements, text, i, end, MARKER);
           i = end + 1; // as the scan always did: the character after a key starts nothing
@@ -196,8 +202,17 @@ final class VendorTokens implements ScrubStep {
   }
 
   static boolean isTokenCharacter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-        || c == '-';
+    return c < 128 && TOKEN_CHARACTERS[c];
+  }
+
+  /** {@code [A-Za-z0-9_-]} as a table: the scan asks once per character. */
+  private static final boolean[] TOKEN_CHARACTERS = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      TOKEN_CHARACTERS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-';
+    }
   }
 
   /** Dots, slashes, tildes, pluses and padding occur inside SendGrid, Vault, Azure and PyPI keys. */
