@@ -47,12 +47,15 @@ final class VendorTokens implements ScrubStep {
    * The fewest characters any prefix and its body span (prefix length plus the minimum): a token
    * start whose run is shorter cannot hold a key, and its prefixes are not compared.
    */
-  private static final int SHORTEST_KEY = shortestKey();
+  static final int SHORTEST_KEY = shortestKey();
 
-  private final String[][] prefixesByFirstChar = new String[128][];
-  private final int[][] minimaByFirstChar = new int[128][];
+  /** The first two characters of every prefix, as bits {@code first * 128 + second}. */
+  private static final long[] PREFIX_HEADS = prefixHeads();
 
-  VendorTokens() {
+  private static final String[][] prefixesByFirstChar = new String[128][];
+  private static final int[][] minimaByFirstChar = new int[128][];
+
+  static {
     List<List<Object[]>> buckets = new ArrayList<>();
     for (int i = 0; i < 128; i++) {
       buckets.add(new ArrayList<>());
@@ -70,7 +73,7 @@ final class VendorTokens implements ScrubStep {
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
-    return features.longestWordRun >= 12;
+    return features.longestWordRun >= 12 && features.hasVendorKeyStart;
   }
 
   /**
@@ -131,6 +134,38 @@ final class VendorTokens implements ScrubStep {
     return -1;
   }
 
+  /**
+   * Whether a prefix starts at {@code i}. Its first two characters are looked up in a bit table
+   * first, so most words are turned down without a comparison.
+   */
+  static boolean startsPrefix(String text, int i) {
+    char first = text.charAt(i);
+    char second = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+    if (first >= 128 || second >= 128) {
+      return false;
+    }
+    int bit = first * 128 + second;
+    if ((PREFIX_HEADS[bit >>> 6] & 1L << bit) == 0) {
+      return false;
+    }
+    for (String prefix : prefixesByFirstChar[first]) {
+      if (text.startsWith(prefix, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long[] prefixHeads() {
+    long[] heads = new long[128 * 128 / 64];
+    for (Object[] entry : PREFIXES) {
+      String prefix = (String) entry[0];
+      int bit = prefix.charAt(0) * 128 + prefix.charAt(1);
+      heads[bit >>> 6] |= 1L << bit;
+    }
+    return heads;
+  }
+
   private static int shortestKey() {
     int shortest = Integer.MAX_VALUE;
     for (Object[] entry : PREFIXES) {
@@ -144,7 +179,7 @@ final class VendorTokens implements ScrubStep {
    * character that is neither a token character nor one that may stand inside a key, and every
    * prefix is made of such characters.
    */
-  private static int runEnd(String text, int start) {
+  static int runEnd(String text, int start) {
     int end = start;
     while (end < text.length()) {
       char c = text.charAt(end);

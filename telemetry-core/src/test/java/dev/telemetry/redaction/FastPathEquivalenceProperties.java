@@ -87,7 +87,11 @@ class FastPathEquivalenceProperties {
       "\uD835@example.com", "conor61.o'brien@example.ie", "x@y", "@example.com", "a@@b.com",
       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlF", "xeyJhbGciOiJIUzI1NiJ9.e30.x",
       "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
-      "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg", "https://hooks.slack.com/services/T000/B000/XXXXXXXX",
+      "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg", "AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPL",
+      "x.AKIAIOSFODNN7EXAMPLE", "a/ghp_abcdefghijklmnopqrstuvwxyz0123456789", "éAKIAIOSFODNN7EXAMPLE",
+      "_AKIAIOSFODNN7EXAMPLE", "9AKIAIOSFODNN7EXAMPLE", "re_abcdefghij12345678901234", "re_abc.def/ghi=jkl",
+      "SK0123456789abcdef0123456789abcdef", "SK0123456789abcdef", "glpat-xYz12AbCdEfGhIjKlMnO",
+      "secret_abc", "xoxb-1234567890", "sk-", "https://hooks.slack.com/services/T000/B000/XXXXXXXX",
       "fe80::1%eth0", "peer:2600:1f18:4a3:6a00::a149", "10:15:30", "std::vector",
       "AKIAIOSFODNN7EXAMPLE", "glpat-xYz12AbCdEfGhIjKlMnO", "[REDACTED:email]", "[TRUNCATED]");
 
