@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * random strings before the short shapes that could fire inside them (a 13-digit run inside a
  * hex key must not be cut out as a card, leaving the rest of the key too short to recognise).
  * Code-based steps ({@link CredentialPairs}, {@link VendorTokens}, {@link RandomTokens},
- * {@link Ipv6Addresses}) sit in the same list as the patterns.
+ * {@link Ipv6Addresses}, {@link Ipv4Addresses}) sit in the same list as the patterns.
  *
  * <p>Every quantifier that could meet a long input is possessive or bounded, so the work per
  * start position is bounded and no input can make a pattern backtrack catastrophically. Each
@@ -45,7 +45,7 @@ final class BuiltInScrubRules {
         pemBlock(), urlCredentials(), jwt(), new VendorTokens(), telegramBotToken(), discordBotToken(),
         webhookUrl(), bearer(), basicCredentials(), curlUser(), mysqlPassword(),
         new CredentialPairs(forbiddenFields), CredentialPhrases.rule(), email(), hexSecret(), new RandomTokens(), new Ipv6Addresses(),
-        macAddress(), ipv4(), card(), socialSecurityNumber()));
+        macAddress(), new Ipv4Addresses(), card(), socialSecurityNumber()));
     if (ibans) {
       steps.add(iban());
     }
@@ -201,16 +201,6 @@ final class BuiltInScrubRules {
   }
 
 
-
-  private static ScrubRule ipv4() {
-    String octet = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
-    return new ScrubRule("ipv4", f -> f.digitDots >= 3,
-        // A product token's version ("Chrome/131.0.0.0" in a user agent) is not an address;
-        // a path segment ("/login/10.0.0.7") is.
-        Pattern.compile("(?<![A-Za-z0-9.])(?<!(?:^|[\\s(;,])[A-Za-z]{2,20}/)" + octet + "(?:\\." + octet + "){3}"
-            + "(?![A-Za-z0-9]|\\.[0-9])"),
-        ScrubRule.SecretGroup.whole(), MatchStarts::ipv4);
-  }
 
   private static ScrubRule card() {
     // Issuer digits 2-6 (Mastercard, Amex, Visa, Discover, UnionPay, JCB) keep epoch-millis
