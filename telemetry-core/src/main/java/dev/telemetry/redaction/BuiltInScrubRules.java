@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * random strings before the short shapes that could fire inside them (a 13-digit run inside a
  * hex key must not be cut out as a card, leaving the rest of the key too short to recognise).
  * Code-based steps ({@link CredentialPairs}, {@link VendorTokens}, {@link RandomTokens},
- * {@link Ipv6Addresses}, {@link Ipv4Addresses}) sit in the same list as the patterns.
+ * {@link Ipv6Addresses}, {@link Ipv4Addresses}, {@link JsonWebTokens}) sit in the same list as the patterns.
  *
  * <p>Every quantifier that could meet a long input is possessive or bounded, so the work per
  * start position is bounded and no input can make a pattern backtrack catastrophically. Each
@@ -42,7 +42,7 @@ final class BuiltInScrubRules {
   static List<ScrubStep> inOrder(ForbiddenFieldNames forbiddenFields, boolean ibans,
       boolean phoneNumbers) {
     List<ScrubStep> steps = new ArrayList<>(List.of(
-        pemBlock(), urlCredentials(), jwt(), new VendorTokens(), telegramBotToken(), discordBotToken(),
+        pemBlock(), urlCredentials(), new JsonWebTokens(), new VendorTokens(), telegramBotToken(), discordBotToken(),
         webhookUrl(), bearer(), basicCredentials(), curlUser(), mysqlPassword(),
         new CredentialPairs(forbiddenFields), CredentialPhrases.rule(), email(), hexSecret(), new RandomTokens(), new Ipv6Addresses(),
         macAddress(), new Ipv4Addresses(), card(), socialSecurityNumber()));
@@ -174,15 +174,6 @@ final class BuiltInScrubRules {
             + "(" + NOT_A_MARKER + "[^\\s/?#@:\\[\\]]*+:[^\\s/?#]{1,512})@"),
         match -> 1, MatchStarts::urlScheme);
   }
-
-  private static ScrubRule jwt() {
-    return new ScrubRule("jwt", f -> f.longestWordRun >= 13 && f.startsWord('e') && f.contains("eyJ"),
-        Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{2,}+"
-            + "\\.[A-Za-z0-9_-]*+"),
-        ScrubRule.SecretGroup.whole(), MatchStarts::jwt);
-  }
-
-
 
   private static ScrubRule bearer() {
     return new ScrubRule("bearer", f -> f.startsWord('b') && (f.contains("earer") || f.contains("EARER")),

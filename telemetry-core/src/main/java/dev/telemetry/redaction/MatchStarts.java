@@ -21,11 +21,6 @@ final class MatchStarts {
     return text.indexOf("-----BEGIN ", from);
   }
 
-  /** {@code eyJ}; the pattern checks its lookbehind. */
-  static int jwt(String text, int from) {
-    return text.indexOf("eyJ", from);
-  }
-
   /** {@code -p} of {@code mysql -pS3cret}. */
   static int mysqlPassword(String text, int from) {
     return text.indexOf("-p", from);

@@ -90,6 +90,8 @@ class FastPathEquivalenceProperties {
       "\uD835\uDCB3\uD835\uDCB4@example.com", "\uD83D\uDE00smile@example.com", "a\uDC00b@example.com",
       "\uD835@example.com", "conor61.o'brien@example.ie", "x@y", "@example.com", "a@@b.com",
       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlF", "xeyJhbGciOiJIUzI1NiJ9.e30.x",
+      "eyJ0123456789.ab.c", "eyJ012345678.ab.c", "eyJ0123456789.a.c", "eyJ0123456789.ab", "eyJ0123456789.ab.",
+      "_eyJ0123456789.ab.c", ".eyJ0123456789.ab.c", "eyJeyJ0123456789.ab.c", "eyJ0123456789..ab.c", "EYJ0123456789.ab.c",
       "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
       "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg", "AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPL",
       "x.AKIAIOSFODNN7EXAMPLE", "a/ghp_abcdefghijklmnopqrstuvwxyz0123456789", "éAKIAIOSFODNN7EXAMPLE",
