@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * random strings before the short shapes that could fire inside them (a 13-digit run inside a
  * hex key must not be cut out as a card, leaving the rest of the key too short to recognise).
  * Code-based steps ({@link CredentialPairs}, {@link VendorTokens}, {@link RandomTokens},
- * {@link Ipv6Addresses}, {@link Ipv4Addresses}, {@link JsonWebTokens}) sit in the same list as the patterns.
+ * {@link Ipv6Addresses}, {@link Ipv4Addresses}, {@link JsonWebTokens}, {@link UrlCredentials}) sit in the same list as the patterns.
  *
  * <p>Every quantifier that could meet a long input is possessive or bounded, so the work per
  * start position is bounded and no input can make a pattern backtrack catastrophically. Each
@@ -26,9 +26,6 @@ import java.util.regex.Pattern;
  * {@code FastPathEquivalenceProperties}.
  */
 final class BuiltInScrubRules {
-
-  /** A value that is already a marker must not be redacted again. */
-  private static final String NOT_A_MARKER = "(?!\\[(?:REDACTED:|TRUNCATED\\]))";
 
   static final int MIN_HEX_SECRET_LENGTH = 32;
   static final int MIN_CARD_DIGITS = 13;
@@ -42,7 +39,7 @@ final class BuiltInScrubRules {
   static List<ScrubStep> inOrder(ForbiddenFieldNames forbiddenFields, boolean ibans,
       boolean phoneNumbers) {
     List<ScrubStep> steps = new ArrayList<>(List.of(
-        pemBlock(), urlCredentials(), new JsonWebTokens(), new VendorTokens(), telegramBotToken(), discordBotToken(),
+        pemBlock(), new UrlCredentials(), new JsonWebTokens(), new VendorTokens(), telegramBotToken(), discordBotToken(),
         webhookUrl(), bearer(), basicCredentials(), curlUser(), mysqlPassword(),
         new CredentialPairs(forbiddenFields), CredentialPhrases.rule(), email(), hexSecret(), new RandomTokens(), new Ipv6Addresses(),
         macAddress(), new Ipv4Addresses(), card(), socialSecurityNumber()));
@@ -165,14 +162,6 @@ final class BuiltInScrubRules {
     // No upper bound: the pattern may take a following number ("+44 20 7946 0958 100"), and
     // redacting that too is better than letting the phone number through.
     return digits >= 8;
-  }
-
-  private static ScrubRule urlCredentials() {
-    // The password runs to the last '@' before the path, since passwords may contain '@'.
-    return new ScrubRule("url_credentials", f -> f.hasSchemeSeparator && f.hasAt,
-        Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}+://"
-            + "(" + NOT_A_MARKER + "[^\\s/?#@:\\[\\]]*+:[^\\s/?#]{1,512})@"),
-        match -> 1, MatchStarts::urlScheme);
   }
 
   private static ScrubRule bearer() {
