@@ -160,7 +160,12 @@ final class VendorTokens implements ScrubStep {
     long[] heads = new long[128 * 128 / 64];
     for (Object[] entry : PREFIXES) {
       String prefix = (String) entry[0];
-      int bit = prefix.charAt(0) * 128 + prefix.charAt(1);
+      char first = prefix.charAt(0);
+      if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
+        // TextFeatures looks for a prefix at token starts that are letters only.
+        throw new IllegalStateException("vendor prefix must start with a letter: " + prefix);
+      }
+      int bit = first * 128 + prefix.charAt(1);
       heads[bit >>> 6] |= 1L << bit;
     }
     return heads;
