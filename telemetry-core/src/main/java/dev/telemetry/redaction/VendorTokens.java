@@ -77,6 +77,17 @@ final class VendorTokens implements ScrubStep {
   }
 
   /**
+   * {@link TextFeatures#hasVendorKeyStart} holds for the features' own text only: once an
+   * earlier step of the round replaced something, a key may start right after its marker
+   * ({@code -----END KEY-----whsec_…} becomes {@code [REDACTED:private_key]whsec_…}), so the
+   * scan then runs on the run length alone, as it did before the features recorded starts.
+   */
+  @Override
+  public boolean isTriggeredBy(TextFeatures features, String text) {
+    return text == features.text ? isTriggeredBy(features) : features.longestWordRun >= 12;
+  }
+
+  /**
    * Token by token: a start is a token character after a non-token one; a start whose first
    * character begins no prefix, or whose run is too short for any key, is passed over with its
    * whole run.
