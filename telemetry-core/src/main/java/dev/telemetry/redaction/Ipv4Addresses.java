@@ -15,37 +15,28 @@ package dev.telemetry.redaction;
  * <p>A product token's version ({@code Chrome/131.0.0.0} in a user agent) is not an address; a
  * path segment ({@code /login/10.0.0.7}) is.
  */
-final class Ipv4Addresses implements ScrubStep {
+final class Ipv4Addresses extends CodedShape {
 
-  static final String MARKER = Replacements.marker("ipv4");
   /** The longest product name before a version's slash ({@code [A-Za-z]{2,20}/}). */
   private static final int MAX_PRODUCT = 20;
+
+  Ipv4Addresses() {
+    super("ipv4");
+  }
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
     return features.digitDots >= 3;
   }
 
-  /** As {@link ScrubRule}'s candidate loop: after a match the search goes on at its end. */
   @Override
-  public String apply(String text) {
-    Replacements replacements = null;
-    int length = text.length();
-    int from = MatchStarts.ipv4(text, 0);
-    while (from >= 0) {
-      int end = addressEnd(text, from);
-      int next = from + 1;
-      if (end >= 0) {
-        replacements = Replacements.mark(replacements, text, from, end, MARKER);
-        next = Math.max(end, from + 1);
-      }
-      from = next > length ? -1 : MatchStarts.ipv4(text, next);
-    }
-    return Replacements.result(replacements, text);
+  int nextCandidate(String text, int from) {
+    return MatchStarts.ipv4(text, from);
   }
 
   /** The end of the address starting at {@code start}, or -1 when none starts there. */
-  static int addressEnd(String text, int start) {
+  @Override
+  int matchEnd(String text, int start) {
     if (start > 0 && (isAlphanumeric(text.charAt(start - 1)) || text.charAt(start - 1) == '.')
         || followsProductName(text, start)) {
       return -1;

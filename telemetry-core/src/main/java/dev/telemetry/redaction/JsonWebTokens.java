@@ -10,36 +10,27 @@ package dev.telemetry.redaction;
  * match is found by measuring three runs; the pattern's character class cost several calls per
  * character of a token that is often a hundred characters long.
  */
-final class JsonWebTokens implements ScrubStep {
+final class JsonWebTokens extends CodedShape {
 
-  static final String MARKER = Replacements.marker("jwt");
   private static final String HEADER_START = "eyJ";
+
+  JsonWebTokens() {
+    super("jwt");
+  }
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
     return features.longestWordRun >= 13 && features.startsWord('e') && features.contains(HEADER_START);
   }
 
-  /** As {@link ScrubRule}'s candidate loop: after a match the search goes on at its end. */
   @Override
-  public String apply(String text) {
-    Replacements replacements = null;
-    int length = text.length();
-    int from = text.indexOf(HEADER_START);
-    while (from >= 0) {
-      int end = tokenEnd(text, from);
-      int next = from + 1;
-      if (end >= 0) {
-        replacements = Replacements.mark(replacements, text, from, end, MARKER);
-        next = Math.max(end, from + 1);
-      }
-      from = next > length ? -1 : text.indexOf(HEADER_START, next);
-    }
-    return Replacements.result(replacements, text);
+  int nextCandidate(String text, int from) {
+    return text.indexOf(HEADER_START, from);
   }
 
   /** The end of the token starting with {@code eyJ} at {@code start}, or -1. */
-  private static int tokenEnd(String text, int start) {
+  @Override
+  int matchEnd(String text, int start) {
     if (start > 0 && VendorTokens.isTokenCharacter(text.charAt(start - 1))) {
       return -1;
     }

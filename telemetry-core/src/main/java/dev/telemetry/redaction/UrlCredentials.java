@@ -12,34 +12,41 @@ package dev.telemetry.redaction;
  * {@code @}: the greedy {@code {1,512}} gives back characters until an {@code @} follows, so the
  * match ends at the last {@code @} within 512 characters of the run.
  */
-final class UrlCredentials implements ScrubStep {
+final class UrlCredentials extends CodedShape {
 
-  static final String MARKER = Replacements.marker("url_credentials");
   private static final int MAX_SCHEME_TAIL = 31;
   private static final int MAX_PASSWORD = 512;
+
+  UrlCredentials() {
+    super("url_credentials");
+  }
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
     return features.hasSchemeSeparator && features.hasAt;
   }
 
-  /** As {@link ScrubRule}'s candidate loop: after a match the search goes on at its end. */
   @Override
-  public String apply(String text) {
-    Replacements replacements = null;
-    int length = text.length();
-    int from = MatchStarts.urlScheme(text, 0);
-    while (from >= 0) {
-      int next = from + 1;
-      int credentials = credentialsStart(text, from);
-      int at = credentials < 0 ? -1 : lastAt(text, credentials);
-      if (at >= 0) {
-        replacements = Replacements.mark(replacements, text, credentials, at, MARKER);
-        next = Math.max(at + 1, from + 1);
-      }
-      from = next > length ? -1 : MatchStarts.urlScheme(text, next);
-    }
-    return Replacements.result(replacements, text);
+  int nextCandidate(String text, int from) {
+    return MatchStarts.urlScheme(text, from);
+  }
+
+  /** The match runs to the {@code @} after the password; the secret is {@code user:password}. */
+  @Override
+  int matchEnd(String text, int start) {
+    int credentials = credentialsStart(text, start);
+    int at = credentials < 0 ? -1 : lastAt(text, credentials);
+    return at < 0 ? -1 : at + 1;
+  }
+
+  @Override
+  int secretStart(String text, int start) {
+    return credentialsStart(text, start);
+  }
+
+  @Override
+  int secretEnd(int end) {
+    return end - 1;
   }
 
   /** Where {@code user:password} starts after the scheme at {@code start}, or -1. */
