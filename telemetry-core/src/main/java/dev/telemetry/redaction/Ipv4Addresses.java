@@ -37,7 +37,7 @@ final class Ipv4Addresses extends CodedShape {
   /** The end of the address starting at {@code start}, or -1 when none starts there. */
   @Override
   int matchEnd(String text, int start) {
-    if (start > 0 && (isAlphanumeric(text.charAt(start - 1)) || text.charAt(start - 1) == '.')
+    if (start > 0 && (MatchStarts.isAlphanumeric(text.charAt(start - 1)) || text.charAt(start - 1) == '.')
         || followsProductName(text, start)) {
       return -1;
     }
@@ -51,7 +51,7 @@ final class Ipv4Addresses extends CodedShape {
         i++;
       }
       int digitsEnd = i;
-      while (digitsEnd < length && isDigit(text.charAt(digitsEnd))) {
+      while (digitsEnd < length && MatchStarts.isDigit(text.charAt(digitsEnd))) {
         digitsEnd++;
       }
       if (!isOctet(text, i, digitsEnd)) {
@@ -59,8 +59,8 @@ final class Ipv4Addresses extends CodedShape {
       }
       i = digitsEnd;
     }
-    boolean followed = i < length && (isAlphanumeric(text.charAt(i))
-        || text.charAt(i) == '.' && i + 1 < length && isDigit(text.charAt(i + 1)));
+    boolean followed = i < length && (MatchStarts.isAlphanumeric(text.charAt(i))
+        || text.charAt(i) == '.' && i + 1 < length && MatchStarts.isDigit(text.charAt(i + 1)));
     return followed ? -1 : i;
   }
 
@@ -74,7 +74,7 @@ final class Ipv4Addresses extends CodedShape {
       return false;
     }
     int letters = start - 1;
-    while (letters > 0 && start - 1 - letters <= MAX_PRODUCT && isAsciiLetter(text.charAt(letters - 1))) {
+    while (letters > 0 && start - 1 - letters <= MAX_PRODUCT && MatchStarts.isAsciiLetter(text.charAt(letters - 1))) {
       letters--;
     }
     int run = start - 1 - letters;
@@ -102,17 +102,5 @@ final class Ipv4Addresses extends CodedShape {
       }
       default -> false;
     };
-  }
-
-  private static boolean isAlphanumeric(char c) {
-    return isAsciiLetter(c) || isDigit(c);
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 }

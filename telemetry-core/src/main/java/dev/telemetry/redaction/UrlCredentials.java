@@ -51,11 +51,11 @@ final class UrlCredentials extends CodedShape {
 
   /** Where {@code user:password} starts after the scheme at {@code start}, or -1. */
   private static int credentialsStart(String text, int start) {
-    if (start > 0 && isSchemeCharacter(text.charAt(start - 1)) || !isAsciiLetter(text.charAt(start))) {
+    if (start > 0 && MatchStarts.isSchemeCharacter(text.charAt(start - 1)) || !MatchStarts.isAsciiLetter(text.charAt(start))) {
       return -1;
     }
     int tail = start + 1;
-    while (tail < text.length() && tail - start - 1 < MAX_SCHEME_TAIL && isSchemeCharacter(text.charAt(tail))) {
+    while (tail < text.length() && tail - start - 1 < MAX_SCHEME_TAIL && MatchStarts.isSchemeCharacter(text.charAt(tail))) {
       tail++;
     }
     if (!text.startsWith("://", tail)) {
@@ -99,13 +99,5 @@ final class UrlCredentials extends CodedShape {
   private static boolean isPasswordTerminator(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '/'
         || c == '?' || c == '#';
-  }
-
-  private static boolean isSchemeCharacter(char c) {
-    return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-';
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 }
