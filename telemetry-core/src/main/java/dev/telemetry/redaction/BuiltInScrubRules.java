@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * random strings before the short shapes that could fire inside them (a 13-digit run inside a
  * hex key must not be cut out as a card, leaving the rest of the key too short to recognise).
  * Code-based steps ({@link CredentialPairs}, {@link VendorTokens}, {@link RandomTokens},
- * {@link Ipv6Addresses}) sit in the same list as the patterns.
+ * {@link Ipv6Addresses}, {@link Ipv4Addresses}, {@link JsonWebTokens}, {@link UrlCredentials}) sit in the same list as the patterns.
  *
  * <p>Every quantifier that could meet a long input is possessive or bounded, so the work per
  * start position is bounded and no input can make a pattern backtrack catastrophically. Each
@@ -26,9 +26,6 @@ import java.util.regex.Pattern;
  * {@code FastPathEquivalenceProperties}.
  */
 final class BuiltInScrubRules {
-
-  /** A value that is already a marker must not be redacted again. */
-  private static final String NOT_A_MARKER = "(?!\\[(?:REDACTED:|TRUNCATED\\]))";
 
   static final int MIN_HEX_SECRET_LENGTH = 32;
   static final int MIN_CARD_DIGITS = 13;
@@ -42,10 +39,10 @@ final class BuiltInScrubRules {
   static List<ScrubStep> inOrder(ForbiddenFieldNames forbiddenFields, boolean ibans,
       boolean phoneNumbers) {
     List<ScrubStep> steps = new ArrayList<>(List.of(
-        pemBlock(), urlCredentials(), jwt(), new VendorTokens(), telegramBotToken(), discordBotToken(),
+        pemBlock(), new UrlCredentials(), new JsonWebTokens(), new VendorTokens(), telegramBotToken(), discordBotToken(),
         webhookUrl(), bearer(), basicCredentials(), curlUser(), mysqlPassword(),
         new CredentialPairs(forbiddenFields), CredentialPhrases.rule(), email(), hexSecret(), new RandomTokens(), new Ipv6Addresses(),
-        macAddress(), ipv4(), card(), socialSecurityNumber()));
+        macAddress(), new Ipv4Addresses(), card(), socialSecurityNumber()));
     if (ibans) {
       steps.add(iban());
     }
@@ -167,23 +164,6 @@ final class BuiltInScrubRules {
     return digits >= 8;
   }
 
-  private static ScrubRule urlCredentials() {
-    // The password runs to the last '@' before the path, since passwords may contain '@'.
-    return new ScrubRule("url_credentials", f -> f.hasSchemeSeparator && f.hasAt,
-        Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}+://"
-            + "(" + NOT_A_MARKER + "[^\\s/?#@:\\[\\]]*+:[^\\s/?#]{1,512})@"),
-        match -> 1, MatchStarts::urlScheme);
-  }
-
-  private static ScrubRule jwt() {
-    return new ScrubRule("jwt", f -> f.longestWordRun >= 13 && f.startsWord('e') && f.contains("eyJ"),
-        Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{2,}+"
-            + "\\.[A-Za-z0-9_-]*+"),
-        ScrubRule.SecretGroup.whole(), MatchStarts::jwt);
-  }
-
-
-
   private static ScrubRule bearer() {
     return new ScrubRule("bearer", f -> f.startsWord('b') && (f.contains("earer") || f.contains("EARER")),
         Pattern.compile("(?<![A-Za-z0-9])(?:[Bb]earer|BEARER)[ \\t]++"
@@ -201,16 +181,6 @@ final class BuiltInScrubRules {
   }
 
 
-
-  private static ScrubRule ipv4() {
-    String octet = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
-    return new ScrubRule("ipv4", f -> f.digitDots >= 3,
-        // A product token's version ("Chrome/131.0.0.0" in a user agent) is not an address;
-        // a path segment ("/login/10.0.0.7") is.
-        Pattern.compile("(?<![A-Za-z0-9.])(?<!(?:^|[\\s(;,])[A-Za-z]{2,20}/)" + octet + "(?:\\." + octet + "){3}"
-            + "(?![A-Za-z0-9]|\\.[0-9])"),
-        ScrubRule.SecretGroup.whole(), MatchStarts::ipv4);
-  }
 
   private static ScrubRule card() {
     // Issuer digits 2-6 (Mastercard, Amex, Visa, Discover, UnionPay, JCB) keep epoch-millis

@@ -33,8 +33,24 @@ final class CredentialPairs implements ScrubStep {
   @Override
   public String apply(String text) {
     Replacements replacements = null;
-    for (int i = 0; i < text.length(); i++) {
+    // Only '=', ':' and '<' start work, and a line holds few of them: jump from one to the
+    // next with String.indexOf (a vectorised intrinsic) instead of reading every character.
+    int nextEquals = indexOrEnd(text, '=', 0);
+    int nextColon = indexOrEnd(text, ':', 0);
+    int nextAngle = indexOrEnd(text, '<', 0);
+    while (true) {
+      int i = Math.min(nextEquals, Math.min(nextColon, nextAngle));
+      if (i == Integer.MAX_VALUE) {
+        break;
+      }
       char c = text.charAt(i);
+      if (c == '=') {
+        nextEquals = indexOrEnd(text, '=', i + 1);
+      } else if (c == ':') {
+        nextColon = indexOrEnd(text, ':', i + 1);
+      } else {
+        nextAngle = indexOrEnd(text, '<', i + 1);
+      }
       if ((c == '=' || c == ':') && i >= Replacements.copiedUpTo(replacements)) {
         int keyEnd = keyEndBefore(text, i);
         int keyStart = keyStart(text, keyEnd);
@@ -49,6 +65,12 @@ final class CredentialPairs implements ScrubStep {
       }
     }
     return Replacements.result(replacements, text);
+  }
+
+  /** Where {@code c} next occurs at or after {@code from}, or {@link Integer#MAX_VALUE}. */
+  private static int indexOrEnd(String text, char c, int from) {
+    int index = text.indexOf(c, from);
+    return index < 0 ? Integer.MAX_VALUE : index;
   }
 
   /** The end of the key before a separator: spaces and one closing quote skipped. */

@@ -21,11 +21,6 @@ final class MatchStarts {
     return text.indexOf("-----BEGIN ", from);
   }
 
-  /** {@code eyJ}; the pattern checks its lookbehind. */
-  static int jwt(String text, int from) {
-    return text.indexOf("eyJ", from);
-  }
-
   /** {@code -p} of {@code mysql -pS3cret}. */
   static int mysqlPassword(String text, int from) {
     return text.indexOf("-p", from);
@@ -342,7 +337,7 @@ final class MatchStarts {
     }
   }
 
-  private static boolean isSchemeCharacter(char c) {
+  static boolean isSchemeCharacter(char c) {
     return isAlphanumeric(c) || c == '+' || c == '.' || c == '-';
   }
 
@@ -366,11 +361,11 @@ final class MatchStarts {
     return isAlphanumeric(c) || c == '_';
   }
 
-  private static boolean isAlphanumeric(char c) {
+  static boolean isAlphanumeric(char c) {
     return isAsciiLetter(c) || isDigit(c);
   }
 
-  private static boolean isAsciiLetter(char c) {
+  static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
@@ -378,7 +373,7 @@ final class MatchStarts {
     return c >= 'A' && c <= 'Z';
   }
 
-  private static boolean isDigit(char c) {
+  static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
 

@@ -11,6 +11,15 @@ interface ScrubStep {
   /** A necessary condition for {@link #apply} to change anything. */
   boolean isTriggeredBy(TextFeatures features);
 
+  /**
+   * The trigger for {@code text}, which earlier steps of the round may have changed from
+   * {@code features.text}: a replacement can give its neighbour a new start. A step whose
+   * trigger depends on where tokens start overrides this.
+   */
+  default boolean isTriggeredBy(TextFeatures features, String text) {
+    return isTriggeredBy(features);
+  }
+
   /** The text with this step's secrets replaced; {@code text} itself when nothing was found. */
   String apply(String text);
 }

@@ -38,6 +38,11 @@ final class TextFeatures {
   final int wordStartLetters;
   /** A word starts with a credential word's head ({@link MatchStarts#isCredentialHead}). */
   final boolean hasCredentialHead;
+  /**
+   * A token starts with a vendor prefix and its run reaches
+   * {@link VendorTokens#SHORTEST_KEY} characters: {@link VendorTokens} can find nothing else.
+   */
+  final boolean hasVendorKeyStart;
 
   /** Character classes of ASCII, one bit each, so the pass costs a table load per character. */
   private static final int WORD = 1;
@@ -50,7 +55,12 @@ final class TextFeatures {
   private static final int PHONE_SEPARATOR = 32;
   /** A character the switch below looks at. */
   private static final int SPECIAL = 64;
+  /** A character a vendor key's run may hold ({@link VendorTokens#runEnd}). */
+  private static final int KEY_RUN = 128;
   private static final byte[] CLASSES = new byte[128];
+  /** The first letters of the credential heads (p, s, t, a), as {@link #wordStartLetters} bits. */
+  private static final int CREDENTIAL_HEAD_LETTERS =
+      1 << ('p' - 'a') | 1 << ('s' - 'a') | 1 << ('t' - 'a') | 1 << ('a' - 'a');
 
   static {
     for (char c = 0; c < 128; c++) {
@@ -63,7 +73,8 @@ final class TextFeatures {
           | (digit ? DIGIT : 0)
           | (c == ' ' || c == '-' ? GROUP_SEPARATOR : 0)
           | (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' ? PHONE_SEPARATOR : 0)
-          | ("@=:/<+.".indexOf(c) >= 0 ? SPECIAL : 0);
+          | ("@=:/<+.".indexOf(c) >= 0 ? SPECIAL : 0)
+          | (word || "=./~+$".indexOf(c) >= 0 ? KEY_RUN : 0);
       CLASSES[c] = (byte) classes;
     }
   }
@@ -91,36 +102,57 @@ final class TextFeatures {
     int maxPhoneDigits = 0;
     int startLetters = 0;
     boolean credentialHead = false;
+    boolean vendorKeyStart = false;
+    // The first token start with a vendor head in the current key run, or -1: every start in a
+    // run shares the run's end, so the first one has the longest reach.
+    int vendorHead = -1;
     char previous = 0;
     int length = text.length();
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !isAlphanumeric(previous)) {
-        startLetters |= 1 << ((c | 0x20) - 'a');
-        credentialHead |= MatchStarts.isCredentialHead(text, i);
+      if (isAsciiLetter(c) && !isAlphanumeric(previous)) {
+        int letter = 1 << ((c | 0x20) - 'a');
+        startLetters |= letter;
+        credentialHead = credentialHead
+            || (letter & CREDENTIAL_HEAD_LETTERS) != 0 && MatchStarts.isCredentialHead(text, i);
       }
-      if (c >= 'g' && c <= 'z') {
-        // Most of a line: lowercase letters past the hex digits. They extend the word and
-        // base64 runs and end the hex and digit runs, so a run of them is taken in one step.
-        int runEnd = i + 1;
-        while (runEnd < length && text.charAt(runEnd) >= 'g' && text.charAt(runEnd) <= 'z') {
-          runEnd++;
+      if (isAsciiLetter(c)) {
+        // Every vendor prefix starts with a letter, so only a letter can start a key.
+        if (vendorHead < 0 && !VendorTokens.isTokenCharacter(previous)
+            && VendorTokens.startsPrefix(text, i)) {
+          vendorHead = i;
         }
+        // Most of a line: letters. They extend the word and base64 runs and end the digit
+        // runs; only the hex run needs each one (a–f, A–F extend it, the rest end it), so a run
+        // of letters is taken in one inner loop. No letter inside the run starts a word.
+        int runEnd = i;
+        int hexRun = hex;
+        char last;
+        do {
+          last = text.charAt(runEnd);
+          hexRun = (last | 0x20) <= 'f' ? hexRun + 1 : 0;
+          maxHex = Math.max(maxHex, hexRun);
+          runEnd++;
+        } while (runEnd < length && isAsciiLetter(text.charAt(runEnd)));
         int letters = runEnd - i;
+        hex = hexRun;
         word += letters;
         base64 += letters;
         maxWord = Math.max(maxWord, word);
         maxBase64 = Math.max(maxBase64, base64);
-        hex = 0;
         maxDigits = Math.max(maxDigits, digits);
         digits = 0;
         maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
         phoneDigits = 0;
-        previous = text.charAt(runEnd - 1);
+        previous = last;
         i = runEnd - 1;
         continue;
       }
-      int classes = c < 128 ? CLASSES[c] : 0;
+      int classes = c < 128 ? CLASSES[c] & 0xff : 0;
+      if ((classes & KEY_RUN) == 0 && vendorHead >= 0) {
+        vendorKeyStart |= i - vendorHead >= VendorTokens.SHORTEST_KEY;
+        vendorHead = -1;
+      }
       // Conditional moves rather than branches: word boundaries come every few characters.
       word = (classes & WORD) != 0 ? word + 1 : 0;
       hex = (classes & HEX) != 0 ? hex + 1 : 0;
@@ -162,6 +194,7 @@ final class TextFeatures {
     }
     this.wordStartLetters = startLetters;
     this.hasCredentialHead = credentialHead;
+    this.hasVendorKeyStart = vendorKeyStart || vendorHead >= 0 && length - vendorHead >= VendorTokens.SHORTEST_KEY;
     this.hasAt = at;
     this.hasEquals = equals;
     this.hasSchemeSeparator = scheme;
@@ -176,6 +209,11 @@ final class TextFeatures {
     this.longestBase64Run = maxBase64;
     this.mostGroupedDigits = Math.max(maxDigits, digits);
     this.mostPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
+  }
+
+  /** {@code [A-Za-z]}: setting bit 5 folds the capitals onto the lowercase letters. */
+  private static boolean isAsciiLetter(char c) {
+    return (char) ((c | 0x20) - 'a') < 26;
   }
 
   private static boolean isAlphanumeric(char c) {

@@ -57,7 +57,7 @@ final class TextScrubber {
     TextFeatures features = TextFeatures.of(text);
     String scrubbed = text;
     for (ScrubStep step : steps) {
-      if (step.isTriggeredBy(features)) {
+      if (step.isTriggeredBy(features, scrubbed)) {
         scrubbed = step.apply(scrubbed);
       }
     }

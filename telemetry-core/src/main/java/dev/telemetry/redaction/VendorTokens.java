@@ -47,12 +47,15 @@ final class VendorTokens implements ScrubStep {
    * The fewest characters any prefix and its body span (prefix length plus the minimum): a token
    * start whose run is shorter cannot hold a key, and its prefixes are not compared.
    */
-  private static final int SHORTEST_KEY = shortestKey();
+  static final int SHORTEST_KEY = shortestKey();
 
-  private final String[][] prefixesByFirstChar = new String[128][];
-  private final int[][] minimaByFirstChar = new int[128][];
+  /** The first two characters of every prefix, as bits {@code first * 128 + second}. */
+  private static final long[] PREFIX_HEADS = prefixHeads();
 
-  VendorTokens() {
+  private static final String[][] prefixesByFirstChar = new String[128][];
+  private static final int[][] minimaByFirstChar = new int[128][];
+
+  static {
     List<List<Object[]>> buckets = new ArrayList<>();
     for (int i = 0; i < 128; i++) {
       buckets.add(new ArrayList<>());
@@ -70,7 +73,18 @@ final class VendorTokens implements ScrubStep {
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
-    return features.longestWordRun >= 12;
+    return features.longestWordRun >= 12 && features.hasVendorKeyStart;
+  }
+
+  /**
+   * {@link TextFeatures#hasVendorKeyStart} holds for the features' own text only: once an
+   * earlier step of the round replaced something, a key may start right after its marker
+   * ({@code -----END KEY-----whsec_…} becomes {@code [REDACTED:private_key]whsec_…}), so the
+   * scan then runs on the run length alone, as it did before the features recorded starts.
+   */
+  @Override
+  public boolean isTriggeredBy(TextFeatures features, String text) {
+    return text == features.text ? isTriggeredBy(features) : features.longestWordRun >= 12;
   }
 
   /**
@@ -82,6 +96,9 @@ final class VendorTokens implements ScrubStep {
   public String apply(String text) {
     Replacements replacements = null;
     int length = text.length();
+    // The end of the last run measured: every start inside it shares that end (a dotted name
+    // such as org.springframework.web… has a start at each segment), so it is measured once.
+    int runEnd = -1;
     int i = 0;
     while (i < length) {
       char c = text.charAt(i);
@@ -94,8 +111,11 @@ final class VendorTokens implements ScrubStep {
         wordEnd++;
       }
       boolean start = i == 0 || !isTokenCharacter(text.charAt(i - 1));
-      if (start && c < 128 && prefixesByFirstChar[c].length > 0 && runEnd(text, i) - i >= SHORTEST_KEY) {
-        int end = keyEnd(text, i, c);
+      if (start && c < 128 && prefixesByFirstChar[c].length > 0) {
+        if (i >= runEnd) {
+          runEnd = runEnd(text, i);
+        }
+        int end = runEnd - i >= SHORTEST_KEY ? keyEnd(text, i, c) : -1;
         if (end >= 0) {
           replacements = Replacements.mark(replacements, text, i, end, MARKER);
           i = end + 1; // as the scan always did: the character after a key starts nothing
@@ -125,6 +145,43 @@ final class VendorTokens implements ScrubStep {
     return -1;
   }
 
+  /**
+   * Whether a prefix starts at {@code i}. Its first two characters are looked up in a bit table
+   * first, so most words are turned down without a comparison.
+   */
+  static boolean startsPrefix(String text, int i) {
+    char first = text.charAt(i);
+    char second = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+    if (first >= 128 || second >= 128) {
+      return false;
+    }
+    int bit = first * 128 + second;
+    if ((PREFIX_HEADS[bit >>> 6] & 1L << bit) == 0) {
+      return false;
+    }
+    for (String prefix : prefixesByFirstChar[first]) {
+      if (text.startsWith(prefix, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long[] prefixHeads() {
+    long[] heads = new long[128 * 128 / 64];
+    for (Object[] entry : PREFIXES) {
+      String prefix = (String) entry[0];
+      char first = prefix.charAt(0);
+      if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
+        // TextFeatures looks for a prefix at token starts that are letters only.
+        throw new IllegalStateException("vendor prefix must start with a letter: " + prefix);
+      }
+      int bit = first * 128 + prefix.charAt(1);
+      heads[bit >>> 6] |= 1L << bit;
+    }
+    return heads;
+  }
+
   private static int shortestKey() {
     int shortest = Integer.MAX_VALUE;
     for (Object[] entry : PREFIXES) {
@@ -138,7 +195,7 @@ final class VendorTokens implements ScrubStep {
    * character that is neither a token character nor one that may stand inside a key, and every
    * prefix is made of such characters.
    */
-  private static int runEnd(String text, int start) {
+  static int runEnd(String text, int start) {
     int end = start;
     while (end < text.length()) {
       char c = text.charAt(end);
@@ -196,8 +253,17 @@ final class VendorTokens implements ScrubStep {
   }
 
   static boolean isTokenCharacter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-        || c == '-';
+    return c < 128 && TOKEN_CHARACTERS[c];
+  }
+
+  /** {@code [A-Za-z0-9_-]} as a table: the scan asks once per character. */
+  private static final boolean[] TOKEN_CHARACTERS = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      TOKEN_CHARACTERS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-';
+    }
   }
 
   /** Dots, slashes, tildes, pluses and padding occur inside SendGrid, Vault, Azure and PyPI keys. */
