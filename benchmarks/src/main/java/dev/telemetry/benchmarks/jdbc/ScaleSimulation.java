@@ -21,6 +21,7 @@ import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.StoreResult;
 import dev.telemetry.store.WriteBatch;
+import dev.telemetry.testkit.TestClock;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,7 +30,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,7 +139,7 @@ public final class ScaleSimulation {
 
   private static Result simulate(String url, String prefix, int nodes) throws Exception {
     System.out.printf(Locale.ROOT, "%n## %d node(s), prefix %s%n", nodes, prefix);
-    SimulatedClock clock = new SimulatedClock(HOUR);
+    TestClock clock = TestClock.at(HOUR); // the store's applied-batch records and the minute being flushed
     ExecutorService workers = Executors.newFixedThreadPool(THREADS);
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     String application = "scale-" + prefix;
@@ -402,34 +402,6 @@ public final class ScaleSimulation {
     @Override
     public void close() throws SQLException {
       connection.close();
-    }
-  }
-
-  /** The simulated time: the store's applied-batch records and the minute being flushed. */
-  private static final class SimulatedClock extends Clock {
-    private volatile Instant now;
-
-    SimulatedClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("fixed to UTC");
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
