@@ -109,8 +109,11 @@ public final class Demo implements AutoCloseable {
     pages.all().forEach(builder::page);
     telemetry = builder.build();
     self.set(telemetry);
-    // The first summary over the backfilled hours before the server answers: the scheduled refresh
-    // runs on its own thread and, on a busy machine, after the first visitor.
+    // The first health round and the first summary over the backfilled hours before the server
+    // answers: the scheduled ones run on their own threads and, on a busy machine, after the first
+    // visitor, who would read every service as "not checked yet". Each probe has its own timeout,
+    // so the round ends within the longest of them (2 s).
+    telemetry.health().checkNow().join();
     telemetry.summary().refresh();
 
     token = args.token() != null ? args.token() : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
