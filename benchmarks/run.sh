@@ -2,7 +2,8 @@
 # Runs the JMH benchmarks and writes benchmarks/RESULTS.md.
 #   benchmarks/run.sh quick   # smoke run, ~5 minutes: short iterations, one fork
 #   benchmarks/run.sh full    # the run behind RESULTS.md: longer iterations, two forks
-# Raw JMH output (text and CSV) goes to benchmarks/results/<date>-<mode>/.
+# Raw output (JMH text and CSV, and the non-JMH measurements' text) goes to
+# benchmarks/results/<date>-<mode>/; RESULTS.md opens with every target against this run.
 set -euo pipefail
 mode="${1:-quick}"
 cd "$(dirname "$0")/.."
@@ -60,7 +61,19 @@ if [[ "$stores" == *postgres* ]]; then
     "${TELEMETRY_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}" "$scale_nodes" \
     2>/dev/null | tee "$out/scale.txt"
 fi
+# The same charts over 1 and 30 days of history (not JMH): in-memory, SQLite, PostgreSQL when reachable.
+echo "== history"
+history_args=()
+[[ "$stores" == *postgres* ]] && history_args=("${TELEMETRY_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}")
+java -cp "$jar" dev.telemetry.benchmarks.jdbc.HistoryScaleMeasurement "${history_args[@]}" 2>/dev/null \
+  | tee "$out/history.txt"
 run summary 'SummaryBenchmark' 1
+# /summary under 50 concurrent clients, the server in its own JVM (not JMH): 10 s rounds, 5 of them in full.
+echo "== summary-load"
+load_rounds=2
+[[ "$mode" == full ]] && load_rounds=5
+java -cp "$jar" dev.telemetry.benchmarks.http.SummaryLoadGenerator 50 10 "$load_rounds" 2>/dev/null \
+  | tee "$out/summary-load.txt"
 run jdbc 'Jdbc.*Benchmark' 1
 run otel 'Otel.*Benchmark|ExporterBenchmark' 1
 run redaction 'ScrubBenchmark' 1 -prof gc

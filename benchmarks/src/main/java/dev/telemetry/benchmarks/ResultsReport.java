@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.DoublePredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,8 +27,11 @@ public final class ResultsReport {
   private ResultsReport() {}
 
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args[0]);
-    String mode = args.length > 1 ? args[1] : "?";
+    System.out.print(report(Path.of(args[0]), args.length > 1 ? args[1] : "?"));
+  }
+
+  /** The whole of RESULTS.md for the run whose raw output is in {@code dir}. */
+  static String report(Path dir, String mode) throws IOException {
     Map<String, Map<String, Row>> byFile = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
@@ -46,22 +52,52 @@ public final class ResultsReport {
     if (Files.exists(notes)) {
       md.append(Files.readString(notes).strip()).append("\n\n");
     }
+    md.append("Dated, targeted measurements (A/B runs of one change, idle-machine reruns) are in ")
+        .append("[MEASUREMENTS.md](MEASUREMENTS.md).\n\n");
+    Targets targets = new Targets();
+    recordTargets(targets, byFile.get("record-t1"), byFile.get("record-t2"));
+    List<MemoryRow> memory = readMemory(dir.resolve("memory.txt"));
+    memoryTargets(targets, memory);
+    queryTargets(targets, byFile.get("query-t1"));
+    Table scale = readTable(dir.resolve("scale.txt"), "## summary", "nodes |");
+    Table history = readTable(dir.resolve("history.txt"), null, "store |");
+    growthTargets(targets, scale, history);
+    String load = Files.exists(dir.resolve("summary-load.txt")) ? Files.readString(dir.resolve("summary-load.txt")) : "";
+    summaryLoadTargets(targets, load);
+    scrubTargets(targets, byFile.get("redaction-t1"));
+    md.append("## Targets (issues 13 and 16), this run\n\n")
+        .append("Every figure below comes from this one run; a row says \"not run\" when its benchmark did not run ")
+        .append("(PostgreSQL unreachable, or a quick run that skips it).\n\n")
+        .append("| what | target | measured | met |\n|---|---|---:|---|\n").append(targets.md).append('\n');
     recordTable(md, byFile.get("record-t1"), byFile.get("record-t2"));
-    recordTargets(md, byFile.get("record-t1"), byFile.get("record-t2"));
-    Path memory = dir.resolve("memory.txt");
-    if (Files.exists(memory)) {
+    if (!memory.isEmpty()) {
       md.append("## Heap per histogram series (SeriesMemory)\n\n")
-          .append("10 histograms × 100 label sets; used heap after GC, before and after the writers ran.\n\n```\n")
-          .append(Files.readString(memory).strip()).append("\n```\n\n");
+          .append("10 histograms × 100 label sets, sized as on a 16-core machine (up to 64 stripes); used heap after ")
+          .append("GC, before and after the writers ran.\n\n")
+          .append("| distribution | writer threads | bytes per series | total MiB | contended drops |\n")
+          .append("|---|---:|---:|---:|---:|\n");
+      for (MemoryRow m : memory) {
+        md.append("| ").append(m.distribution).append(" | ").append(m.threads).append(" | ")
+            .append(String.format(Locale.ROOT, "%,d", m.bytesPerSeries)).append(" | ").append(fmt(m.totalMiB))
+            .append(" | ").append(m.drops).append(" |\n");
+      }
+      md.append('\n');
     }
-    Path scale = dir.resolve("scale.txt");
-    if (Files.exists(scale)) {
-      String text = Files.readString(scale);
-      int summary = text.indexOf("## summary");
-      md.append("## Scale simulation (ScaleSimulation, PostgreSQL)\n\n")
-          .append("N nodes flush one hour of minutes into one database; per-table sizes and the full output in `")
-          .append(scale).append("`.\n\n```\n")
-          .append((summary < 0 ? text : text.substring(summary)).strip()).append("\n```\n\n");
+    if (scale != null) {
+      md.append("## Growth with nodes (ScaleSimulation, PostgreSQL)\n\n")
+          .append("N nodes flush one hour of minutes into one database; queries in ms as median (minimum). ")
+          .append("Per-table sizes and the full output: `").append(dir.resolve("scale.txt")).append("`.\n\n")
+          .append(scale.markdown()).append('\n');
+    }
+    if (history != null) {
+      md.append("## Growth with history (HistoryScaleMeasurement)\n\n")
+          .append("The same charts over 1 and 30 days of history; ms as median (minimum) of 11 rounds; \"cached\" ")
+          .append("keeps one queries instance across rounds, as `Telemetry.queries()` does (ADR 0049).\n\n")
+          .append(history.markdown()).append('\n');
+    }
+    if (!load.isBlank()) {
+      md.append("## `/summary` under 50 concurrent clients (SummaryLoadGenerator, server in its own JVM)\n\n```\n")
+          .append(load.strip()).append("\n```\n\n");
     }
     for (Map.Entry<String, Map<String, Row>> e : byFile.entrySet()) {
       if (e.getKey().startsWith("record-")) {
@@ -75,7 +111,7 @@ public final class ResultsReport {
       }
       md.append('\n');
     }
-    System.out.print(md);
+    return md.toString();
   }
 
   private static void recordTable(StringBuilder md, Map<String, Row> t1, Map<String, Row> t2) {
@@ -108,45 +144,211 @@ public final class ResultsReport {
     md.append('\n');
   }
 
+  /** Rows of the targets table, each "| what | target | measured | met |". */
+  private static final class Targets {
+    final StringBuilder md = new StringBuilder();
+
+    void add(String what, String target, double value, DoublePredicate met, String unit) {
+      md.append("| ").append(what).append(" | ").append(target).append(" | ")
+          .append(Double.isNaN(value) ? "not run" : fmt(value) + unit).append(" | ")
+          .append(Double.isNaN(value) ? "" : met.test(value) ? "yes" : "**no**").append(" |\n");
+    }
+  }
+
   /**
    * The record path's targets (DESIGN.md §6, issue 16) against this run: times, allocation, and
    * the ratios to the peers measured in the same run. OTel counts as its faster configuration.
    */
-  private static void recordTargets(StringBuilder md, Map<String, Row> t1, Map<String, Row> t2) {
-    if (t1 == null || t2 == null) {
-      return;
-    }
-    md.append("## Record path targets (issue 16), this run\n\n")
-        .append("| what | target | measured | met |\n|---|---|---:|---|\n");
-    target(md, "bound record, 1 thread", "≤ 8 ns/op", score(t1, "telemetryBound"), v -> v <= 8, " ns");
-    target(md, "bound record, 2 threads", "≤ 10 ns/op", score(t2, "telemetryBound"), v -> v <= 10, " ns");
-    target(md, "labelled record (3 pairs), 1 thread", "≤ 20 ns/op", score(t1, "telemetryLabeled"), v -> v <= 20,
-        " ns");
-    target(md, "labelled, 1 thread, vs OTel (pre-built attributes)", "≥ 1.5× faster",
-        fasterOtel(t1) / score(t1, "telemetryLabeled"), v -> v >= 1.5, "×");
-    target(md, "labelled record, 2 threads", "≤ 25 ns/op", score(t2, "telemetryLabeled"), v -> v <= 25, " ns");
-    target(md, "labelled, 2 threads, vs Micrometer", "≥ 10× faster",
-        score(t2, "micrometerTimerPercentileHistogram") / score(t2, "telemetryLabeled"), v -> v >= 10, "×");
-    target(md, "labelled, 2 threads, vs OTel", "≥ 10× faster", fasterOtel(t2) / score(t2, "telemetryLabeled"),
+  private static void recordTargets(Targets t, Map<String, Row> t1, Map<String, Row> t2) {
+    Map<String, Row> one = t1 == null ? Map.of() : t1;
+    Map<String, Row> two = t2 == null ? Map.of() : t2;
+    t.add("bound record, 1 thread", "≤ 8 ns/op", score(one, "telemetryBound"), v -> v <= 8, " ns");
+    t.add("bound record, 2 threads", "≤ 10 ns/op", score(two, "telemetryBound"), v -> v <= 10, " ns");
+    t.add("labelled record (3 pairs), 1 thread", "≤ 20 ns/op", score(one, "telemetryLabeled"), v -> v <= 20, " ns");
+    t.add("labelled, 1 thread, vs OTel (pre-built attributes)", "≥ 1.5× faster",
+        fasterOtel(one) / score(one, "telemetryLabeled"), v -> v >= 1.5, "×");
+    t.add("labelled record, 2 threads", "≤ 25 ns/op", score(two, "telemetryLabeled"), v -> v <= 25, " ns");
+    t.add("labelled, 2 threads, vs Micrometer", "≥ 10× faster",
+        score(two, "micrometerTimerPercentileHistogram") / score(two, "telemetryLabeled"), v -> v >= 10, "×");
+    t.add("labelled, 2 threads, vs OTel", "≥ 10× faster", fasterOtel(two) / score(two, "telemetryLabeled"),
         v -> v >= 10, "×");
-    double mostBytes = 0;
-    for (Map<String, Row> rows : List.of(t1, t2)) {
+    double mostBytes = Double.NaN;
+    for (Map<String, Row> rows : List.of(one, two)) {
       for (String name : OURS) {
         Row r = rows.get(name);
-        mostBytes = Math.max(mostBytes, r == null || Double.isNaN(r.bytesPerOp) ? Double.NaN : r.bytesPerOp);
+        if (r != null && !Double.isNaN(r.bytesPerOp)) {
+          mostBytes = Double.isNaN(mostBytes) ? r.bytesPerOp : Math.max(mostBytes, r.bytesPerOp);
+        }
       }
     }
     // JMH's own harness shows up as a few hundredths of a byte per op (LongAdder shows the same).
-    target(md, "allocation, bound and labelled, 1 and 2 threads", "0 B/op", mostBytes, v -> v < 0.1, " B/op (most)");
-    md.append('\n');
+    t.add("allocation, bound and labelled, 1 and 2 threads", "0 B/op (< 0.1: harness noise)", mostBytes,
+        v -> v < 0.1, " B/op (most)");
   }
 
-  private static void target(StringBuilder md, String what, String target, double value,
-      java.util.function.DoublePredicate met, String unit) {
-    md.append("| ").append(what).append(" | ").append(target).append(" | ")
-        .append(Double.isNaN(value) ? "not run" : fmt(value) + unit).append(" | ")
-        .append(Double.isNaN(value) ? "" : met.test(value) ? "yes" : "**no**").append(" |\n");
+  private static void memoryTargets(Targets t, List<MemoryRow> memory) {
+    for (String dist : List.of("typical", "wide")) {
+      for (MemoryRow m : memory) {
+        if (m.distribution.equals(dist)) {
+          t.add("heap per histogram series, " + dist + " latencies, " + m.threads + " writer thread(s)",
+              "≤ 16,384 B", m.bytesPerSeries, v -> v <= 16_384, " B");
+        }
+      }
+    }
+    long drops = memory.stream().mapToLong(m -> m.drops).sum();
+    t.add("records dropped under contention (SeriesMemory, all runs)", "0",
+        memory.isEmpty() ? Double.NaN : drops, v -> v == 0, "");
   }
+
+  private static void queryTargets(Targets t, Map<String, Row> query) {
+    Map<String, Row> q = query == null ? Map.of() : query;
+    t.add("trend 24 h, 30 days of data, in-memory", "≤ 10 ms", score(q, "QueryBenchmark.trends24h [store=memory]"),
+        v -> v <= 10, " ms");
+    for (String store : List.of("sqlite", "postgres")) {
+      t.add("trend 24 h, 30 days of data, " + store, "≤ 20 ms",
+          score(q, "QueryBenchmark.trends24h [store=" + store + "]"), v -> v <= 20, " ms");
+      t.add("trend 30 d, 30 days of data, " + store, "≤ 50 ms",
+          score(q, "QueryBenchmark.trends30d [store=" + store + "]"), v -> v <= 50, " ms");
+    }
+  }
+
+  /** Same chart at 50 against 1 node, and at 30 against 1 day of history; minima, the least load-bound figure. */
+  private static void growthTargets(Targets t, Table scale, Table history) {
+    for (String column : List.of("trend 24h", "trend 1h", "summary refresh")) {
+      t.add(column + ", 50 nodes / 1 node (minima)", "≤ 1.5×",
+          scale == null ? Double.NaN : minimum(scale.cell("50", column)) / minimum(scale.cell("1", column)),
+          v -> v <= 1.5, "×");
+    }
+    for (String store : List.of("in-memory", "SQLite", "PostgreSQL")) {
+      for (String chart : List.of("trend 24h", "trend 7d", "trend 30d")) {
+        double ratio = Double.NaN;
+        if (history != null) {
+          ratio = minimum(history.cell(store + " | cached | 30", chart))
+              / minimum(history.cell(store + " | cached | 1", chart));
+        }
+        t.add(chart + ", " + store + ", 30 days / 1 day of history (minima)", "≤ 1.5×", ratio, v -> v <= 1.5, "×");
+      }
+    }
+  }
+
+  private static final Pattern P95_MEDIAN = Pattern.compile("^(plain|If-None-Match): p95 median ([0-9.]+) ms",
+      Pattern.MULTILINE);
+
+  private static void summaryLoadTargets(Targets t, String load) {
+    for (String mode : List.of("plain", "If-None-Match")) {
+      double p95 = Double.NaN;
+      Matcher m = P95_MEDIAN.matcher(load);
+      while (m.find()) {
+        if (m.group(1).equals(mode)) {
+          p95 = Double.parseDouble(m.group(2));
+        }
+      }
+      t.add("`/summary` p95, 50 clients, " + mode + " (median of rounds)", "≤ 5 ms", p95, v -> v <= 5, " ms");
+    }
+  }
+
+  private static void scrubTargets(Targets t, Map<String, Row> scrub) {
+    Map<String, Row> s = scrub == null ? Map.of() : scrub;
+    for (String benign : List.of("benignLine", "benignSql", "benignStackFrame")) {
+      Row r = s.get("ScrubBenchmark." + benign);
+      t.add("scrub, " + benign, "≤ 1,000 ns", r == null ? Double.NaN : r.score, v -> v <= 1000, " ns");
+      t.add("scrub, " + benign + ", allocated", "≤ 256 B", r == null ? Double.NaN : r.bytesPerOp, v -> v <= 256,
+          " B/op");
+    }
+    for (String secret : List.of("lineWithSecrets", "harmlessWordBeforeSecret")) {
+      t.add("scrub, " + secret, "≤ 10,000 ns", score(s, "ScrubBenchmark." + secret), v -> v <= 10_000, " ns");
+    }
+  }
+
+  private static final Pattern MEMORY = Pattern.compile(
+      "threads=(\\d+) distribution=(\\w+) .*bytesPerSeries=(-?\\d+) totalMiB=([0-9.]+) contendedDrops=(\\d+)");
+
+  private static List<MemoryRow> readMemory(Path file) throws IOException {
+    List<MemoryRow> rows = new ArrayList<>();
+    if (Files.exists(file)) {
+      for (String line : Files.readAllLines(file)) {
+        Matcher m = MEMORY.matcher(line);
+        if (m.find()) {
+          rows.add(new MemoryRow(m.group(2), Integer.parseInt(m.group(1)), Long.parseLong(m.group(3)),
+              Double.parseDouble(m.group(4)), Long.parseLong(m.group(5))));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * A pipe-separated table in a measurement's text output: the first line starting with {@code header}
+   * after {@code after} (or anywhere), and the lines after it that have as many cells.
+   */
+  private static Table readTable(Path file, String after, String header) throws IOException {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    List<String> lines = Files.readAllLines(file);
+    int from = 0;
+    if (after != null) {
+      while (from < lines.size() && !lines.get(from).startsWith(after)) {
+        from++;
+      }
+    }
+    while (from < lines.size() && !lines.get(from).startsWith(header)) {
+      from++;
+    }
+    if (from == lines.size()) {
+      return null;
+    }
+    List<String> columns = cells(lines.get(from));
+    List<List<String>> rows = new ArrayList<>();
+    for (String line : lines.subList(from + 1, lines.size())) {
+      List<String> c = cells(line);
+      if (c.size() == columns.size()) {
+        rows.add(c);
+      } else if (!rows.isEmpty()) {
+        break;
+      }
+    }
+    return rows.isEmpty() ? null : new Table(columns, rows);
+  }
+
+  private static List<String> cells(String line) {
+    return List.of(line.split("\\|", -1)).stream().map(String::strip).toList();
+  }
+
+  /** "12.3 (4.5)" → 4.5, "12.3" → 12.3; NaN when absent. */
+  private static double minimum(String cell) {
+    if (cell == null) {
+      return Double.NaN;
+    }
+    int open = cell.indexOf('(');
+    String v = open < 0 ? cell : cell.substring(open + 1, cell.indexOf(')', open));
+    return parse(v.replace(",", "").strip());
+  }
+
+  private record Table(List<String> columns, List<List<String>> rows) {
+    /** The cell of {@code column} in the row whose leading cells, joined by " | ", equal {@code key}. */
+    String cell(String key, String column) {
+      int col = columns.indexOf(column);
+      int keyCells = key.split(" \\| ").length;
+      for (List<String> row : rows) {
+        if (col >= 0 && String.join(" | ", row.subList(0, keyCells)).equals(key)) {
+          return row.get(col);
+        }
+      }
+      return null;
+    }
+
+    String markdown() {
+      StringBuilder md = new StringBuilder("| ").append(String.join(" | ", columns)).append(" |\n|");
+      md.append("---|".repeat(columns.size())).append('\n');
+      for (List<String> row : rows) {
+        md.append("| ").append(String.join(" | ", row)).append(" |\n");
+      }
+      return md.toString();
+    }
+  }
+
+  private record MemoryRow(String distribution, int threads, long bytesPerSeries, double totalMiB, long drops) {}
 
   private static double score(Map<String, Row> rows, String name) {
     Row r = rows.get(name);
@@ -154,7 +356,9 @@ public final class ResultsReport {
   }
 
   private static double fasterOtel(Map<String, Row> rows) {
-    return Math.min(score(rows, "otelExplicitBuckets3Attributes"), score(rows, "otelExponential3Attributes"));
+    double explicit = score(rows, "otelExplicitBuckets3Attributes");
+    double exponential = score(rows, "otelExponential3Attributes");
+    return Double.isNaN(explicit) ? exponential : Double.isNaN(exponential) ? explicit : Math.min(explicit, exponential);
   }
 
   private static String ratio(Row peer, Row ours) {
