@@ -77,6 +77,11 @@ import java.util.function.Consumer;
  * ({@link Thresholds#LATENCY_P95_MS}, none for traffic unless {@code traffic_rps} is declared,
  * {@link Thresholds#ERROR_RATE_PCT}, {@link Thresholds#SATURATION_PCT}).
  *
+ * <h2>One summary per cluster</h2>
+ * With {@link Builder#shareAcrossNodes()} one node at a time (the holder of a lease in the store)
+ * reads the vital signs and the node list and shares them; the other nodes read one row instead
+ * of the hour's samples (ADR 0058).
+ *
  * <h2>Failures</h2>
  * Every store read is guarded: a failing read leaves its section empty (value {@code null},
  * status unknown) and adds a {@link SectionError} naming it; {@link #refresh()} never throws.
