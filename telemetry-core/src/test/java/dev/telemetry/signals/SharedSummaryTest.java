@@ -6,22 +6,29 @@ import static dev.telemetry.contract.StandardMetrics.HTTP_SERVER_ERRORS;
 import static dev.telemetry.contract.StandardMetrics.HTTP_SERVER_REQUESTS;
 import static dev.telemetry.contract.StandardMetrics.PROCESS_MEMORY_UTILIZATION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.telemetry.MutableClock;
 import dev.telemetry.contract.MetricContract;
+import dev.telemetry.contract.MetricKind;
 import dev.telemetry.contract.StandardMetrics;
+import dev.telemetry.rollup.Watermarks;
+import dev.telemetry.sketch.LatencySketch;
 import dev.telemetry.status.SectionError;
 import dev.telemetry.store.ForwardingStore;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.store.LogLevel;
 import dev.telemetry.store.MetricSample;
+import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
 import dev.telemetry.store.SharedValue;
 import dev.telemetry.store.StoreException;
+import dev.telemetry.store.WriteBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +82,42 @@ class SharedSummaryTest {
       }
     }
     data.log(LogLevel.ERROR, NOW.minusSeconds(40), "payment_failed");
+  }
+
+  @Test
+  void onceNodeMergedRowsCoverTheHourNoSignReadsEachNodesRows() {
+    Instant hour = NOW.minus(Duration.ofMinutes(61));
+    for (int n = 0; n < 3; n++) {
+      String node = "node-" + n;
+      WriteBatch batch = new WriteBatch("b" + n, node, List.of(
+          gauge(DB_POOL_UTILIZATION, node, Map.of("pool", "main"), NOW.minus(Duration.ofMinutes(2)), 0.2 * (n + 1)),
+          gauge(PROCESS_MEMORY_UTILIZATION, node, Map.of(), NOW.minus(Duration.ofMinutes(3)), 0.5)),
+          List.of(), List.of(), List.of(), List.of()).withClusterSamples();
+      store.write(batch);
+    }
+    store.writeWatermark(Watermarks.CLUSTER_SINCE, hour);
+    List<SampleQuery> queries = new CopyOnWriteArrayList<>();
+    ForwardingStore recording = new ForwardingStore(store) {
+      @Override
+      public List<MetricSample> readSamples(SampleQuery query) {
+        queries.add(query);
+        return super.readSamples(query);
+      }
+    };
+
+    Summary s = SummaryService.builder(recording, CONTRACT, clock, HOUR_AGO).node("node-0").build().refresh();
+
+    assertThat(queries).isNotEmpty().allSatisfy(q -> assertThat(q.node()).isEqualTo(SampleQuery.CLUSTER));
+    assertThat(s.vitalSign("saturation").value()).isCloseTo(60.0, offset(1e-9));
+    assertThat(s.vitalSign("saturation").source()).isEqualTo(DB_POOL_UTILIZATION + "{pool=main}");
+  }
+
+  private static MetricSample gauge(String metric, String node, Map<String, String> labels, Instant minute,
+      double value) {
+    LatencySketch sketch = new LatencySketch();
+    sketch.record(value);
+    return new MetricSample(minute, Resolution.MINUTE, metric, node, labels,
+        MetricKind.GAUGE, 1, value, value, value, value, sketch);
   }
 
   @Test
