@@ -64,7 +64,7 @@ final class ReadSide implements AutoCloseable {
     this.health = matrix.build();
     this.summary = SummaryService.builder(reads, config.contract(), config.clock(), startedAt)
         .service(config.service()).environment(config.environment()).node(config.node())
-        .thresholds(thresholds).healthMatrix(health).build();
+        .thresholds(thresholds).healthMatrix(health).shareAcrossNodes().build();
     PageRegistry.Builder registry = PageRegistry.builder().clock(config.clock()).redaction(config.redaction());
     pageProviders.forEach(registry::register);
     this.pages = registry.build();

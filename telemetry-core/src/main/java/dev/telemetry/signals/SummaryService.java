@@ -27,6 +27,7 @@ import dev.telemetry.store.LogQuery;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
+import dev.telemetry.store.SharedValue;
 import dev.telemetry.store.TelemetryStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +77,11 @@ import java.util.function.Consumer;
  * ({@link Thresholds#LATENCY_P95_MS}, none for traffic unless {@code traffic_rps} is declared,
  * {@link Thresholds#ERROR_RATE_PCT}, {@link Thresholds#SATURATION_PCT}).
  *
+ * <h2>One summary per cluster</h2>
+ * With {@link Builder#shareAcrossNodes()} one node at a time (the holder of a lease in the store)
+ * reads the vital signs and the node list and shares them; the other nodes read one row instead
+ * of the hour's samples (ADR 0058).
+ *
  * <h2>Failures</h2>
  * Every store read is guarded: a failing read leaves its section empty (value {@code null},
  * status unknown) and adds a {@link SectionError} naming it; {@link #refresh()} never throws.
@@ -106,6 +112,12 @@ public final class SummaryService implements AutoCloseable {
   static final String HEALTH = "health";
 
   private static final Duration ERROR_FEED_RANGE = Duration.ofHours(24);
+  /** The name of the cluster's shared summary part in the store (ADR 0058). */
+  static final String SHARED_NAME = "summary";
+  /** How long the node that shared it keeps the lease after each write: three refreshes. */
+  static final Duration SHARED_LEASE = Duration.ofSeconds(3L * REFRESH_SECONDS);
+  /** A shared part older than two refreshes is not used: its holder has stalled. */
+  static final Duration SHARED_MAX_AGE = Duration.ofSeconds(2L * REFRESH_SECONDS);
 
   private final TelemetryStore store;
   private final Clock clock;
@@ -120,6 +132,7 @@ public final class SummaryService implements AutoCloseable {
   private final MetricDefinition trafficMetric;
   private final MetricDefinition errorsMetric;
   private final List<MetricDefinition> saturationMetrics;
+  private final boolean shared;
   private final List<Consumer<Summary>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<ScheduledFuture<?>> schedule = new AtomicReference<>();
   private final Object refreshLock = new Object();
@@ -139,6 +152,7 @@ public final class SummaryService implements AutoCloseable {
     this.trafficMetric = pick(b.contract, GoldenSignal.TRAFFIC, StandardMetrics.HTTP_SERVER_REQUESTS);
     this.errorsMetric = pick(b.contract, GoldenSignal.ERRORS, StandardMetrics.HTTP_SERVER_ERRORS);
     this.saturationMetrics = b.contract.bySignal(GoldenSignal.SATURATION);
+    this.shared = b.shared && b.node != null;
     this.current = placeholder();
   }
 
@@ -197,27 +211,104 @@ public final class SummaryService implements AutoCloseable {
 
   private Summary compute() {
     Instant now = clock.instant();
-    Instant to = Resolution.MINUTE.bucketStart(now);
-    Instant from = to.minus(Duration.ofMinutes(HourOfMinutes.MINUTES));
+    ClusterVitals cluster = clusterVitals(now);
     List<SectionError> errors = new ArrayList<>();
-    Set<String> nodes = new TreeSet<>();
+    Set<String> nodes = new TreeSet<>(cluster.nodes);
     if (node != null) {
       nodes.add(node);
     }
-    Reads reads = new Reads(from, to, nodes, readsMergedRows(from));
-    boolean[] covered = coverage(reads);
+    boolean[] covered = coverage(cluster);
 
     List<VitalSign> vitals = List.of(
-        section(LATENCY, errors, () -> latency(reads, covered), () -> empty(LATENCY, "ms", thresholds.find(Thresholds.LATENCY_P95_MS))),
-        section(TRAFFIC, errors, () -> traffic(reads, covered), () -> empty(TRAFFIC, "req/s", thresholds.find(TRAFFIC_RPS))),
-        section(ERRORS, errors, () -> errorRate(reads, covered), () -> empty(ERRORS, "%", thresholds.find(Thresholds.ERROR_RATE_PCT))),
-        section(SATURATION, errors, () -> saturation(reads, covered), () -> empty(SATURATION, "%", thresholds.find(Thresholds.SATURATION_PCT))));
+        section(LATENCY, cluster, errors, () -> latency(cluster.latency, covered),
+            () -> empty(LATENCY, "ms", thresholds.find(Thresholds.LATENCY_P95_MS))),
+        section(TRAFFIC, cluster, errors, () -> traffic(cluster.traffic, covered),
+            () -> empty(TRAFFIC, "req/s", thresholds.find(TRAFFIC_RPS))),
+        section(ERRORS, cluster, errors, () -> errorRate(cluster.errors, cluster.traffic, covered),
+            () -> empty(ERRORS, "%", thresholds.find(Thresholds.ERROR_RATE_PCT))),
+        section(SATURATION, cluster, errors, () -> saturation(cluster.saturation, covered),
+            () -> empty(SATURATION, "%", thresholds.find(Thresholds.SATURATION_PCT))));
     List<LogEvent> feed = section(ERROR_FEED, errors, () -> errorFeed(now), List::of);
     List<ServiceHealth> health = section(HEALTH, errors,
         () -> healthMatrix == null ? List.<ServiceHealth>of() : healthMatrix.snapshot(), List::of);
     ServerInfo server = new ServerInfo(version, service, environment, node, startedAt,
         Math.max(0, Duration.between(startedAt, now).toSeconds()), new ArrayList<>(nodes));
     return new Summary(now, coveredInWindow(covered) < WINDOW_MINUTES, vitals, health, feed, server, errors);
+  }
+
+  /**
+   * The cluster's part of the summary: shared by the node holding the lease while it is fresh,
+   * else computed here and offered to the others (ADR 0058). Without sharing, always computed here.
+   */
+  private ClusterVitals clusterVitals(Instant now) {
+    if (!shared) {
+      return readClusterVitals(now);
+    }
+    try {
+      Optional<SharedValue> held = store.readShared(SHARED_NAME);
+      if (held.isPresent() && !held.get().replaceableBy(node, now)
+          && !held.get().writtenAt().isBefore(now.minus(SHARED_MAX_AGE))) {
+        return ClusterVitals.decode(held.get().payload());
+      }
+    } catch (RuntimeException e) {
+      // unreadable or unsupported: compute it here, as without sharing
+    }
+    ClusterVitals computed = readClusterVitals(now);
+    try {
+      store.writeShared(new SharedValue(SHARED_NAME, node, now, now.plus(SHARED_LEASE), computed.encode()));
+    } catch (RuntimeException e) {
+      // another node may hold the lease, or the store is down: this node's summary is still right
+    }
+    return computed;
+  }
+
+  /** Reads the last hour of every sign from the store, each metric once. */
+  private ClusterVitals readClusterVitals(Instant now) {
+    Instant to = Resolution.MINUTE.bucketStart(now);
+    Instant from = to.minus(Duration.ofMinutes(HourOfMinutes.MINUTES));
+    Set<String> nodes = new TreeSet<>();
+    Reads reads = new Reads(from, to, nodes, readsMergedRows(from));
+    List<SectionError> failures = new ArrayList<>();
+    boolean[] data = dataMinutes(reads);
+    HourOfMinutes latency = latencyMetric == null ? null
+        : read(LATENCY, failures, () -> HourOfMinutes.sketches(from, reads.samples(latencyMetric.name())));
+    HourOfMinutes traffic = trafficMetric == null ? null
+        : read(TRAFFIC, failures, () -> HourOfMinutes.totals(from, reads.samples(trafficMetric.name())));
+    HourOfMinutes errorTotals = errorsMetric == null || trafficMetric == null ? null : read(ERRORS, failures, () -> {
+      HourOfMinutes errors = HourOfMinutes.totals(from, reads.samples(errorsMetric.name()));
+      reads.samples(trafficMetric.name()); // the rate needs it: its failure is this section's too
+      return errors;
+    });
+    HourOfMinutes saturation = read(SATURATION, failures, () -> {
+      HourOfMinutes hour = HourOfMinutes.empty(from);
+      for (MetricDefinition gauge : saturationMetrics) {
+        double scale = gauge.unit().equals(MetricUnit.RATIO) ? 100.0 : 1.0;
+        HourOfMinutes.highest(from, reads.samples(gauge.name()), scale, hour);
+      }
+      return hour;
+    });
+    return new ClusterVitals(from, data, latency, traffic, errorTotals, saturation, new ArrayList<>(nodes), failures);
+  }
+
+  private static HourOfMinutes read(String section, List<SectionError> failures,
+      java.util.function.Supplier<HourOfMinutes> read) {
+    try {
+      return read.get();
+    } catch (Throwable t) {
+      Failures.rethrowIfFatal(t);
+      failures.add(SectionError.of(section, t));
+      return null;
+    }
+  }
+
+  private <T> T section(String name, ClusterVitals cluster, List<SectionError> errors,
+      java.util.function.Supplier<T> compute, java.util.function.Supplier<T> fallback) {
+    SectionError failed = cluster.failure(name);
+    if (failed != null) {
+      errors.add(failed);
+      return fallback.get();
+    }
+    return section(name, errors, compute, fallback);
   }
 
   private static <T> T section(String name, List<SectionError> errors, java.util.function.Supplier<T> compute,
@@ -231,16 +322,8 @@ public final class SummaryService implements AutoCloseable {
     }
   }
 
-  /**
-   * Which of the hour's minutes the summary vouches for: every minute after this node's start-up
-   * minute, the start-up minute when the node started on its first millisecond, and earlier
-   * minutes that hold latency, traffic or error data (another node, or an earlier run).
-   */
-  private boolean[] coverage(Reads reads) {
-    HourOfMinutes hour = HourOfMinutes.empty(reads.from);
-    boolean[] covered = new boolean[HourOfMinutes.MINUTES];
-    Instant startupMinute = Resolution.MINUTE.bucketStart(startedAt);
-    Instant firstWhole = startupMinute.equals(startedAt) ? startupMinute : startupMinute.plus(Duration.ofMinutes(1));
+  /** The minutes of the hour that hold latency, traffic or error data, on any node. */
+  private boolean[] dataMinutes(Reads reads) {
     boolean[] data = new boolean[HourOfMinutes.MINUTES];
     for (MetricDefinition d : Arrays.asList(latencyMetric, trafficMetric, errorsMetric)) {
       if (d == null) {
@@ -255,9 +338,22 @@ public final class SummaryService implements AutoCloseable {
         // the section that reads this metric reports the failure
       }
     }
+    return data;
+  }
+
+  /**
+   * Which of the hour's minutes the summary vouches for: every minute after this node's start-up
+   * minute, the start-up minute when the node started on its first millisecond, and earlier
+   * minutes that hold latency, traffic or error data (another node, or an earlier run).
+   */
+  private boolean[] coverage(ClusterVitals cluster) {
+    HourOfMinutes hour = HourOfMinutes.empty(cluster.from);
+    boolean[] covered = new boolean[HourOfMinutes.MINUTES];
+    Instant startupMinute = Resolution.MINUTE.bucketStart(startedAt);
+    Instant firstWhole = startupMinute.equals(startedAt) ? startupMinute : startupMinute.plus(Duration.ofMinutes(1));
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
       Instant minute = hour.minuteStart(i);
-      covered[i] = !minute.isBefore(firstWhole) || minute.isBefore(startupMinute) && data[i];
+      covered[i] = !minute.isBefore(firstWhole) || minute.isBefore(startupMinute) && cluster.data[i];
     }
     return covered;
   }
@@ -270,12 +366,11 @@ public final class SummaryService implements AutoCloseable {
     return n;
   }
 
-  private VitalSign latency(Reads reads, boolean[] covered) {
+  private VitalSign latency(HourOfMinutes hour, boolean[] covered) {
     Optional<Threshold> threshold = thresholds.find(Thresholds.LATENCY_P95_MS);
     if (latencyMetric == null) {
       return empty(LATENCY, "ms", threshold);
     }
-    HourOfMinutes hour = HourOfMinutes.sketches(reads.from, reads.samples(latencyMetric.name()));
     double toMillis = latencyMetric.unit().equals(MetricUnit.SECONDS) ? 1000.0 : 1.0;
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
@@ -287,12 +382,11 @@ public final class SummaryService implements AutoCloseable {
     return sign(LATENCY, p95, "ms", threshold, latencyMetric.name(), points, coveredInWindow(covered));
   }
 
-  private VitalSign traffic(Reads reads, boolean[] covered) {
+  private VitalSign traffic(HourOfMinutes hour, boolean[] covered) {
     Optional<Threshold> threshold = thresholds.find(TRAFFIC_RPS);
     if (trafficMetric == null) {
       return empty(TRAFFIC, "req/s", threshold);
     }
-    HourOfMinutes hour = HourOfMinutes.totals(reads.from, reads.samples(trafficMetric.name()));
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
       points.add(new VitalSign.Point(hour.minuteStart(i), covered[i] ? hour.totals[i] / 60.0 : null));
@@ -302,13 +396,11 @@ public final class SummaryService implements AutoCloseable {
     return sign(TRAFFIC, rate, "req/s", threshold, trafficMetric.name(), points, minutes);
   }
 
-  private VitalSign errorRate(Reads reads, boolean[] covered) {
+  private VitalSign errorRate(HourOfMinutes errors, HourOfMinutes traffic, boolean[] covered) {
     Optional<Threshold> threshold = thresholds.find(Thresholds.ERROR_RATE_PCT);
     if (errorsMetric == null || trafficMetric == null) {
       return empty(ERRORS, "%", threshold);
     }
-    HourOfMinutes errors = HourOfMinutes.totals(reads.from, reads.samples(errorsMetric.name()));
-    HourOfMinutes traffic = HourOfMinutes.totals(reads.from, reads.samples(trafficMetric.name()));
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
       double t = traffic.totals[i];
@@ -321,13 +413,8 @@ public final class SummaryService implements AutoCloseable {
         coveredInWindow(covered));
   }
 
-  private VitalSign saturation(Reads reads, boolean[] covered) {
+  private VitalSign saturation(HourOfMinutes hour, boolean[] covered) {
     Optional<Threshold> threshold = thresholds.find(Thresholds.SATURATION_PCT);
-    HourOfMinutes hour = HourOfMinutes.empty(reads.from);
-    for (MetricDefinition gauge : saturationMetrics) {
-      double scale = gauge.unit().equals(MetricUnit.RATIO) ? 100.0 : 1.0;
-      HourOfMinutes.highest(reads.from, reads.perNodeSamples(gauge.name()), scale, hour);
-    }
     List<VitalSign.Point> points = new ArrayList<>(HourOfMinutes.MINUTES);
     for (int i = 0; i < HourOfMinutes.MINUTES; i++) {
       points.add(new VitalSign.Point(hour.minuteStart(i), covered[i] && hour.present[i] ? hour.highest[i] : null));
@@ -395,9 +482,10 @@ public final class SummaryService implements AutoCloseable {
   }
 
   /**
-   * Whether the whole hour lies after {@code cluster.since}, so latency, traffic and errors can be
-   * read from the node-merged rows: one row per label set and minute whatever the number of nodes
-   * (ADR 0018). The saturation gauges stay per node (their source names the highest series).
+   * Whether the whole hour lies after {@code cluster.since}, so every sign can be read from the
+   * node-merged rows: one row per label set and minute whatever the number of nodes (ADR 0018).
+   * That holds for saturation too: a node-merged gauge row's max is the highest of every node's,
+   * and the sign's source names the metric and labels, never the node (ADR 0058).
    */
   private boolean readsMergedRows(Instant from) {
     try {
@@ -422,20 +510,20 @@ public final class SummaryService implements AutoCloseable {
       this.merged = merged;
       if (merged) {
         // the node list no longer comes from the samples: the nodes that sent heartbeats in the hour
-        for (Heartbeat h : store.readHeartbeats()) {
-          if (!h.lastSeen().isBefore(from)) {
-            nodes.add(h.node());
+        try {
+          for (Heartbeat h : store.readHeartbeats()) {
+            if (!h.lastSeen().isBefore(from)) {
+              nodes.add(h.node());
+            }
           }
+        } catch (RuntimeException e) {
+          // the node list then shows this node only; a refresh never throws
         }
       }
     }
 
     List<MetricSample> samples(String metric) {
       return read(metric, merged ? SampleQuery.CLUSTER : null);
-    }
-
-    List<MetricSample> perNodeSamples(String metric) {
-      return read(metric, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -471,6 +559,7 @@ public final class SummaryService implements AutoCloseable {
     private String service = "";
     private String environment = "";
     private String node;
+    private boolean shared;
 
     private Builder(TelemetryStore store, MetricContract contract, Clock clock, Instant startedAt) {
       this.store = requireNonNull(store, "store");
@@ -508,6 +597,21 @@ public final class SummaryService implements AutoCloseable {
 
     public Builder node(String node) {
       this.node = requireNonNull(node, "node");
+      return this;
+    }
+
+    /**
+     * Computes the cluster's part of the summary (the vital signs and the node list) on one node
+     * at a time and shares it through the store (ADR 0058): the node holding the lease computes
+     * it every refresh and writes it; the others read it, one row, while it is at most {@value
+     * #REFRESH_SECONDS} × 2 s old, and take the lease over when it has not been renewed for {@value
+     * #REFRESH_SECONDS} × 3 s. Each node still adds its own health matrix, error feed, start-up
+     * coverage and metadata. Needs {@link #node}; a store that shares nothing ({@link
+     * TelemetryStore#writeShared}'s default) leaves every node computing its own. Off by default;
+     * {@code Telemetry} turns it on.
+     */
+    public Builder shareAcrossNodes() {
+      this.shared = true;
       return this;
     }
 

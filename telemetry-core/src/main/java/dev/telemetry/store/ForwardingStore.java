@@ -115,6 +115,16 @@ public class ForwardingStore implements TelemetryStore {
   }
 
   @Override
+  public Optional<SharedValue> readShared(String name) {
+    return delegate.readShared(name);
+  }
+
+  @Override
+  public boolean writeShared(SharedValue value) {
+    return delegate.writeShared(value);
+  }
+
+  @Override
   public OptionalLong rollupRevision() {
     return delegate.rollupRevision();
   }

@@ -35,6 +35,7 @@ public final class InMemoryStore implements TelemetryStore {
   private final RowLog<TraceRecord> traces;
   private final RowLog<BusinessEvent> events;
   private final ConcurrentHashMap<String, Heartbeat> heartbeats = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SharedValue> shared = new ConcurrentHashMap<>();
   private final LinkedHashMap<String, Instant> appliedBatches = new LinkedHashMap<>();
   private final ConcurrentHashMap<String, Instant> watermarks = new ConcurrentHashMap<>();
   private final AtomicLong evicted = new AtomicLong();
@@ -309,6 +310,18 @@ public final class InMemoryStore implements TelemetryStore {
   public StoreResult writeWatermark(String name, Instant value) {
     watermarks.put(name, value);
     return StoreResult.ok();
+  }
+
+  @Override
+  public Optional<SharedValue> readShared(String name) {
+    return Optional.ofNullable(shared.get(name));
+  }
+
+  @Override
+  public boolean writeShared(SharedValue value) {
+    SharedValue stored = shared.compute(value.name(),
+        (name, old) -> old == null || old.replaceableBy(value.holder(), value.writtenAt()) ? value : old);
+    return stored == value;
   }
 
   /** Rows per kind with their oldest and newest times; sizes in bytes are unknown in the heap. */

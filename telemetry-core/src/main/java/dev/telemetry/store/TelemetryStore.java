@@ -166,6 +166,28 @@ public interface TelemetryStore extends AutoCloseable {
     return OptionalLong.empty();
   }
 
+  /**
+   * The value shared under {@code name} by the nodes of this store (ADR 0058), if one is stored,
+   * whatever its lease. Throws {@link StoreException} like any read. The default keeps none, so
+   * every node computes what it would have shared for itself.
+   */
+  default Optional<SharedValue> readShared(String name) {
+    return Optional.empty();
+  }
+
+  /**
+   * Stores {@code value} under its name if, atomically against every other instance and process
+   * sharing the store, no value is stored under that name, or the stored one is {@linkplain
+   * SharedValue#replaceableBy replaceable by} {@code value.holder()} at {@code value.writtenAt()}
+   * (the same holder, or its lease ended). Returns whether it was stored: {@code false} means
+   * another node holds the lease. Throws {@link StoreException} when the store fails. Called by
+   * the library's background threads only, once per {@code SummaryService} refresh. The default
+   * stores nothing and returns {@code false}.
+   */
+  default boolean writeShared(SharedValue value) {
+    return false;
+  }
+
   /** Releases what the store holds. Called once by {@code Telemetry.close()}. */
   /**
    * The store the dashboard's reads should use: queries, the summary, event analytics and

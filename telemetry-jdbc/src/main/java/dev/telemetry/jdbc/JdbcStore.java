@@ -18,6 +18,7 @@ import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Page;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
+import dev.telemetry.store.SharedValue;
 import dev.telemetry.store.StoreException;
 import dev.telemetry.store.StoreResult;
 import dev.telemetry.store.StoreStats;
@@ -76,6 +77,7 @@ public final class JdbcStore implements TelemetryStore {
   private final DirtyBuckets dirty;
   private final EventDayTable eventDays;
   private final Revisions revisions;
+  private final SharedValues shared;
   private final StoreIntrospection introspection;
   private final Object migrationLock = new Object();
   /** The SQLite file's directory, created on first use if the builder could not create it yet. */
@@ -94,6 +96,7 @@ public final class JdbcStore implements TelemetryStore {
     this.dirty = new DirtyBuckets(tables);
     this.eventDays = new EventDayTable(dialect, tables);
     this.revisions = new Revisions(tables);
+    this.shared = new SharedValues(tables);
     this.introspection = new StoreIntrospection(dialect, tables);
     this.sqliteDirectory = b.sqliteDirectory;
     this.primaryReads = new Reads(transactions);
@@ -321,6 +324,24 @@ public final class JdbcStore implements TelemetryStore {
     requireNonNull(name, "name");
     requireNonNull(value, "value");
     return update("write watermark " + name, c -> rows.writeWatermark(c, name, value));
+  }
+
+  /** Read from the primary, also through {@link #forReads()}: a lease must be judged where it is taken. */
+  @Override
+  public Optional<SharedValue> readShared(String name) {
+    requireNonNull(name, "name");
+    return read(transactions, "read shared " + name, c -> shared.read(c, name));
+  }
+
+  @Override
+  public boolean writeShared(SharedValue value) {
+    requireNonNull(value, "value");
+    try {
+      return inTransaction(c -> shared.write(c, value));
+    } catch (Exception e) {
+      throw new StoreException("write shared " + value.name() + " failed in " + dialect + " store '" + tables.prefix
+          + "': " + e, e);
+    }
   }
 
   /** Closes the pool the store built; a host's DataSource stays open. */

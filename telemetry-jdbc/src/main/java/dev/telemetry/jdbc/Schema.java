@@ -14,13 +14,19 @@ import java.util.List;
  */
 final class Schema {
   /** The version {@link #statements} reaches. */
-  static final int LATEST = 5;
+  static final int LATEST = 6;
 
   private Schema() {}
 
   /** Statements taking the schema from {@code version - 1} to {@code version}. */
   static List<String> statements(int version, Dialect dialect, Tables t) {
     Types y = dialect == Dialect.POSTGRESQL ? Types.POSTGRESQL : Types.SQLITE;
+    if (version == 6) {
+      // Values one node computes for the cluster under a lease (ADR 0058: one summary per cluster).
+      return List.of("CREATE TABLE " + t.shared + " (name " + y.text + " PRIMARY KEY, holder " + y.text
+          + " NOT NULL, written_at " + y.int64 + " NOT NULL, lease_until " + y.int64 + " NOT NULL, payload " + y.bytes
+          + " NOT NULL)" + y.withoutRowid);
+    }
     if (version == 5) {
       // The rollup revision (ADR 0049): one row per name, changed with every hour or day sample
       // change, so every node's cache of closed chart steps sees another node's repair.

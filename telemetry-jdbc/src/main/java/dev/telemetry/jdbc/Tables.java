@@ -24,6 +24,7 @@ final class Tables {
   final String dirtyBuckets;
   final String eventDays;
   final String revisions;
+  final String shared;
   private final String[] samples = new String[Resolution.values().length];
 
   Tables(String prefix) {
@@ -38,6 +39,7 @@ final class Tables {
     this.dirtyBuckets = prefix + "dirty_buckets";
     this.eventDays = prefix + "event_days";
     this.revisions = prefix + "revisions";
+    this.shared = prefix + "shared";
     for (Resolution r : Resolution.values()) {
       samples[r.ordinal()] = prefix + "samples_" + r.name().toLowerCase(Locale.ROOT);
     }
@@ -51,7 +53,7 @@ final class Tables {
   /** Every table this library owns, the history table last. */
   List<String> all() {
     return List.of(samples[0], samples[1], samples[2], logs, traces, events, eventDays, heartbeats, watermarks,
-        dirtyBuckets, revisions, appliedBatches, history);
+        dirtyBuckets, revisions, shared, appliedBatches, history);
   }
 
   static String checkPrefix(String prefix) {

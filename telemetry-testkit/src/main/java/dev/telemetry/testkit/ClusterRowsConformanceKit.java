@@ -11,9 +11,11 @@ import dev.telemetry.query.Trend;
 import dev.telemetry.query.TrendQuery;
 import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.rollup.Watermarks;
+import dev.telemetry.signals.Summary;
 import dev.telemetry.signals.Summary.VitalSign;
 import dev.telemetry.signals.SummaryService;
 import dev.telemetry.sketch.LatencySketch;
+import dev.telemetry.store.ForwardingStore;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
@@ -32,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +52,9 @@ public abstract class ClusterRowsConformanceKit extends ClosedStepsConformanceKi
   private static final Instant HOUR = DAY.plus(Duration.ofHours(10));
   private static final String LATENCY = StandardMetrics.HTTP_SERVER_DURATION;
   private static final String REQUESTS = StandardMetrics.HTTP_SERVER_REQUESTS;
-  private static final MetricContract CONTRACT = StandardMetrics.addHttpServer(MetricContract.builder()).build();
+  private static final String POOL = StandardMetrics.DB_POOL_UTILIZATION;
+  private static final MetricContract CONTRACT =
+      StandardMetrics.addSaturation(StandardMetrics.addHttpServer(MetricContract.builder())).build();
   private static final List<String> NODES = List.of("node-a", "node-b", "node-c");
   /** Hours 10 and 11 are closed (past the grace) and rolled up; the summary's hour is 11:05–12:05. */
   private final TestClock now = TestClock.at(HOUR.plus(Duration.ofMinutes(125)));
@@ -104,6 +109,37 @@ public abstract class ClusterRowsConformanceKit extends ClosedStepsConformanceKi
     assertThat(merged).isEqualTo(answers());
   }
 
+  /**
+   * One summary per cluster (ADR 0058): node B shows what node A computed and shared through the
+   * store, without reading a sample, and that equals what B computes from the store itself.
+   */
+  @Test
+  void aSecondNodeShowsTheSummaryTheFirstSharedThroughTheStore() throws Exception {
+    writeTwoHours();
+    try (TelemetryStore second = secondNode()) {
+      AtomicLong secondReads = new AtomicLong();
+      TelemetryStore countingSecond = new ForwardingStore(second) {
+        @Override
+        public List<MetricSample> readSamples(SampleQuery query) {
+          secondReads.incrementAndGet();
+          return super.readSamples(query);
+        }
+      };
+      Summary first = SummaryService.builder(store, CONTRACT, now, DAY).node("node-a").shareAcrossNodes().build()
+          .refresh();
+      Summary shared = SummaryService.builder(countingSecond, CONTRACT, now, DAY).node("node-b").shareAcrossNodes()
+          .build().refresh();
+      Summary computed = SummaryService.builder(second, CONTRACT, now, DAY).node("node-b").build().refresh();
+
+      assertThat(secondReads.get()).as("sample reads of the second node").isZero();
+      assertThat(shared.vitalSigns()).isEqualTo(first.vitalSigns()).isEqualTo(computed.vitalSigns());
+      assertThat(shared.server()).isEqualTo(computed.server());
+      for (String sign : List.of("latency", "saturation")) {
+        assertThat(shared.vitalSign(sign).sparkline()).as(sign).anySatisfy(p -> assertThat(p.value()).isPositive());
+      }
+    }
+  }
+
   @Test
   void twoNodesCreatingTheSameNodeMergedRowsAtOnceLoseNothing() throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -139,14 +175,19 @@ public abstract class ClusterRowsConformanceKit extends ClosedStepsConformanceKi
     assertThat(merged).isEqualTo(expected);
   }
 
-  /** Three nodes, two routes, both metrics, every fifth minute of hours 10 and 11; {@code cluster.since} set. */
+  /**
+   * Three nodes, two routes, both metrics and two pools' utilisation (each pool highest on a
+   * different node), every fifth minute of hours 10 and 11; {@code cluster.since} set.
+   */
   private void writeTwoHours() {
     for (int m = 0; m < 120; m += 5) {
       for (int n = 0; n < NODES.size(); n++) {
         String node = NODES.get(n);
         Instant minute = HOUR.plus(Duration.ofMinutes(m));
         write(store, node, latency(minute, node, "/a", m * 10L + n), latency(minute, node, "/b", m * 10L + n + 5),
-            requests(minute, node, "/a", 3 + n + m), requests(minute, node, "/b", 1 + n));
+            requests(minute, node, "/a", 3 + n + m), requests(minute, node, "/b", 1 + n),
+            StoreRows.gauge(POOL, minute, node, Map.of("pool", "main"), (n * 7 + m % 11) / 64.0, (n + 1) / 64.0),
+            StoreRows.gauge(POOL, minute, node, Map.of("pool", "batch"), ((2 - n) * 9 + m % 13) / 64.0));
       }
     }
   }

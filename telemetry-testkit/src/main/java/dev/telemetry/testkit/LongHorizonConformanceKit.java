@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * counts and sums as before (exactly) and percentiles within the sketch's bound.
  * {@link TelemetryStoreConformanceKit} extends it, so every store's kit subclass runs these.
  */
-public abstract class LongHorizonConformanceKit extends ClusterRowsConformanceKit {
+public abstract class LongHorizonConformanceKit extends SharedValueConformanceKit {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   /** Midnight 90 days back: a range the day rollups can answer whole. */
   private static final Instant NINETY_DAYS = Resolution.DAY.bucketStart(NOW).minus(Duration.ofDays(90));

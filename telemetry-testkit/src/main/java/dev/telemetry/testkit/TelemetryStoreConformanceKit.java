@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link TelemetryStore} must have. Subclass it once per store and implement
  * {@link #createStore()}; each test gets a fresh, empty store. The late-data tests of {@link
- * LateDataConformanceKit} and the node-merged rows of {@link ClusterRowsConformanceKit} run too.
+ * LateDataConformanceKit}, the node-merged rows of {@link ClusterRowsConformanceKit} and the leases of
+ * {@link SharedValueConformanceKit} run too.
  *
  * <pre>{@code
  * class MyStoreConformanceTest extends TelemetryStoreConformanceKit {

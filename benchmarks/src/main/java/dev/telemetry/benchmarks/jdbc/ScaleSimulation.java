@@ -66,7 +66,8 @@ import java.util.function.Supplier;
  * the time this machine took to write the hour, flush time per node (p50/p95/max), lock waits
  * sampled from {@code pg_locks} every 20 ms, and the query times after the hour from node-0's
  * point of view (trend 24 h and 1 h, trend 1 h of one node, one summary refresh): median (minimum)
- * of 7 rounds after 3 warm-up rounds.
+ * of 7 rounds after 3 warm-up rounds. Then the cluster's summary work in one 5 s period, every node
+ * refreshing once: each computing its own, and sharing one (ADR 0058).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.telemetry.benchmarks.jdbc.ScaleSimulation \
@@ -117,19 +118,24 @@ public final class ScaleSimulation {
     System.out.println("## summary (ms: median (minimum); flush: per node and minute; sizes after the hour)");
     System.out.println("nodes | rows written/min | MB after 1 h | MB/min | write rate on this machine rows/s"
         + " | x real time | flush p50 | flush p95 | flush max | lock-wait samples | trend 24h | trend 1h"
-        + " | trend 1h node-0 | summary refresh");
+        + " | trend 1h node-0 | summary refresh | cluster refresh work, each node computes"
+        + " | cluster refresh work, shared | one follower's refresh");
     for (Result r : results) {
       System.out.println(r.row());
     }
   }
 
   record Result(int nodes, long rowsPerMinute, long bytes, double writeSeconds, long rowsWritten, double[] flush,
-      long lockSamples, long lockSamplesWaiting, double[][] queries) {
+      long lockSamples, long lockSamplesWaiting, double[][] queries, double[][] cluster) {
     String row() {
       return String.format(Locale.ROOT,
-          "%d | %,d | %.1f | %.2f | %,.0f | %.0f | %.1f | %.1f | %.1f | %d of %d | %s | %s | %s | %s",
+          "%d | %,d | %.1f | %.2f | %,.0f | %.0f | %.1f | %.1f | %.1f | %d of %d | %s | %s | %s | %s | %s | %s | %s",
           nodes, rowsPerMinute, bytes / 1e6, bytes / 1e6 / 60, rowsWritten / writeSeconds, 3600 / writeSeconds,
-          flush[0], flush[1], flush[2], lockSamplesWaiting, lockSamples, q(0), q(1), q(2), q(3));
+          flush[0], flush[1], flush[2], lockSamplesWaiting, lockSamples, q(0), q(1), q(2), q(3), c(0), c(1), c(2));
+    }
+
+    private String c(int i) {
+      return String.format(Locale.ROOT, "%.1f (%.1f)", cluster[i][0], cluster[i][1]);
     }
 
     private String q(int i) {
@@ -209,9 +215,14 @@ public final class ScaleSimulation {
               + " | trend 1h %.1f (%.1f) | trend 1h node-0 %.1f (%.1f) | summary refresh %.1f (%.1f)%n", ROUNDS,
           queries[0][0], queries[0][1], queries[1][0], queries[1][1], queries[2][0], queries[2][1], queries[3][0],
           queries[3][1]);
+      double[][] cluster = clusterRounds(stores);
+      System.out.printf(Locale.ROOT, "cluster refresh work per 5 s (every node refreshes once), median (minimum) of"
+              + " %d, ms: each node computes %.1f (%.1f) | shared (ADR 0058) %.1f (%.1f); one follower's refresh"
+              + " %.2f (%.2f)%n", ROUNDS, cluster[0][0], cluster[0][1], cluster[1][0], cluster[1][1], cluster[2][0],
+          cluster[2][1]);
       locks.close();
       return new Result(nodes, rows.get() / 60, bytes, writeSeconds, rows.get(), flush, locks.samples.get(),
-          locks.waiting.get(), queries);
+          locks.waiting.get(), queries, cluster);
     } finally {
       workers.shutdownNow();
       sampler.shutdownNow();
@@ -345,6 +356,46 @@ public final class ScaleSimulation {
     for (int i = 0; i < 4; i++) {
       int query = i;
       double[] values = rounds.stream().mapToDouble(t -> t[query]).sorted().toArray();
+      out[i][0] = values[values.length / 2];
+      out[i][1] = values[0];
+    }
+    return out;
+  }
+
+  /**
+   * The cluster's summary work in one 5 s period, every node refreshing once in turn: {median,
+   * minimum} in ms over {@link #ROUNDS} rounds after {@link #WARMUP} of (0) every node computing its
+   * own summary, as before ADR 0058, (1) every node sharing, node-0 holding the lease, (2) one
+   * follower's refresh (the last node's) in the shared rounds.
+   */
+  private static double[][] clusterRounds(List<JdbcStore> stores) {
+    List<SummaryService> own = new ArrayList<>();
+    List<SummaryService> shared = new ArrayList<>();
+    for (int n = 0; n < stores.size(); n++) {
+      own.add(SummaryService.builder(stores.get(n), CONTRACT, AFTER_HOUR, HOUR).node("node-" + n).build());
+      shared.add(SummaryService.builder(stores.get(n), CONTRACT, AFTER_HOUR, HOUR).node("node-" + n)
+          .shareAcrossNodes().build());
+    }
+    List<double[]> rounds = new ArrayList<>();
+    for (int r = 0; r < WARMUP + ROUNDS; r++) {
+      double ownMs = 0;
+      for (SummaryService s : own) {
+        ownMs += millis(s::refresh);
+      }
+      double sharedMs = 0;
+      double followerMs = 0;
+      for (SummaryService s : shared) {
+        followerMs = millis(s::refresh);
+        sharedMs += followerMs;
+      }
+      if (r >= WARMUP) {
+        rounds.add(new double[] {ownMs, sharedMs, stores.size() > 1 ? followerMs : Double.NaN});
+      }
+    }
+    double[][] out = new double[3][2];
+    for (int i = 0; i < 3; i++) {
+      int column = i;
+      double[] values = rounds.stream().mapToDouble(t -> t[column]).sorted().toArray();
       out[i][0] = values[values.length / 2];
       out[i][1] = values[0];
     }
