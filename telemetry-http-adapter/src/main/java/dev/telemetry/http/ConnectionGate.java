@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,10 +64,21 @@ final class ConnectionGate implements AutoCloseable {
   private final AtomicLong refusedConnections = new AtomicLong();
   private final AtomicLong timedOutConnections = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
+  /** Answers to requests the gate serves itself, or {@code null} when it relays everything. */
+  private final DirectAnswers direct;
+  /** Answers computed by workers for the gate to send; a {@code null} answer resets the link. */
+  private final ConcurrentLinkedQueue<Answered> answered = new ConcurrentLinkedQueue<>();
+  private final AtomicLong directlyAnswered = new AtomicLong();
   private volatile boolean open = true;
 
   ConnectionGate(InetSocketAddress address, InetSocketAddress upstream, JdkDashboardServer.Limits limits,
       long requestTimeoutNanos) throws IOException {
+    this(address, upstream, limits, requestTimeoutNanos, null);
+  }
+
+  ConnectionGate(InetSocketAddress address, InetSocketAddress upstream, JdkDashboardServer.Limits limits,
+      long requestTimeoutNanos, DirectAnswers direct) throws IOException {
+    this.direct = direct;
     this.limits = limits;
     this.upstream = upstream;
     this.requestTimeoutNanos = requestTimeoutNanos;
@@ -97,6 +109,11 @@ final class ConnectionGate implements AutoCloseable {
   /** Connections refused at a cap (per client or in total). */
   long refusedConnections() {
     return refusedConnections.get();
+  }
+
+  /** Requests the gate answered itself, without the JDK server (tests). */
+  long directlyAnswered() {
+    return directlyAnswered.get();
   }
 
   /** Client connections open now. */
@@ -147,6 +164,15 @@ final class ConnectionGate implements AutoCloseable {
           }
         }
         selector.selectedKeys().clear();
+        for (Answered a; (a = answered.poll()) != null; ) {
+          if (!a.link.closed) {
+            try {
+              a.link.deliver(a.answer);
+            } catch (IOException | RuntimeException e) {
+              a.link.close();
+            }
+          }
+        }
         for (Integer port; (port = cuts.poll()) != null; ) {
           Link link = byUpstreamPort.get(port);
           if (link != null) {
@@ -271,6 +297,8 @@ final class ConnectionGate implements AutoCloseable {
     }
   }
 
+  private record Answered(Link link, ByteBuffer[] answer) {}
+
   /** One client connection and, once it sent a whole request head, its connection to the server. */
   private final class Link {
     final SocketChannel client;
@@ -284,6 +312,10 @@ final class ConnectionGate implements AutoCloseable {
     final ByteBuffer toServer = ByteBuffer.allocate(MAX_HEAD_BYTES).flip();
     /** Answer bytes waiting for the client (read mode). */
     final ByteBuffer toClient = ByteBuffer.allocate(RELAY_BYTES).flip();
+    /** A direct answer being computed by a worker (the client is not read meanwhile). */
+    boolean directPending;
+    /** A direct answer being written to the client, or {@code null}. */
+    ByteBuffer[] directAnswer;
     int scanned;
     boolean serverDone;
     boolean closed;
@@ -302,7 +334,7 @@ final class ConnectionGate implements AutoCloseable {
     }
 
     void readClient() throws IOException {
-      if (toServer.hasRemaining()) {
+      if (toServer.hasRemaining() || directPending || directAnswer != null) {
         interest(clientKey, SelectionKey.OP_READ, false); // a head is still going out: read later
         return;
       }
@@ -338,14 +370,23 @@ final class ConnectionGate implements AutoCloseable {
         close();
         return;
       }
+      // A connection that never reached the JDK server may have its summary polls answered here;
+      // once it has, its answers come from there in order.
+      DashboardRequest request = server == null && direct != null ? direct.parse(head.array(), end) : null;
+      if (request == null) {
+        toServer.clear();
+        toServer.put(head.array(), 0, end).flip();
+      }
       head.flip();
-      toServer.clear();
-      toServer.put(head.array(), 0, end).flip();
       head.position(end);
       head.compact();
       scanned = 0;
       headStarted = head.position() > 0 ? now : -1;
       awaitingAnswerSince = now;
+      if (request != null) {
+        answerDirectly(request);
+        return;
+      }
       if (server == null) {
         server = SocketChannel.open();
         server.configureBlocking(false);
@@ -360,6 +401,43 @@ final class ConnectionGate implements AutoCloseable {
       } else {
         writeUpstream();
       }
+    }
+
+    private void answerDirectly(DashboardRequest request) {
+      directPending = true;
+      interest(clientKey, SelectionKey.OP_READ, false);
+      try {
+        direct.workers().execute(() -> {
+          ByteBuffer[] answer = null;
+          try {
+            answer = direct.answer(request);
+          } catch (RuntimeException e) {
+            // handle() answers its own failures; anything else resets the connection
+          } finally {
+            answered.add(new Answered(this, answer));
+            selector.wakeup();
+          }
+        });
+      } catch (RejectedExecutionException busy) {
+        cannedAndClose(client, 503, "Service Unavailable", "{\"error\":{\"code\":\"overloaded\",\"message\":"
+            + "\"every worker is busy; try again later\",\"param\":null}}");
+        close();
+      }
+    }
+
+    /** A worker's answer arrived: send it, or reset the connection when there is none. */
+    void deliver(ByteBuffer[] answer) throws IOException {
+      directPending = false;
+      if (answer == null) {
+        reset();
+        return;
+      }
+      long now = System.nanoTime();
+      awaitingAnswerSince = -1;
+      lastActivity = now;
+      directAnswer = answer;
+      directlyAnswered.incrementAndGet();
+      writeClient();
     }
 
     /** Whether the head announces a body: a non-zero Content-Length, or any Transfer-Encoding. */
@@ -434,6 +512,10 @@ final class ConnectionGate implements AutoCloseable {
     }
 
     void writeClient() throws IOException {
+      if (directAnswer != null) {
+        writeDirect();
+        return;
+      }
       boolean hadBytes = toClient.hasRemaining();
       if (hadBytes) {
         int n = client.write(toClient);
@@ -458,6 +540,28 @@ final class ConnectionGate implements AutoCloseable {
       }
     }
 
+    private void writeDirect() throws IOException {
+      long n = client.write(directAnswer);
+      long now = System.nanoTime();
+      if (n > 0 || clientLastTook < 0) {
+        clientLastTook = now;
+      }
+      if (n > 0) {
+        lastActivity = now;
+      }
+      boolean pending = directAnswer[directAnswer.length - 1].hasRemaining();
+      interest(clientKey, SelectionKey.OP_WRITE, pending);
+      if (pending) {
+        return;
+      }
+      directAnswer = null;
+      clientLastTook = -1;
+      interest(clientKey, SelectionKey.OP_READ, true);
+      if (head.position() > 0) {
+        passOnWholeHead(now); // a pipelined request already waiting
+      }
+    }
+
     boolean expired(long now) {
       if (headStarted >= 0 && now - headStarted > limits.headerTimeout().toNanos()) {
         return true;
@@ -468,7 +572,7 @@ final class ConnectionGate implements AutoCloseable {
       if (awaitingAnswerSince >= 0 && now - awaitingAnswerSince > requestTimeoutNanos) {
         return true;
       }
-      return headStarted < 0 && awaitingAnswerSince < 0 && !toClient.hasRemaining()
+      return headStarted < 0 && awaitingAnswerSince < 0 && !toClient.hasRemaining() && directAnswer == null
           && now - lastActivity > limits.idleTimeout().toNanos();
     }
 
