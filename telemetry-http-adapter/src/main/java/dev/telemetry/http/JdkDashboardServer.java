@@ -41,7 +41,9 @@ import java.util.function.Consumer;
  * Limits}): a request reaches a worker only once its whole head arrived within the header timeout,
  * one client address may hold at most a few connections, a client that stops reading an answer is
  * disconnected after the write timeout, and a request without an answer is cut after the request
- * timeout. A connection the gate holds costs two small buffers, never a thread. Live-feed streams run on threads of their own, never on a request worker; past the
+ * timeout. A connection the gate holds costs two small buffers, never a thread. Summary polls
+ * ({@code GET {mount}/api/v1/summary}) on a connection that has not used the JDK server are
+ * answered by the gate itself, on a worker, without the relay (ADR 0059). Live-feed streams run on threads of their own, never on a request worker; past the
  * feed's cap a stream gets 503 {@code too_many_subscribers}. Request bodies are refused (413; the
  * API is read-only).
  *
