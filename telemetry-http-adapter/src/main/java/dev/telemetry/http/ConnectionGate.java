@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,6 +47,8 @@ final class ConnectionGate implements AutoCloseable {
   private static final long SWEEP_NANOS = 50_000_000L;
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGate.class);
   private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
+  private static final byte[] TRANSFER_ENCODING = "transfer-encoding:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
 
   private final JdkDashboardServer.Limits limits;
   private final InetSocketAddress upstream;
@@ -297,6 +298,57 @@ final class ConnectionGate implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the head announces a body: any Transfer-Encoding, or a first Content-Length other
+   * than 0. Scans the bytes in place (it runs for every request on the gate's one thread).
+   */
+  static boolean declaresBody(byte[] bytes, int length) {
+    boolean body = false;
+    boolean lengthSeen = false;
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] != '\n') {
+        continue;
+      }
+      int name = i + 1;
+      if (startsWithIgnoreCase(bytes, name, length, TRANSFER_ENCODING)) {
+        return true;
+      }
+      if (!lengthSeen && startsWithIgnoreCase(bytes, name, length, CONTENT_LENGTH)) {
+        lengthSeen = true;
+        int from = name + CONTENT_LENGTH.length;
+        int to = from;
+        while (to < length && bytes[to] != '\r') {
+          to++;
+        }
+        while (from < to && (bytes[from] & 0xff) <= ' ') {
+          from++;
+        }
+        while (to > from && (bytes[to - 1] & 0xff) <= ' ') {
+          to--;
+        }
+        body = !(to - from == 1 && bytes[from] == '0');
+      }
+    }
+    return body;
+  }
+
+  /** Whether {@code bytes[at, limit)} starts with {@code lower} (lower-case ASCII), ignoring ASCII case. */
+  private static boolean startsWithIgnoreCase(byte[] bytes, int at, int limit, byte[] lower) {
+    if (limit - at < lower.length) {
+      return false;
+    }
+    for (int k = 0; k < lower.length; k++) {
+      int b = bytes[at + k];
+      if (b >= 'A' && b <= 'Z') {
+        b += 'a' - 'A';
+      }
+      if (b != lower[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private record Answered(Link link, ByteBuffer[] answer) {}
 
   /** One client connection and, once it sent a whole request head, its connection to the server. */
@@ -438,21 +490,6 @@ final class ConnectionGate implements AutoCloseable {
       directAnswer = answer;
       directlyAnswered.incrementAndGet();
       writeClient();
-    }
-
-    /** Whether the head announces a body: a non-zero Content-Length, or any Transfer-Encoding. */
-    private static boolean declaresBody(byte[] bytes, int length) {
-      String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-      if (text.contains("\ntransfer-encoding:")) {
-        return true;
-      }
-      int at = text.indexOf("\ncontent-length:");
-      if (at < 0) {
-        return false;
-      }
-      int lineEnd = text.indexOf('\r', at + 1);
-      String value = text.substring(at + "\ncontent-length:".length(), lineEnd < 0 ? text.length() : lineEnd).trim();
-      return !value.equals("0");
     }
 
     /** Index just past the first CRLFCRLF in the head buffer, or -1. */

@@ -99,6 +99,36 @@ class DirectAnswersTest {
     assertThat(DirectAnswers.header(head.toString(), name + "Z")).isNull();
   }
 
+  /** The gate's allocation-free body check agrees with the string-based one it replaced. */
+  @Property(tries = 500)
+  void theBodyCheckMatchesTheStringReference(@ForAll("headLines") java.util.List<String> lines) {
+    String head = "GET / HTTP/1.1\r\n" + String.join("", lines) + "\r\n";
+    byte[] bytes = head.getBytes(ISO_8859_1);
+    assertThat(ConnectionGate.declaresBody(bytes, bytes.length)).as(head).isEqualTo(declaresBodyReference(head));
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<java.util.List<String>> headLines() {
+    return net.jqwik.api.Arbitraries.of("Content-Length: 0\r\n", "content-length:0\r\n", "CONTENT-LENGTH:  0 \r\n",
+        "Content-Length: 00\r\n", "Content-Length: 12\r\n", "Content-Length:\r\n", "Content-Length: 0\t\r\n",
+        "Transfer-Encoding: chunked\r\n", "transfer-ENCODING:x\r\n", "X-Content-Length: 5\r\n",
+        "Host: x\r\n", "Accept: */*\r\n", "X-Transfer-Encoding: no\r\n", "Content-Lengthy: 3\r\n")
+        .list().ofMaxSize(6);
+  }
+
+  private static boolean declaresBodyReference(String head) {
+    String text = head.toLowerCase(Locale.ROOT);
+    if (text.contains("\ntransfer-encoding:")) {
+      return true;
+    }
+    int at = text.indexOf("\ncontent-length:");
+    if (at < 0) {
+      return false;
+    }
+    int lineEnd = text.indexOf('\r', at + 1);
+    return !text.substring(at + "\ncontent-length:".length(), lineEnd < 0 ? text.length() : lineEnd).trim().equals("0");
+  }
+
   @Test
   void theGateServesTheSameSummaryAsTheJdkServerAndA304ForItsTag() throws Exception {
     f.logs(4);
