@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +47,8 @@ final class ConnectionGate implements AutoCloseable {
   private static final long SWEEP_NANOS = 50_000_000L;
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGate.class);
   private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
+  private static final byte[] TRANSFER_ENCODING = "transfer-encoding:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
 
   private final JdkDashboardServer.Limits limits;
   private final InetSocketAddress upstream;
@@ -63,10 +65,21 @@ final class ConnectionGate implements AutoCloseable {
   private final AtomicLong refusedConnections = new AtomicLong();
   private final AtomicLong timedOutConnections = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
+  /** Answers to requests the gate serves itself, or {@code null} when it relays everything. */
+  private final DirectAnswers direct;
+  /** Answers computed by workers for the gate to send; a {@code null} answer resets the link. */
+  private final ConcurrentLinkedQueue<Answered> answered = new ConcurrentLinkedQueue<>();
+  private final AtomicLong directlyAnswered = new AtomicLong();
   private volatile boolean open = true;
 
   ConnectionGate(InetSocketAddress address, InetSocketAddress upstream, JdkDashboardServer.Limits limits,
       long requestTimeoutNanos) throws IOException {
+    this(address, upstream, limits, requestTimeoutNanos, null);
+  }
+
+  ConnectionGate(InetSocketAddress address, InetSocketAddress upstream, JdkDashboardServer.Limits limits,
+      long requestTimeoutNanos, DirectAnswers direct) throws IOException {
+    this.direct = direct;
     this.limits = limits;
     this.upstream = upstream;
     this.requestTimeoutNanos = requestTimeoutNanos;
@@ -97,6 +110,11 @@ final class ConnectionGate implements AutoCloseable {
   /** Connections refused at a cap (per client or in total). */
   long refusedConnections() {
     return refusedConnections.get();
+  }
+
+  /** Requests the gate answered itself, without the JDK server (tests). */
+  long directlyAnswered() {
+    return directlyAnswered.get();
   }
 
   /** Client connections open now. */
@@ -147,6 +165,15 @@ final class ConnectionGate implements AutoCloseable {
           }
         }
         selector.selectedKeys().clear();
+        for (Answered a; (a = answered.poll()) != null; ) {
+          if (!a.link.closed) {
+            try {
+              a.link.deliver(a.answer);
+            } catch (IOException | RuntimeException e) {
+              a.link.close();
+            }
+          }
+        }
         for (Integer port; (port = cuts.poll()) != null; ) {
           Link link = byUpstreamPort.get(port);
           if (link != null) {
@@ -271,6 +298,59 @@ final class ConnectionGate implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the head announces a body: any Transfer-Encoding, or a first Content-Length other
+   * than 0. Scans the bytes in place (it runs for every request on the gate's one thread).
+   */
+  static boolean declaresBody(byte[] bytes, int length) {
+    boolean body = false;
+    boolean lengthSeen = false;
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] != '\n') {
+        continue;
+      }
+      int name = i + 1;
+      if (startsWithIgnoreCase(bytes, name, length, TRANSFER_ENCODING)) {
+        return true;
+      }
+      if (!lengthSeen && startsWithIgnoreCase(bytes, name, length, CONTENT_LENGTH)) {
+        lengthSeen = true;
+        int from = name + CONTENT_LENGTH.length;
+        int to = from;
+        while (to < length && bytes[to] != '\r') {
+          to++;
+        }
+        while (from < to && (bytes[from] & 0xff) <= ' ') {
+          from++;
+        }
+        while (to > from && (bytes[to - 1] & 0xff) <= ' ') {
+          to--;
+        }
+        body = !(to - from == 1 && bytes[from] == '0');
+      }
+    }
+    return body;
+  }
+
+  /** Whether {@code bytes[at, limit)} starts with {@code lower} (lower-case ASCII), ignoring ASCII case. */
+  private static boolean startsWithIgnoreCase(byte[] bytes, int at, int limit, byte[] lower) {
+    if (limit - at < lower.length) {
+      return false;
+    }
+    for (int k = 0; k < lower.length; k++) {
+      int b = bytes[at + k];
+      if (b >= 'A' && b <= 'Z') {
+        b += 'a' - 'A';
+      }
+      if (b != lower[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private record Answered(Link link, ByteBuffer[] answer) {}
+
   /** One client connection and, once it sent a whole request head, its connection to the server. */
   private final class Link {
     final SocketChannel client;
@@ -284,6 +364,10 @@ final class ConnectionGate implements AutoCloseable {
     final ByteBuffer toServer = ByteBuffer.allocate(MAX_HEAD_BYTES).flip();
     /** Answer bytes waiting for the client (read mode). */
     final ByteBuffer toClient = ByteBuffer.allocate(RELAY_BYTES).flip();
+    /** A direct answer being computed by a worker (the client is not read meanwhile). */
+    boolean directPending;
+    /** A direct answer being written to the client, or {@code null}. */
+    ByteBuffer[] directAnswer;
     int scanned;
     boolean serverDone;
     boolean closed;
@@ -302,7 +386,7 @@ final class ConnectionGate implements AutoCloseable {
     }
 
     void readClient() throws IOException {
-      if (toServer.hasRemaining()) {
+      if (toServer.hasRemaining() || directPending || directAnswer != null) {
         interest(clientKey, SelectionKey.OP_READ, false); // a head is still going out: read later
         return;
       }
@@ -338,14 +422,23 @@ final class ConnectionGate implements AutoCloseable {
         close();
         return;
       }
+      // A connection that never reached the JDK server may have its summary polls answered here;
+      // once it has, its answers come from there in order.
+      DashboardRequest request = server == null && direct != null ? direct.parse(head.array(), end) : null;
+      if (request == null) {
+        toServer.clear();
+        toServer.put(head.array(), 0, end).flip();
+      }
       head.flip();
-      toServer.clear();
-      toServer.put(head.array(), 0, end).flip();
       head.position(end);
       head.compact();
       scanned = 0;
       headStarted = head.position() > 0 ? now : -1;
       awaitingAnswerSince = now;
+      if (request != null) {
+        answerDirectly(request);
+        return;
+      }
       if (server == null) {
         server = SocketChannel.open();
         server.configureBlocking(false);
@@ -362,19 +455,41 @@ final class ConnectionGate implements AutoCloseable {
       }
     }
 
-    /** Whether the head announces a body: a non-zero Content-Length, or any Transfer-Encoding. */
-    private static boolean declaresBody(byte[] bytes, int length) {
-      String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-      if (text.contains("\ntransfer-encoding:")) {
-        return true;
+    private void answerDirectly(DashboardRequest request) {
+      directPending = true;
+      interest(clientKey, SelectionKey.OP_READ, false);
+      try {
+        direct.workers().execute(() -> {
+          ByteBuffer[] answer = null;
+          try {
+            answer = direct.answer(request);
+          } catch (RuntimeException e) {
+            // handle() answers its own failures; anything else resets the connection
+          } finally {
+            answered.add(new Answered(this, answer));
+            selector.wakeup();
+          }
+        });
+      } catch (RejectedExecutionException busy) {
+        cannedAndClose(client, 503, "Service Unavailable", "{\"error\":{\"code\":\"overloaded\",\"message\":"
+            + "\"every worker is busy; try again later\",\"param\":null}}");
+        close();
       }
-      int at = text.indexOf("\ncontent-length:");
-      if (at < 0) {
-        return false;
+    }
+
+    /** A worker's answer arrived: send it, or reset the connection when there is none. */
+    void deliver(ByteBuffer[] answer) throws IOException {
+      directPending = false;
+      if (answer == null) {
+        reset();
+        return;
       }
-      int lineEnd = text.indexOf('\r', at + 1);
-      String value = text.substring(at + "\ncontent-length:".length(), lineEnd < 0 ? text.length() : lineEnd).trim();
-      return !value.equals("0");
+      long now = System.nanoTime();
+      awaitingAnswerSince = -1;
+      lastActivity = now;
+      directAnswer = answer;
+      directlyAnswered.incrementAndGet();
+      writeClient();
     }
 
     /** Index just past the first CRLFCRLF in the head buffer, or -1. */
@@ -434,6 +549,10 @@ final class ConnectionGate implements AutoCloseable {
     }
 
     void writeClient() throws IOException {
+      if (directAnswer != null) {
+        writeDirect();
+        return;
+      }
       boolean hadBytes = toClient.hasRemaining();
       if (hadBytes) {
         int n = client.write(toClient);
@@ -458,6 +577,28 @@ final class ConnectionGate implements AutoCloseable {
       }
     }
 
+    private void writeDirect() throws IOException {
+      long n = client.write(directAnswer);
+      long now = System.nanoTime();
+      if (n > 0 || clientLastTook < 0) {
+        clientLastTook = now;
+      }
+      if (n > 0) {
+        lastActivity = now;
+      }
+      boolean pending = directAnswer[directAnswer.length - 1].hasRemaining();
+      interest(clientKey, SelectionKey.OP_WRITE, pending);
+      if (pending) {
+        return;
+      }
+      directAnswer = null;
+      clientLastTook = -1;
+      interest(clientKey, SelectionKey.OP_READ, true);
+      if (head.position() > 0) {
+        passOnWholeHead(now); // a pipelined request already waiting
+      }
+    }
+
     boolean expired(long now) {
       if (headStarted >= 0 && now - headStarted > limits.headerTimeout().toNanos()) {
         return true;
@@ -468,7 +609,7 @@ final class ConnectionGate implements AutoCloseable {
       if (awaitingAnswerSince >= 0 && now - awaitingAnswerSince > requestTimeoutNanos) {
         return true;
       }
-      return headStarted < 0 && awaitingAnswerSince < 0 && !toClient.hasRemaining()
+      return headStarted < 0 && awaitingAnswerSince < 0 && !toClient.hasRemaining() && directAnswer == null
           && now - lastActivity > limits.idleTimeout().toNanos();
     }
 

@@ -13,10 +13,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,7 +41,9 @@ import java.util.function.Consumer;
  * Limits}): a request reaches a worker only once its whole head arrived within the header timeout,
  * one client address may hold at most a few connections, a client that stops reading an answer is
  * disconnected after the write timeout, and a request without an answer is cut after the request
- * timeout. A connection the gate holds costs two small buffers, never a thread. Live-feed streams run on threads of their own, never on a request worker; past the
+ * timeout. A connection the gate holds costs two small buffers, never a thread. Summary polls
+ * ({@code GET {mount}/api/v1/summary}) on a connection that has not used the JDK server are
+ * answered by the gate itself, on a worker, without the relay (ADR 0059). Live-feed streams run on threads of their own, never on a request worker; past the
  * feed's cap a stream gets 503 {@code too_many_subscribers}. Request bodies are refused (413; the
  * API is read-only).
  *
@@ -74,18 +76,21 @@ public final class JdkDashboardServer implements AutoCloseable {
     this.dashboard = dashboard;
     // The JDK server listens on loopback only; clients reach it through the gate (see ConnectionGate).
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    // The gate opens first: the handler's watchdog cuts overlong answers through it. Connections it
-    // accepts before the server starts wait in the server's backlog.
-    try {
-      this.gate = new ConnectionGate(address, server.getAddress(), limits, requestTimeout.toNanos());
-    } catch (IOException | RuntimeException e) {
-      server.stop(0); // never started: releases its loopback port
-      throw e;
-    }
     this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
         daemons("telemetry-http-"), new ThreadPoolExecutor.AbortPolicy());
+    // The gate opens first: the handler's watchdog cuts overlong answers through it. Connections it
+    // accepts before the server starts wait in the server's backlog. It answers summary polls
+    // itself on the same workers (DirectAnswers, ADR 0059).
+    try {
+      this.gate = new ConnectionGate(address, server.getAddress(), limits, requestTimeout.toNanos(),
+          new DirectAnswers(dashboard, workers));
+    } catch (IOException | RuntimeException e) {
+      server.stop(0); // never started: releases its loopback port
+      workers.shutdownNow();
+      throw e;
+    }
     this.streams = streamThreads(dashboard);
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(daemons("telemetry-http-watchdog-"));
+    this.watchdog = watchdog();
     ConnectionGate cutter = gate;
     server.createContext(dashboard.mount(), new Handler(dashboard, watchdog, streams, requestTimeout,
         exchange -> cutter.cut(exchange.getRemoteAddress().getPort())));
@@ -100,6 +105,17 @@ public final class JdkDashboardServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  /**
+   * One timer per server for the request timeout. A request's cut-off is removed from its queue
+   * when the request ends: left there until it fired (30 s by default), every cancelled cut-off
+   * kept its exchange reachable, about 30 s × requests per second of them.
+   */
+  static ScheduledThreadPoolExecutor watchdog() {
+    ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemons("telemetry-http-watchdog-"));
+    watchdog.setRemoveOnCancelPolicy(true);
+    return watchdog;
   }
 
   /**
@@ -158,8 +174,7 @@ public final class JdkDashboardServer implements AutoCloseable {
    */
   public static HttpHandler handler(TelemetryDashboard dashboard, Duration requestTimeout) {
     requireNonNull(dashboard, "dashboard");
-    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("telemetry-http-watchdog-"));
-    return new Handler(dashboard, watchdog, streamThreads(dashboard), requireNonNull(requestTimeout, "requestTimeout"),
+    return new Handler(dashboard, watchdog(), streamThreads(dashboard), requireNonNull(requestTimeout, "requestTimeout"),
         HttpExchange::close);
   }
 
@@ -181,6 +196,16 @@ public final class JdkDashboardServer implements AutoCloseable {
   /** Client connections open now (tests). */
   int openConnections() {
     return gate.openConnections();
+  }
+
+  /** Requests the gate answered itself (summary polls), without the JDK server (tests). */
+  long directlyAnswered() {
+    return gate.directlyAnswered();
+  }
+
+  /** Request cut-offs still queued on the watchdog (tests). */
+  int pendingCutoffs() {
+    return ((ScheduledThreadPoolExecutor) watchdog).getQueue().size();
   }
 
   /** Connections cut so far for a slow request head, a client that stopped reading, or an answer that never started. */

@@ -89,6 +89,26 @@ class DashboardServletTest {
   }
 
   @Test
+  void theSummaryKeepsItsBytesETagAnd304ThroughTheServlet() throws Exception {
+    HttpResponse<String> first = get("/admin/telemetry/api/v1/summary", DashboardFixture.TOKEN);
+    assertThat(first.statusCode()).isEqualTo(200);
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    assertThat(etag).matches("\"[0-9a-f]{32}\"");
+    DashboardFixture.Recorded inProcess = f.get("/admin/telemetry/api/v1/summary");
+    assertThat(first.body()).isEqualTo(inProcess.text());
+    assertThat(inProcess.headers.get("ETag")).isEqualTo(etag);
+    assertThat(first.headers().firstValueAsLong("Content-Length")).hasValue(inProcess.body.size());
+    assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-store");
+
+    HttpResponse<String> again = client.send(HttpRequest.newBuilder(URI.create(base + "/admin/telemetry/api/v1/summary"))
+        .header("Authorization", "Bearer " + DashboardFixture.TOKEN).header("If-None-Match", etag).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+  }
+
+  @Test
   void exportsStreamThroughTheServlet() throws Exception {
     HttpResponse<String> csv = get("/admin/telemetry/api/v1/export?type=logs&format=csv", DashboardFixture.TOKEN);
     assertThat(csv.statusCode()).isEqualTo(200);

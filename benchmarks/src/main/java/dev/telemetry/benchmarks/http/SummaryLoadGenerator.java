@@ -26,12 +26,17 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /summary} back to back for a fixed time, first plain ({@code 200} with the body),
  * then conditional ({@code If-None-Match} with the last {@code ETag}: {@code 304} while the
  * summary is unchanged, {@code 200} once per 5 s refresh). Per mode: a warm-up, then several timed
- * rounds; prints p50/p95/p99/max per round and the median and minimum of the rounds' p95.
+ * rounds; prints p50/p95/p99/max per round and the median and minimum of the rounds' p95, and
+ * per round the server's CPU time per request (process CPU time over the round / requests: the
+ * load-independent cost), the generator's own share of the CPU time both JVMs used (it competes
+ * with the server for the same cores) and the load average.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.telemetry.benchmarks.http.SummaryLoadGenerator \
- *     [clients=50] [seconds per round=10] [rounds=5]
+ * java [-DserverClassPath=other.jar] -cp benchmarks/target/benchmarks.jar \
+ *     dev.telemetry.benchmarks.http.SummaryLoadGenerator [clients=50] [seconds per round=10] [rounds=5]
  * </pre>
+ *
+ * <p>{@code serverClassPath} runs the server from another build (A/B against the same client).
  */
 public final class SummaryLoadGenerator {
   private SummaryLoadGenerator() {}
@@ -41,7 +46,8 @@ public final class SummaryLoadGenerator {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), SummaryLoadServer.class.getName())
+        "-cp", System.getProperty("serverClassPath", System.getProperty("java.class.path")),
+        SummaryLoadServer.class.getName())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
       String base = awaitReady(server);
@@ -55,11 +61,18 @@ public final class SummaryLoadGenerator {
         run(client, url, clients, Math.max(3, seconds / 2), conditional); // warm-up
         double[] p95 = new double[rounds];
         for (int r = 0; r < rounds; r++) {
+          long serverCpu0 = cpuNanos(server.toHandle());
+          long ownCpu0 = cpuNanos(ProcessHandle.current());
           Result result = run(client, url, clients, seconds, conditional);
+          long serverCpu = cpuNanos(server.toHandle()) - serverCpu0;
+          long ownCpu = cpuNanos(ProcessHandle.current()) - ownCpu0;
           p95[r] = result.quantile(0.95);
-          System.out.printf("%s round %d: n=%d (%.0f/s, %d × 304) p50=%.2f p95=%.2f p99=%.2f max=%.2f%n", mode, r + 1,
+          System.out.printf("%s round %d: n=%d (%.0f/s, %d × 304) p50=%.2f p95=%.2f p99=%.2f max=%.2f"
+                  + " server-cpu=%.1fus/req generator-cpu-share=%.0f%% load=%.1f%n", mode, r + 1,
               result.latencies.length, result.latencies.length / (double) seconds, result.notModified,
-              result.quantile(0.50), p95[r], result.quantile(0.99), result.quantile(1.0));
+              result.quantile(0.50), p95[r], result.quantile(0.99), result.quantile(1.0),
+              serverCpu / 1e3 / Math.max(1, result.latencies.length), 100.0 * ownCpu / Math.max(1, ownCpu + serverCpu),
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         Arrays.sort(p95);
         System.out.printf("%s: p95 median %.2f ms, minimum %.2f ms over %d rounds%n", mode, p95[rounds / 2], p95[0],
@@ -73,6 +86,12 @@ public final class SummaryLoadGenerator {
         server.destroy();
       }
     }
+  }
+
+  /** Total CPU time of a process so far (user + system), in ns. */
+  private static long cpuNanos(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(Duration::toNanos)
+        .orElseThrow(() -> new IllegalStateException("no CPU time for process " + process.pid()));
   }
 
   private static String awaitReady(Process server) throws Exception {
