@@ -91,7 +91,6 @@ abstract class BucketCounts {
         cover(low, other.highestIndex());
         long[] source = other.words;
         int shift = other.widthShift;
-        int width = 1 << shift;
         int perWord = Long.SIZE >>> shift;
         long mask = other.countMask;
         int sourceOffset = other.offset;
@@ -101,12 +100,13 @@ abstract class BucketCounts {
         }
         for (; word < source.length; word++) {
             long cell = source[word];
-            for (int index = sourceOffset + word * perWord; cell != 0; index++) {
-                long count = cell & mask;
-                if (count != 0) {
-                    addToSlot(Math.max(index - offset, 0), count);
-                }
-                cell = width == Long.SIZE ? 0 : cell >>> width;
+            int first = sourceOffset + word * perWord;
+            // Non-empty fields only: the lowest set bit names the next one, which is then cleared.
+            while (cell != 0) {
+                int field = Long.numberOfTrailingZeros(cell) >>> shift;
+                int bit = field << shift;
+                addToSlot(Math.max(first + field - offset, 0), (cell >>> bit) & mask);
+                cell &= ~(mask << bit);
             }
         }
     }
