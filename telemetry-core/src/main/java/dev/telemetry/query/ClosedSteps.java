@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Merged chart steps that can no longer change without the store saying so (ADR 0049): a step
  * that ends at or before the hour rollup watermark (and the chart's end) is read from hour and
- * day rows only, and those change only with the store's {@code rollupRevision}. Each entry holds,
+ * day rows only, and those change only with the store's {@code rollupRevision}; or, for steps
+ * shorter than an hour, from minutes of rolled-up hours, which change only with a dirty mark on
+ * their hour or with the revision (ADR 0057; {@code TrendEngine} checks the marks). Each entry holds,
  * per group value, the step's merged accumulator, tagged with the revision read before its rows;
  * an entry is served only while the store still reports that revision, and the whole cache is
  * dropped the first time a new one is seen. So a late write anywhere in the cluster, once its

@@ -7,6 +7,7 @@ import dev.telemetry.internal.sample.SampleAccumulator;
 import dev.telemetry.query.Trend.TrendPoint;
 import dev.telemetry.query.Trend.TrendSeries;
 import dev.telemetry.rollup.Watermarks;
+import dev.telemetry.store.DirtyBucket;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
 import dev.telemetry.store.SampleQuery;
@@ -132,15 +133,14 @@ final class TrendEngine {
     Map<String, SampleAccumulator>[] steps = new Map[buckets];
     // The revision is read before the watermarks and rows: a change committed after it shows as a
     // new revision on the next query, so a step read under the old one is never served again.
-    OptionalLong revision = cacheable && cache != null && coarsest != Resolution.MINUTE
-        ? store.rollupRevision() : OptionalLong.empty();
+    OptionalLong revision = cacheable && cache != null ? store.rollupRevision() : OptionalLong.empty();
     Instant clusterFrom = clusterSince(q.node());
     int closed = 0;
     int firstRead = 0;
     long[] cachedCovered = new long[buckets];
     if (revision.isPresent()) {
       cache.observe(revision.getAsLong());
-      closed = closedSteps(fromMillis, to.toEpochMilli(), stepMillis, buckets);
+      closed = closedSteps(fromMillis, to.toEpochMilli(), stepMillis, buckets, coarsest == Resolution.MINUTE);
       while (firstRead < closed) {
         ClosedSteps.Step cached = cache.step(key(def, q, clusterFrom, stepMillis,
             fromMillis + firstRead * stepMillis), revision.getAsLong());
@@ -207,14 +207,25 @@ final class TrendEngine {
 
   /**
    * How many leading steps are closed: wholly before the hour rollup watermark (so read from hour
-   * and day rows only) and before the chart's end (so never clipped).
+   * and day rows only, or from minutes of rolled-up hours) and before the chart's end (so never
+   * clipped). Steps read from minutes end, in addition, before the first hour that carries a dirty
+   * mark (ADR 0057): a minute written into a rolled-up hour marks that hour in the same atomic step,
+   * and the mark goes only with a change of the revision (read before this), so a step whose hour
+   * has no mark has the minutes it had when it was cached.
    */
-  private int closedSteps(long fromMillis, long toMillis, long stepMillis, int buckets) {
+  private int closedSteps(long fromMillis, long toMillis, long stepMillis, int buckets, boolean fromMinutes) {
     Instant watermark = store.readWatermark(Watermarks.nameOf(Resolution.HOUR)).orElse(null);
     if (watermark == null) {
       return 0;
     }
     long until = Math.min(toMillis, Resolution.HOUR.bucketStart(watermark).toEpochMilli());
+    if (fromMinutes && until > fromMillis) {
+      Instant firstHour = Resolution.HOUR.bucketStart(Instant.ofEpochMilli(fromMillis));
+      List<DirtyBucket> marks = store.readDirtyBuckets(Resolution.HOUR, firstHour, Instant.ofEpochMilli(until), 1);
+      if (!marks.isEmpty()) {
+        until = Math.min(until, marks.get(0).bucketStart().toEpochMilli());
+      }
+    }
     long n = until <= fromMillis ? 0 : (until - fromMillis) / stepMillis;
     return (int) Math.min(buckets, n);
   }

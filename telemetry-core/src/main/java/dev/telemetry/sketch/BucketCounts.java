@@ -91,19 +91,95 @@ abstract class BucketCounts {
         cover(low, other.highestIndex());
         long[] source = other.words;
         int shift = other.widthShift;
-        int width = 1 << shift;
         int perWord = Long.SIZE >>> shift;
         long mask = other.countMask;
         int sourceOffset = other.offset;
-        for (int word = 0; word < source.length; word++) {
+        int word = 0;
+        if (shift == widthShift && low >= offset) {
+            word = addWords(source, sourceOffset, shift);
+        }
+        for (; word < source.length; word++) {
             long cell = source[word];
-            for (int index = sourceOffset + word * perWord; cell != 0; index++) {
-                long count = cell & mask;
-                if (count != 0) {
-                    addToSlot(Math.max(index - offset, 0), count);
-                }
-                cell = width == Long.SIZE ? 0 : cell >>> width;
+            int first = sourceOffset + word * perWord;
+            // Non-empty fields only: the lowest set bit names the next one, which is then cleared.
+            while (cell != 0) {
+                int field = Long.numberOfTrailingZeros(cell) >>> shift;
+                int bit = field << shift;
+                addToSlot(Math.max(first + field - offset, 0), (cell >>> bit) & mask);
+                cell &= ~(mask << bit);
             }
+        }
+    }
+
+    /** The top bit of every count field, per width shift (8, 16, 32, 64 bits). */
+    private static final long[] FIELD_TOPS = {0, 0, 0,
+        0x8080_8080_8080_8080L, 0x8000_8000_8000_8000L, 0x8000_0000_8000_0000L, 0x8000_0000_0000_0000L};
+
+    /**
+     * Adds {@code source}'s counts (same width as these, every non-empty bucket inside this window)
+     * a word at a time: a source word is shifted into the alignment of this window and added to at
+     * most two words, all its fields at once, as long as no field carries out of its width (the
+     * carries are found SWAR-style: the fields' low bits are added apart from their top bits). At
+     * the first field that would overflow, that word's counts are added one by one, which widens
+     * the window; the caller adds the remaining words, from the returned one, field by field.
+     *
+     * @return the first source word not added yet ({@code source.length} when all were)
+     */
+    private int addWords(long[] source, int sourceOffset, int shift) {
+        int perWord = Long.SIZE >>> shift;
+        int width = 1 << shift;
+        long tops = FIELD_TOPS[shift];
+        long lows = ~tops;
+        // source word k, field j is bucket sourceOffset + k·perWord + j, slot d + k·perWord + j here
+        int d = sourceOffset - offset;
+        int fieldShift = Math.floorMod(d, perWord);
+        int firstWord = Math.floorDiv(d, perWord);
+        int bits = fieldShift * width;
+        for (int k = 0; k < source.length; k++) {
+            long cell = source[k];
+            if (cell == 0) {
+                continue;
+            }
+            int lowWord = firstWord + k;
+            long lowPart = cell << bits;
+            long highPart = bits == 0 ? 0 : cell >>> (Long.SIZE - bits);
+            boolean lowOk = lowPart == 0 || addWord(lowWord, lowPart, tops, lows);
+            boolean highOk = lowOk && (highPart == 0 || addWord(lowWord + 1, highPart, tops, lows));
+            if (!highOk) {
+                // Fields one by one from the part that would overflow (slots are width-independent).
+                if (!lowOk) {
+                    addFields(lowWord, lowPart, shift);
+                }
+                addFields(lowWord + 1, highPart, shift);
+                return k + 1;
+            }
+        }
+        return source.length;
+    }
+
+    /** Adds {@code part} to word {@code word} if no field overflows; {@code false} (nothing changed) if one would. */
+    private boolean addWord(int word, long part, long tops, long lows) {
+        long a = words[word];
+        long lowSums = (a & lows) + (part & lows);
+        long carriesOut = ((a & part) | ((a | part) & lowSums)) & tops;
+        if (carriesOut != 0) {
+            return false;
+        }
+        words[word] = lowSums ^ ((a ^ part) & tops);
+        return true;
+    }
+
+    /** Adds the fields of {@code part}, aligned to word {@code word} at width {@code 2^shift}, one by one. */
+    private void addFields(int word, long part, int shift) {
+        int perWord = Long.SIZE >>> shift;
+        int width = 1 << shift;
+        long mask = -1L >>> -width;
+        for (int j = 0; part != 0; j++) {
+            long count = part & mask;
+            if (count != 0) {
+                addToSlot(word * perWord + j, count);
+            }
+            part = width == Long.SIZE ? 0 : part >>> width;
         }
     }
 

@@ -45,7 +45,10 @@ public final class InMemoryStore implements TelemetryStore {
   private final AtomicLong versions = new AtomicLong();
   /** Event day rollups by day (millis), each day's rows an immutable list replaced as a whole. */
   private final ConcurrentSkipListMap<Long, List<EventDayRollup>> eventDays = new ConcurrentSkipListMap<>();
-  /** Bumped after every change to hour or day samples (and every eviction): {@link #rollupRevision}. */
+  /**
+   * Bumped after every change to hour or day samples, every deletion of minute samples or dirty
+   * marks, every claimed mark and every eviction: {@link #rollupRevision}.
+   */
   private final AtomicLong rollupRevision = new AtomicLong();
   /** Makes each conditional rollup replace atomic against the others. */
   private final Object rollupLock = new Object();
@@ -159,6 +162,8 @@ public final class InMemoryStore implements TelemetryStore {
     synchronized (rollupLock) {
       if (dirty.remove(DirtyKey.of(mark.resolution(), mark.bucketStart()), mark.version())) {
         replaceSamples(copy);
+        // also when the mark is dropped with nothing to replace (ADR 0057)
+        rollupRevision.incrementAndGet();
       }
     }
     return StoreResult.ok();
@@ -366,7 +371,7 @@ public final class InMemoryStore implements TelemetryStore {
 
   private long deleteSamples(Resolution resolution, Instant cutoff, int maxRows) {
     long n = deleteMatching(samples, s -> s.resolution() == resolution && s.bucketStart().isBefore(cutoff), maxRows);
-    if (n > 0 && resolution != Resolution.MINUTE) {
+    if (n > 0) {
       rollupRevision.incrementAndGet();
     }
     return n;
@@ -392,6 +397,9 @@ public final class InMemoryStore implements TelemetryStore {
         it.remove();
         n++;
       }
+    }
+    if (n > 0) {
+      rollupRevision.incrementAndGet();
     }
     return n;
   }

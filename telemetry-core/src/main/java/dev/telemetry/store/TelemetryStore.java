@@ -153,11 +153,16 @@ public interface TelemetryStore extends AutoCloseable {
   /**
    * A token that changes whenever rolled-up samples (hour or day resolution) change in this
    * store, through this instance or any other instance or process sharing it: written, replaced,
-   * merged, deleted or evicted. The new token becomes visible atomically with the change, or after
-   * it, never before. Equal tokens therefore mean no hour or day row changed in between.
+   * merged, deleted or evicted. It also changes whenever minute samples are deleted or evicted,
+   * whenever {@link #replaceDirtyBucket} claims a mark (also with no samples to replace) and
+   * whenever retention deletes dirty marks. The new token becomes visible atomically with the
+   * change, or after it, never before. Equal tokens therefore mean no hour or day row changed in
+   * between, no minute row was removed, and no dirty mark went away; a minute row written or
+   * replaced in between marked its hour (a mark that is still there, then).
    *
-   * <p>The query layer caches merged chart steps that lie wholly behind the rollup watermark and
-   * serves them only while this token is unchanged (ADR 0049). A store that returns a token must
+   * <p>The query layer caches merged chart steps that lie wholly behind the hour rollup watermark
+   * and serves them only while this token is unchanged (ADR 0049) and, for steps read from minute
+   * rows, while their hour carries no dirty mark (ADR 0057). A store that returns a token must
    * change it on every such change, or a chart may show a stale step; the default, empty, means
    * "not tracked", and nothing read from the store is cached. Called once per trend query: it must
    * be cheap (one keyed row). Throws {@link StoreException} like any read.

@@ -120,6 +120,50 @@ class PackedBucketsProperties {
         assertThat(LatencySketch.fromBytes(a.toBytes()).toBytes()).isEqualTo(a.toBytes());
     }
 
+    /**
+     * Same-width merges go a word at a time (ADR 0057): sketches whose windows start at different
+     * bucket offsets (so source words straddle two target words), with counts close to their width's
+     * limit (so some fields carry out and the merge finishes field by field after widening), give the
+     * bytes of the dense window's merge.
+     */
+    @Property(tries = 300)
+    void mergesWordByWordAtAnyAlignmentAndWidthAsTheDenseWindowDoes(
+            @ForAll @IntRange(min = 0, max = 200) int startA, @ForAll @IntRange(min = 0, max = 200) int startB,
+            @ForAll @IntRange(min = 1, max = 150) int bucketsA, @ForAll @IntRange(min = 1, max = 150) int bucketsB,
+            @ForAll @IntRange(min = 0, max = 2) int limitIndex, @ForAll long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        long limit = WIDTH_LIMITS[limitIndex];
+        LatencySketch a = new LatencySketch();
+        LatencySketch b = new LatencySketch();
+        DenseWindowReference referenceA = new DenseWindowReference();
+        DenseWindowReference referenceB = new DenseWindowReference();
+        int base = LatencySketch.indexOf(1e-3);
+        for (int i = 0; i < bucketsA; i++) {
+            long times = random.nextInt(4) == 0 ? 0 : Math.max(1, limit - random.nextLong(limit / 2 + 1));
+            double value = ExponentialBuckets.representative(base + startA + i);
+            if (times > 0) {
+                a.record(value, times);
+                referenceA.record(value, times);
+            }
+        }
+        for (int i = 0; i < bucketsB; i++) {
+            long times = random.nextInt(4) == 0 ? 0 : 1 + random.nextLong(limit);
+            double value = ExponentialBuckets.representative(base + startB + i);
+            if (times > 0) {
+                b.record(value, times);
+                referenceB.record(value, times);
+            }
+        }
+
+        a.merge(b);
+        referenceA.merge(referenceB);
+        b.merge(b);
+        referenceB.merge(referenceB);
+
+        assertThat(a.toBytes()).isEqualTo(referenceA.toBytes());
+        assertThat(b.toBytes()).isEqualTo(referenceB.toBytes());
+    }
+
     @Example
     void countsUpToTheLongRangeThroughMerges() {
         LatencySketch half = new LatencySketch();

@@ -204,7 +204,9 @@ public final class JdbcStore implements TelemetryStore {
       if (dirty.claim(c, mark)) {
         samples.replace(c, copy);
         dirty.markCoarser(c, copy);
-        revisions.bumpIfRolled(c, copy);
+        // Always, also when the mark is dropped with nothing to replace: a cached minute-backed
+        // step is served only while its hour carries no mark (ADR 0057).
+        revisions.bump(c);
       }
     });
   }
@@ -309,7 +311,7 @@ public final class JdbcStore implements TelemetryStore {
       case EVENTS -> deleteTimeRows(c, tables.events, cutoff, maxRows);
       case HEARTBEATS -> rows.deleteHeartbeats(c, cutoff, maxRows);
       case APPLIED_BATCHES -> rows.deleteAppliedBatches(c, cutoff, maxRows);
-      case DIRTY_BUCKETS -> dirty.deleteOlderThan(c, cutoff, maxRows);
+      case DIRTY_BUCKETS -> deleteMarks(c, cutoff, maxRows);
       case EVENT_DAYS -> eventDays.deleteOlderThan(c, cutoff, maxRows);
     });
   }
@@ -355,7 +357,17 @@ public final class JdbcStore implements TelemetryStore {
   private long deleteSamples(Connection c, Resolution resolution, Instant cutoff, int maxRows) throws Exception {
     long dropped = hypertables ? Retention.dropWholeChunks(c, tables.samples(resolution), "bucket", cutoff) : 0;
     long deleted = dropped > 0 ? dropped : samples.deleteOlderThan(c, resolution, cutoff, maxRows);
-    if (deleted > 0 && resolution != Resolution.MINUTE) {
+    // Minute rows too: closed steps read from minutes are cached (ADR 0057).
+    if (deleted > 0) {
+      revisions.bump(c);
+    }
+    return deleted;
+  }
+
+  /** A deleted mark no longer keeps its hour's cached steps out of use, so the revision changes. */
+  private long deleteMarks(Connection c, Instant cutoff, int maxRows) throws Exception {
+    long deleted = dirty.deleteOlderThan(c, cutoff, maxRows);
+    if (deleted > 0) {
       revisions.bump(c);
     }
     return deleted;

@@ -30,7 +30,8 @@ import java.util.OptionalLong;
  * revision it read first, which is safe when both come from one replica replaying the primary in
  * order (the rows are then at least as new as the revision). A revision read from the primary
  * with rows from a lagging replica would file old rows under the new revision and serve them until
- * the next rollup.
+ * the next rollup. The dirty marks that keep cached minute-backed steps out of use (ADR 0057) are
+ * read from the replica too, after the revision, for the same reason.
  */
 final class ReplicaReads extends ForwardingStore {
   private final JdbcStore.Reads replica;

@@ -15,6 +15,7 @@ import dev.telemetry.rollup.RollupJob;
 import dev.telemetry.rollup.RollupJob.RollupReport;
 import dev.telemetry.rollup.Watermarks;
 import dev.telemetry.store.DataKind;
+import dev.telemetry.store.DirtyBucket;
 import dev.telemetry.store.ForwardingStore;
 import dev.telemetry.store.MetricSample;
 import dev.telemetry.store.Resolution;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * (ADR 0049): {@link TelemetryStore#rollupRevision} changes with every change to hour or day
  * rows from any instance sharing the store, so a chart served from cached steps is always the
  * chart read from the store, also after another node's late write was repaired into a closed hour,
- * and after retention deleted hours. {@link TelemetryStoreConformanceKit} extends it.
+ * and after retention deleted hours. Steps read from minutes (the 24 h chart's 5-minute steps) are
+ * served only while their hour carries no dirty mark (ADR 0057): a late minute from another node
+ * shows in the next chart, before and after its repair, and after its mark was dropped. {@link TelemetryStoreConformanceKit} extends it.
  *
  * <p>Values are multiples of 1/1024, so sums are exact in any order of addition and answers can be
  * compared with {@code equals}.
@@ -156,6 +159,149 @@ public abstract class ClosedStepsConformanceKit extends LateDataConformanceKit {
       assertThat(nodeB.deleteOlderThan(DataKind.DAY_SAMPLES, NOW, 10)).isPositive();
       assertThat(store.rollupRevision()).isNotEqualTo(r3);
     }
+  }
+
+  @Test
+  void aDayChartServedAgainReadsOnlyTheMinutesOfItsOpenEdge() {
+    writeHistory();
+    assumeTrue(store.rollupRevision().isPresent(), "the store keeps no rollup revision: nothing is cached");
+    AtomicLong rows = new AtomicLong();
+    TelemetryQueries cached = queries(countingRows(rows), true);
+    TrendQuery day = TrendQuery.of(LATENCY, QueryRange.last(TimeRange.LAST_24_HOURS));
+
+    Trend first = cached.trend(day);
+    long firstRead = rows.getAndSet(0);
+    Trend again = cached.trend(day);
+    long againRead = rows.get();
+
+    // 6.5 hours of minutes (every tenth) × 3 routes the first time (ADR 0057); then only the
+    // current hour's minutes: its 5-minute steps are not behind the hour watermark.
+    assertThat(again).isEqualTo(first).isEqualTo(queries(store, false).trend(day));
+    assertThat(firstRead).isGreaterThan(100);
+    assertThat(againRead).isLessThanOrEqualTo(3 * 3);
+  }
+
+  @Test
+  void anotherNodesLateMinuteShowsInTheNextDayChartBeforeAndAfterItsRepair() throws Exception {
+    writeHistory();
+    TelemetryQueries cached = queries(store, true);
+    TrendQuery day = TrendQuery.of(LATENCY, QueryRange.last(TimeRange.LAST_24_HOURS));
+    Instant lateMinute = LATE_HOUR.plus(Duration.ofMinutes(17));
+    Instant lateStep = LATE_HOUR.plus(Duration.ofMinutes(15));
+    cached.trend(day);
+    cached.trend(day.groupBy("route"));
+    long before = fiveMinutePoint(cached.trend(day), lateStep).count();
+    MetricSample late = latency(lateMinute, "node-b", "/a", 4242);
+
+    try (TelemetryStore nodeB = secondNode()) {
+      write(nodeB, "node-b", late);
+      // Not repaired yet: the minute rows hold the late values, and the cached 5-minute step of
+      // that closed hour is not served while the hour is marked dirty.
+      assertThat(fiveMinutePoint(cached.trend(day), lateStep).count()).isEqualTo(before + late.count());
+      assertThat(charts(cached)).isEqualTo(charts(queries(store, false)));
+
+      RollupReport repair = job(nodeB).runOnce();
+      assertThat(repair.hoursRepaired()).isPositive();
+    }
+
+    assertThat(fiveMinutePoint(cached.trend(day), lateStep).count()).isEqualTo(before + late.count());
+    assertThat(cached.trend(day.groupBy("route"))).isEqualTo(queries(store, false).trend(day.groupBy("route")));
+    assertThat(charts(cached)).isEqualTo(charts(queries(store, false)));
+  }
+
+  @Test
+  void aLateMinuteWhoseMarkWasDroppedStillShowsInTheDayChart() throws Exception {
+    writeHistory();
+    assumeTrue(store.rollupRevision().isPresent(), "the store keeps no rollup revision: nothing is cached");
+    TelemetryQueries cached = queries(store, true);
+    TrendQuery day = TrendQuery.of(LATENCY, QueryRange.last(TimeRange.LAST_24_HOURS));
+    Instant lateStep = LATE_HOUR.plus(Duration.ofMinutes(15));
+    long before = fiveMinutePoint(cached.trend(day), lateStep).count();
+    MetricSample late = latency(LATE_HOUR.plus(Duration.ofMinutes(17)), "node-b", "/a", 4242);
+
+    try (TelemetryStore nodeB = secondNode()) {
+      write(nodeB, "node-b", late);
+      // What the rollup job does with a mark past its horizon: claims it, re-merging nothing.
+      List<DirtyBucket> marks = nodeB.readDirtyBuckets(Resolution.HOUR, LATE_HOUR, LATE_HOUR.plusSeconds(1), 1);
+      assertThat(marks).hasSize(1);
+      assertOk(nodeB.replaceDirtyBucket(marks.get(0), List.of()));
+      assertThat(store.readDirtyBuckets(Resolution.HOUR, LATE_HOUR, LATE_HOUR.plusSeconds(1), 1)).isEmpty();
+    }
+
+    assertThat(fiveMinutePoint(cached.trend(day), lateStep).count()).isEqualTo(before + late.count());
+    assertThat(cached.trend(day)).isEqualTo(queries(store, false).trend(day));
+  }
+
+  @Test
+  void dayChartsServedAfterRetentionDeletedMinutesEqualTheChartsReadFromTheStore() {
+    writeHistory();
+    TelemetryQueries cached = queries(store, true);
+    TrendQuery day = TrendQuery.of(LATENCY, QueryRange.last(TimeRange.LAST_24_HOURS));
+    Trend full = cached.trend(day);
+    cached.trend(day);
+
+    long deleted = store.deleteOlderThan(DataKind.MINUTE_SAMPLES, LATE_HOUR, 100_000);
+
+    assertThat(deleted).isPositive();
+    Trend uncached = queries(store, false).trend(day);
+    assertThat(uncached).isNotEqualTo(full);
+    assertThat(cached.trend(day)).isEqualTo(uncached);
+  }
+
+  @Test
+  void dayChartsUnderATinyCacheBoundEqualTheChartsReadFromTheStore() {
+    writeHistory();
+    TelemetryQueries tiny = TelemetryQueries.builder(store, CONTRACT, now, Duration.ofDays(30))
+        .closedStepCacheBytes(16 * 1024).build();
+    TrendQuery day = TrendQuery.of(LATENCY, QueryRange.last(TimeRange.LAST_24_HOURS));
+    TelemetryQueries uncached = queries(store, false);
+    for (int i = 0; i < 3; i++) {
+      assertThat(tiny.trend(day.groupBy("route"))).isEqualTo(uncached.trend(day.groupBy("route")));
+      assertThat(tiny.trend(day)).isEqualTo(uncached.trend(day));
+    }
+  }
+
+  @Test
+  void theRollupRevisionChangesWhenMinutesOrMarksGoAway() throws Exception {
+    assumeTrue(store.rollupRevision().isPresent(), "the store keeps no rollup revision");
+    write(store, "node-a", latency(LATE_HOUR.plus(Duration.ofMinutes(3)), "node-a", "/a", 7));
+    try (TelemetryStore nodeB = secondNode()) {
+      OptionalLong r0 = store.rollupRevision();
+      List<DirtyBucket> marks = nodeB.readDirtyBuckets(Resolution.HOUR, LATE_HOUR, LATE_HOUR.plusSeconds(1), 1);
+      assertThat(marks).hasSize(1);
+      assertOk(nodeB.replaceDirtyBucket(marks.get(0), List.of()));
+      OptionalLong r1 = store.rollupRevision();
+      assertThat(r1).isNotEqualTo(r0);
+
+      assertThat(nodeB.deleteOlderThan(DataKind.MINUTE_SAMPLES, NOW, 10)).isPositive();
+      OptionalLong r2 = store.rollupRevision();
+      assertThat(r2).isNotEqualTo(r1);
+
+      assertOk(nodeB.markDirty(Resolution.HOUR, LATE_HOUR));
+      OptionalLong r3 = store.rollupRevision();
+      assertThat(nodeB.deleteOlderThan(DataKind.DIRTY_BUCKETS, NOW, 10)).isPositive();
+      assertThat(store.rollupRevision()).isNotEqualTo(r3);
+    }
+  }
+
+  private TelemetryStore countingRows(AtomicLong rows) {
+    return new ForwardingStore(store) {
+      @Override
+      public List<MetricSample> readSamples(SampleQuery query) {
+        List<MetricSample> out = super.readSamples(query);
+        rows.addAndGet(out.size());
+        return out;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** The 24 h chart's point of the 5-minute step starting at {@code step}. */
+  private static TrendPoint fiveMinutePoint(Trend day, Instant step) {
+    assertThat(day.stepSeconds()).isEqualTo(300);
+    return day.series().get(0).points().stream().filter(p -> p.ts().equals(step)).findFirst().orElseThrow();
   }
 
   /** 24 h, 7 d and 30 d: all routes, grouped by route, one route, one node. */

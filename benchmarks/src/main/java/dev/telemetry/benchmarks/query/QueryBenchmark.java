@@ -58,8 +58,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * DESIGN §6 {@code /trends} targets (24 h ≤ 20 ms, 30 d ≤ 50 ms) and a logs page, on each store
  * ({@code store} parameter: {@code memory}, {@code sqlite}, {@code postgres}) holding 30 days of
  * 5 metrics × 50 label sets: minute samples for the last 48 h (what the retention keeps), hour
- * and day rollups for the whole 30 days, rollup watermarks set as the rollup job leaves them,
- * and 100,000 WARN/ERROR log rows. Sketches hold a handful of buckets to keep the heap small.
+ * and day rollups for the whole 30 days, rollup watermarks and dirty marks as the rollup job
+ * leaves them (no marks behind the hour watermark), and 100,000 WARN/ERROR log rows. Sketches hold a handful of buckets to keep the heap small.
  * PostgreSQL is read from {@code TELEMETRY_BENCH_POSTGRES_URL} (default the local test
  * database) into tables with a fresh prefix, dropped afterwards.
  *
@@ -107,6 +107,8 @@ public class QueryBenchmark {
     generateLogs(store, random);
     store.writeWatermark("rollup.hour", hourWatermark);
     store.writeWatermark("rollup.day", dayWatermark);
+    // Marks of hours before the watermark would not outlive the rollup job's next run.
+    RollupState.claimMarks(store, hourWatermark, dayWatermark);
     queries = TelemetryQueries.builder(store, contract, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(30))
         .build();
     trend24h = TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, QueryRange.last(TimeRange.LAST_24_HOURS));
