@@ -108,15 +108,16 @@ final class TextFeatures {
     int vendorHead = -1;
     char previous = 0;
     int length = text.length();
+    // Every maximum is kept up to date as its run grows, so a run ends by a reset alone.
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      if (isAsciiLetter(c) && !isAlphanumeric(previous)) {
-        int letter = 1 << ((c | 0x20) - 'a');
-        startLetters |= letter;
-        credentialHead = credentialHead
-            || (letter & CREDENTIAL_HEAD_LETTERS) != 0 && MatchStarts.isCredentialHead(text, i);
-      }
       if (isAsciiLetter(c)) {
+        if (!isAlphanumeric(previous)) {
+          int letter = 1 << ((c | 0x20) - 'a');
+          startLetters |= letter;
+          credentialHead = credentialHead
+              || (letter & CREDENTIAL_HEAD_LETTERS) != 0 && MatchStarts.isCredentialHead(text, i);
+        }
         // Every vendor prefix starts with a letter, so only a letter can start a key.
         if (vendorHead < 0 && !VendorTokens.isTokenCharacter(previous)
             && VendorTokens.startsPrefix(text, i)) {
@@ -140,54 +141,67 @@ final class TextFeatures {
         base64 += letters;
         maxWord = Math.max(maxWord, word);
         maxBase64 = Math.max(maxBase64, base64);
-        maxDigits = Math.max(maxDigits, digits);
         digits = 0;
-        maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
         phoneDigits = 0;
         previous = last;
         i = runEnd - 1;
         continue;
       }
+      if (isDigit(c)) {
+        // A run of digits extends every run but starts none: one inner loop. An IBAN's check
+        // digits are the run's first two, after two capitals.
+        int runEnd = i + 1;
+        while (runEnd < length && isDigit(text.charAt(runEnd))) {
+          runEnd++;
+        }
+        int count = runEnd - i;
+        ibanStart |= count >= 2 && i >= 2 && isCapitalAt(text, i - 1) && isCapitalAt(text, i - 2);
+        word += count;
+        hex += count;
+        base64 += count;
+        digits += count;
+        phoneDigits += count;
+        maxWord = Math.max(maxWord, word);
+        maxHex = Math.max(maxHex, hex);
+        maxBase64 = Math.max(maxBase64, base64);
+        maxDigits = Math.max(maxDigits, digits);
+        maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
+        previous = text.charAt(runEnd - 1);
+        i = runEnd - 1;
+        continue;
+      }
+      // Neither a letter nor a digit: no hex character, and the other runs go on only through
+      // their own separators.
       int classes = c < 128 ? CLASSES[c] & 0xff : 0;
       if ((classes & KEY_RUN) == 0 && vendorHead >= 0) {
         vendorKeyStart |= i - vendorHead >= VendorTokens.SHORTEST_KEY;
         vendorHead = -1;
       }
-      // Conditional moves rather than branches: word boundaries come every few characters.
-      word = (classes & WORD) != 0 ? word + 1 : 0;
-      hex = (classes & HEX) != 0 ? hex + 1 : 0;
-      base64 = (classes & BASE64) != 0 ? base64 + 1 : 0;
-      maxWord = Math.max(maxWord, word);
-      maxHex = Math.max(maxHex, hex);
-      maxBase64 = Math.max(maxBase64, base64);
-      if ((classes & DIGIT) != 0) {
-        digits++;
-        phoneDigits++;
-        ibanStart |= i >= 3 && previous >= '0' && previous <= '9' && isCapitalAt(text, i - 2)
-            && isCapitalAt(text, i - 3);
+      hex = 0;
+      if ((classes & (WORD | BASE64)) != 0) {
+        word = (classes & WORD) != 0 ? word + 1 : 0;
+        base64 = base64 + 1;
+        maxWord = Math.max(maxWord, word);
+        maxBase64 = Math.max(maxBase64, base64);
       } else {
-        if ((classes & GROUP_SEPARATOR) == 0) {
-          maxDigits = Math.max(maxDigits, digits);
-          digits = 0;
-        }
-        if ((classes & PHONE_SEPARATOR) == 0) {
-          maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
-          phoneDigits = 0;
-        }
-        if ((classes & SPECIAL) != 0) {
-          switch (c) {
-            case '@' -> at = true;
-            case '=' -> equals = true;
-            case ':' -> {
-              colonCount++;
-              doubleColon |= previous == ':';
-            }
-            case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
-            case '<' -> angle = true;
-            case '+' -> plus = true;
-            case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
-            default -> { }
+        word = 0;
+        base64 = 0;
+      }
+      digits = (classes & GROUP_SEPARATOR) != 0 ? digits : 0;
+      phoneDigits = (classes & PHONE_SEPARATOR) != 0 ? phoneDigits : 0;
+      if ((classes & SPECIAL) != 0) {
+        switch (c) {
+          case '@' -> at = true;
+          case '=' -> equals = true;
+          case ':' -> {
+            colonCount++;
+            doubleColon |= previous == ':';
           }
+          case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
+          case '<' -> angle = true;
+          case '+' -> plus = true;
+          case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
+          default -> { }
         }
       }
       previous = c;
@@ -207,13 +221,17 @@ final class TextFeatures {
     this.longestWordRun = maxWord;
     this.longestHexRun = maxHex;
     this.longestBase64Run = maxBase64;
-    this.mostGroupedDigits = Math.max(maxDigits, digits);
-    this.mostPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
+    this.mostGroupedDigits = maxDigits;
+    this.mostPhoneDigits = maxPhoneDigits;
   }
 
   /** {@code [A-Za-z]}: setting bit 5 folds the capitals onto the lowercase letters. */
   private static boolean isAsciiLetter(char c) {
     return (char) ((c | 0x20) - 'a') < 26;
+  }
+
+  private static boolean isDigit(char c) {
+    return (char) (c - '0') < 10;
   }
 
   private static boolean isAlphanumeric(char c) {
