@@ -11,9 +11,10 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The features pass that takes letter and digit runs in inner loops (ADR 0055) computes every
- * feature exactly as the per-character pass did ({@link PerCharacterTextFeatures}), so no
- * trigger can change.
+ * The features pass that takes letter and digit runs in inner loops and measures the hex run
+ * apart (ADR 0055) computes every feature exactly as the per-character pass did
+ * ({@link PerCharacterTextFeatures}), so no trigger can change; and the hex run, now read only
+ * when the longest word run allows it, is never longer than that run.
  */
 class TextFeaturesProperties {
 
@@ -72,10 +73,11 @@ class TextFeaturesProperties {
 
   private static void assertSameFeatures(String text) {
     TextFeatures actual = TextFeatures.of(text);
+    assertThat(actual.longestHexRun()).as("hex run of %s", text).isLessThanOrEqualTo(actual.longestWordRun);
     PerCharacterTextFeatures expected = PerCharacterTextFeatures.of(text);
     assertThat(new Object[] {actual.hasAt, actual.hasEquals, actual.hasSchemeSeparator,
         actual.hasDoubleColon, actual.hasAngleBracket, actual.hasPlus, actual.hasIbanStart,
-        actual.colons, actual.digitDots, actual.longestWordRun, actual.longestHexRun,
+        actual.colons, actual.digitDots, actual.longestWordRun, actual.longestHexRun(),
         actual.longestBase64Run, actual.mostGroupedDigits, actual.mostPhoneDigits,
         actual.wordStartLetters, actual.hasCredentialHead, actual.hasVendorKeyStart})
         .as("features of %s", text)
