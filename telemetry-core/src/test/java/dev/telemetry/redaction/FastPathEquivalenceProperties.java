@@ -110,7 +110,7 @@ class FastPathEquivalenceProperties {
       "41-555-0132", "4155-55-0132", "(415)555-0132", "+1 415 555 0132", "+0 415 555 0132", "15:30 020 7946 0958",
       "2026-11-23 415-555-0132", "4111-1111-1111-1111", "411 1111 1111 1111", "4111 111 1111 1111",
       "6011-1111-1111-1117", "3782-822463-10005", "2223000048400011", "222300004840001", "a4111 1111 1111 1111",
-      "password\thunter2Xy9", "PASSPHRASE is s3cr3tpass", "api-key Zz9Yy8Xx7Ww6q", "apiKey\tAbc123xyz9",
+      "password\thunter2Xy9", "PASSPHRASE is s3cr3tpass", "api-key Zz9Yy8Xx7Ww6q", "apikey\tAbc123xyz9", "api key\t1234567:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1",
       "Api_Key  was Zz9Yy8Xx", "pwd hunter2Xy9", "secret=abc", "password=hunter2 password hunter2Xy9",
       "tokens abcd1234efg", "passwordx hunter2Xy9", "pass hunter2Xy9", "api key", "token\t\tis S3cr3tXyz");
 
