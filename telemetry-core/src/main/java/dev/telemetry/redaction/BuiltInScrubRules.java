@@ -213,7 +213,8 @@ final class BuiltInScrubRules {
    * key material, never an id.
    */
   private static ScrubRule hexSecret() {
-    return new ScrubRule("secret", f -> f.longestHexRun >= MIN_HEX_SECRET_LENGTH,
+    return new ScrubRule("secret",
+        f -> f.longestWordRun >= MIN_HEX_SECRET_LENGTH && f.longestHexRun() >= MIN_HEX_SECRET_LENGTH,
         Pattern.compile("(?<![A-Za-z0-9])(?:0x)?+[0-9A-Fa-f]{32,}+(?![A-Za-z0-9])"),
         ScrubRule.SecretGroup.wholeIf(hex -> !isIdOrDigest(hex)), MatchStarts::hexSecret);
   }

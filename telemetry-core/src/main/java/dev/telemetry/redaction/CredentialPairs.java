@@ -19,10 +19,16 @@ final class CredentialPairs implements ScrubStep {
   private static final int MAX_VALUE = 1024;
   private static final String[] AUTH_SCHEMES = {"bearer", "basic", "digest", "token", "oauth"};
 
+  /** {@code [REDACTED}: before a marker's colon the key read backwards is {@code REDACTED}. */
+  private static final String MARKER_KEY = ScrubRule.MARKER_PREFIX.substring(0, ScrubRule.MARKER_PREFIX.length() - 1);
+
   private final ForbiddenFieldNames forbiddenFields;
+  /** Whether the key {@code REDACTED} is forbidden under this policy (not by default). */
+  private final boolean markerKeyForbidden;
 
   CredentialPairs(ForbiddenFieldNames forbiddenFields) {
     this.forbiddenFields = forbiddenFields;
+    this.markerKeyForbidden = forbiddenFields.isForbidden(MARKER_KEY, 1, MARKER_KEY.length());
   }
 
   @Override
@@ -51,6 +57,11 @@ final class CredentialPairs implements ScrubStep {
       } else {
         nextAngle = indexOrEnd(text, '<', i + 1);
       }
+      if (c == ':' && !markerKeyForbidden && isMarkerColon(text, i)) {
+        // The colon of a marker, "[REDACTED:kind]": its key is always REDACTED, whose verdict is
+        // known (the next round of a line with secrets meets every marker again).
+        continue;
+      }
       if ((c == '=' || c == ':') && i >= Replacements.copiedUpTo(replacements)) {
         int keyEnd = keyEndBefore(text, i);
         int keyStart = keyStart(text, keyEnd);
@@ -65,6 +76,10 @@ final class CredentialPairs implements ScrubStep {
       }
     }
     return Replacements.result(replacements, text);
+  }
+
+  private static boolean isMarkerColon(String text, int colon) {
+    return colon >= MARKER_KEY.length() && text.startsWith(MARKER_KEY, colon - MARKER_KEY.length());
   }
 
   /** Where {@code c} next occurs at or after {@code from}, or {@link Integer#MAX_VALUE}. */

@@ -23,18 +23,21 @@ final class Ipv6Addresses implements ScrubStep {
   public String apply(String text) {
     Replacements replacements = null;
     int length = text.length();
-    int i = 0;
-    while (i < length) {
-      if (!isAddressCharacter(text.charAt(i))) {
-        i++;
-        continue;
+    // Only a run of address characters holding a colon can be an address (markAddress passes
+    // over the others), so the runs are found from their colons: String.indexOf jumps to the
+    // next one, and the run is widened around it. Runs come left to right, each once.
+    int colon = text.indexOf(':');
+    while (colon >= 0) {
+      int start = colon;
+      while (start > 0 && isAddressCharacter(text.charAt(start - 1))) {
+        start--;
       }
-      int end = i;
+      int end = colon + 1;
       while (end < length && isAddressCharacter(text.charAt(end))) {
         end++;
       }
-      replacements = markAddress(text, i, end, replacements);
-      i = end;
+      replacements = markAddress(text, start, end, replacements);
+      colon = end < length ? text.indexOf(':', end) : -1;
     }
     return Replacements.result(replacements, text);
   }

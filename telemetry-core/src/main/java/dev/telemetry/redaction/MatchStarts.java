@@ -109,11 +109,31 @@ final class MatchStarts {
     for (int i = from; i < last; i++) {
       char c = (char) (text.charAt(i) | 0x20);
       if ((c == 'p' || c == 's' || c == 't' || c == 'a') && isCredentialHead(text, i)
-          && (i == 0 || !isWordCharacter(text.charAt(i - 1)))) {
+          && (i == 0 || !isWordCharacter(text.charAt(i - 1))) && isBlankAfterCredentialWord(text, i)) {
         return i;
       }
     }
     return -1;
+  }
+
+  private static final String[] CREDENTIAL_WORDS = {
+      "password", "passwd", "passphrase", "pwd", "secret", "token", "api key", "api_key", "api-key",
+      "apikey"};
+
+  /**
+   * Whether a word of the credential-phrase alternation, in any case, stands at {@code i} and is
+   * followed by {@code [ \t]}, which the pattern needs next: {@code password=…} (a pair, whose
+   * value {@link CredentialPairs} already took) starts no phrase.
+   */
+  private static boolean isBlankAfterCredentialWord(String text, int i) {
+    for (String word : CREDENTIAL_WORDS) {
+      int end = i + word.length();
+      if (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')
+          && text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -236,13 +256,16 @@ final class MatchStarts {
     return true;
   }
 
-  /** {@code (?<![A-Za-z0-9])[2-6]} followed by a digit: every card layout starts so. */
+  /**
+   * {@code (?<![A-Za-z0-9])[2-6][0-9]{3}}: every card layout starts with four digits, the first
+   * 2–6 ({@code [2-6][0-9]{12,18}}, {@code [2-6][0-9]{3}([ -])…}, {@code 3[0-9]{3}([ -])…}).
+   */
   static int card(String text, int from) {
-    int last = text.length() - 1;
+    int last = text.length() - 3;
     for (int i = from; i < last; i++) {
       char c = text.charAt(i);
-      if (c >= '2' && c <= '6' && isDigit(text.charAt(i + 1))
-          && (i == 0 || !isAlphanumeric(text.charAt(i - 1)))) {
+      if (c >= '2' && c <= '6' && isDigit(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
+          && isDigit(text.charAt(i + 3)) && (i == 0 || !isAlphanumeric(text.charAt(i - 1)))) {
         return i;
       }
     }
@@ -274,14 +297,19 @@ final class MatchStarts {
   }
 
   /**
-   * {@code (?<![A-Za-z0-9+.-])} then {@code +} and a digit 1–9, {@code (} and a digit, or a
-   * digit: the heads of every phone layout.
+   * {@code (?<![A-Za-z0-9+.-])} then the head of a phone layout: {@code +} and a digit,
+   * {@code (} and a digit, a {@code 0} (the national layouts {@code 0[0-9]{2,4}+ …},
+   * {@code 0[1-9]([ .])…}, {@code 0[0-9]{4} …}), or three digits and a dot or dash
+   * ({@code [0-9]{3}[.-][0-9]{3}[.-][0-9]{4}}). A number such as {@code 15:30} or {@code 2026-11}
+   * starts none of them.
    */
   static int phoneNumber(String text, int from) {
     int length = text.length();
     for (int i = from; i < length; i++) {
       char c = text.charAt(i);
-      boolean head = isDigit(c)
+      boolean head = c == '0'
+          || isDigit(c) && i + 3 < length && isDigit(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
+              && (text.charAt(i + 3) == '.' || text.charAt(i + 3) == '-')
           || (c == '+' || c == '(') && i + 1 < length && isDigit(text.charAt(i + 1));
       if (head && (i == 0 || !isPhoneNeighbour(text.charAt(i - 1)))) {
         return i;

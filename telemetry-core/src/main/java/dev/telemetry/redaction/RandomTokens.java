@@ -59,7 +59,17 @@ final class RandomTokens implements ScrubStep {
   }
 
   private static Replacements markRun(String text, int start, int end, Replacements replacements) {
-    if (text.charAt(start) != '/' && !hasWordSegment(text, start, end) && isRandom(text, start, end)) {
+    int slash = start;
+    while (slash < end && text.charAt(slash) != '/') {
+      slash++;
+    }
+    if (slash == end) {
+      // No slash: the run is its own only segment, judged once (the segment loop below would
+      // judge the same characters again and reach the same verdict).
+      return isRandom(text, start, end)
+          ? Replacements.mark(replacements, text, start, end, MARKER) : replacements;
+    }
+    if (slash != start && !hasWordSegment(text, start, end) && isRandom(text, start, end)) {
       replacements = Replacements.mark(replacements, text, start, end, MARKER);
       return replacements;
     }
@@ -76,14 +86,10 @@ final class RandomTokens implements ScrubStep {
   }
 
   /**
-   * A path, not a base64 string: it has a slash, and some part between separators
+   * A path, not a base64 string (the run has a slash): some part between separators
    * ({@code / - _}) is a word of three or more letters in one case ({@code reports-archive/2026}).
    */
   private static boolean hasWordSegment(String text, int start, int end) {
-    int slash = text.indexOf('/', start);
-    if (slash < 0 || slash >= end) {
-      return false;
-    }
     int part = start;
     for (int i = start; i <= end; i++) {
       if (i == end || text.charAt(i) == '/' || text.charAt(i) == '-' || text.charAt(i) == '_') {
@@ -104,39 +110,88 @@ final class RandomTokens implements ScrubStep {
 
   static boolean isRandom(String text, int start, int end) {
     int length = end - start;
-    if (length < MIN_LENGTH || isAllowlistedShape(text, start, end)) {
+    if (length < MIN_LENGTH) {
       return false;
     }
+    // One pass reads what the cheap conditions need: the allowlisted shapes (hex groups, a
+    // joined name), the character classes and their changes, and the letters in lowercase
+    // words (camelCase). A 29-character class name is read once, not four times.
+    boolean hexGroups = true;
     boolean upper = false;
     boolean lower = false;
     boolean digit = false;
     int changes = 0;
     int previousClass = -1;
+    // Joined name: parts between '-' and '_', none longer than 16, at least three, one a word.
+    int segment = start;
+    int segments = 0;
+    boolean segmentTooLong = false;
+    boolean wordSegment = false;
+    boolean segmentUpper = false;
+    boolean segmentLower = false;
+    boolean segmentOther = false;
+    // camelCase: letters, and letters in lowercase runs of three or more.
+    int letters = 0;
+    int inWords = 0;
+    int lowerRun = 0;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       int characterClass;
       if (c >= 'A' && c <= 'Z') {
         upper = true;
         characterClass = 0;
+        hexGroups &= c <= 'F';
+        segmentUpper = true;
       } else if (c >= 'a' && c <= 'z') {
         lower = true;
         characterClass = 1;
+        hexGroups &= c <= 'f';
+        segmentLower = true;
       } else if (c >= '0' && c <= '9') {
         digit = true;
         characterClass = 2;
+        segmentOther = true;
       } else {
         characterClass = 3;
+        hexGroups &= c == '-';
+        if (c == '-' || c == '_') {
+          segmentTooLong |= i - segment > 16;
+          wordSegment |= i - segment >= 3 && !segmentOther && segmentUpper != segmentLower;
+          segments++;
+          segment = i + 1;
+          segmentUpper = false;
+          segmentLower = false;
+          segmentOther = false;
+        } else {
+          segmentOther = true;
+        }
       }
       if (previousClass >= 0 && characterClass != previousClass) {
         changes++;
       }
       previousClass = characterClass;
+      if (characterClass == 1) {
+        lowerRun++;
+      } else {
+        inWords += lowerRun >= 3 ? lowerRun : 0;
+        lowerRun = 0;
+      }
+      letters += characterClass <= 1 ? 1 : 0;
+    }
+    segmentTooLong |= end - segment > 16;
+    wordSegment |= end - segment >= 3 && !segmentOther && segmentUpper != segmentLower;
+    segments++;
+    inWords += lowerRun >= 3 ? lowerRun : 0;
+    boolean joinedName = !segmentTooLong && segments >= 3 && wordSegment;
+    if (hexGroups || joinedName) {
+      return false;
     }
     // The cheap conditions first: identifiers (one case, camelCase words, few class changes)
     // are rejected before the entropy's logarithms.
     boolean mixed = (digit && (upper || lower)) || (upper && lower);
     double changeRatio = (double) changes / (length - 1);
-    if (!mixed || changeRatio < MIN_CLASS_CHANGE_RATIO || upper && lower && isCamelCase(text, start, end)) {
+    boolean camelCase = inWords >= MIN_WORD_LETTER_SHARE * letters;
+    if (!mixed || changeRatio < MIN_CLASS_CHANGE_RATIO || upper && lower && camelCase) {
       return false;
     }
     int[] counts = COUNTS.get();
@@ -157,33 +212,6 @@ final class RandomTokens implements ScrubStep {
   }
 
   /**
-   * Whether most letters sit in words: lowercase runs of three or more, as in
-   * {@code DirectMethodHandleAccessor}. Random mixed-case text changes case every other letter
-   * or so, and keeps about one letter in five in such runs.
-   */
-  private static boolean isCamelCase(String text, int start, int end) {
-    int letters = 0;
-    int inWords = 0;
-    int run = 0;
-    for (int i = start; i <= end; i++) {
-      char c = i < end ? text.charAt(i) : ' ';
-      boolean lower = c >= 'a' && c <= 'z';
-      if (lower) {
-        run++;
-      } else {
-        if (run >= 3) {
-          inWords += run;
-        }
-        run = 0;
-      }
-      if (lower || c >= 'A' && c <= 'Z') {
-        letters++;
-      }
-    }
-    return inWords >= MIN_WORD_LETTER_SHARE * letters;
-  }
-
-  /**
    * About the entropy of a random string of {@code length} characters over {@code alphabet}:
    * the log of the number of distinct characters it is expected to hold. Short strings cannot
    * reach the log of the alphabet, so comparing against it would miss every short key.
@@ -191,32 +219,6 @@ final class RandomTokens implements ScrubStep {
   static double expectedRandomEntropy(int alphabet, int length) {
     double distinct = alphabet * (1 - Math.pow(1 - 1.0 / alphabet, length));
     return Math.log(distinct);
-  }
-
-  /**
-   * Dash-separated groups of hex digits (hashes, trace and span ids, UUIDs, traceparent), and
-   * names joined from short parts, at least one a word ({@code orders-7d9f8b6c5d-x2kqp},
-   * {@code TLS_AES_128_GCM_SHA256}).
-   */
-  private static boolean isAllowlistedShape(String text, int start, int end) {
-    return isHexGroups(text, start, end) || isJoinedName(text, start, end);
-  }
-
-  private static boolean isJoinedName(String text, int start, int end) {
-    boolean word = false;
-    int segment = start;
-    int segments = 0;
-    for (int i = start; i <= end; i++) {
-      if (i == end || text.charAt(i) == '-' || text.charAt(i) == '_') {
-        if (i - segment > 16) {
-          return false;
-        }
-        word |= i - segment >= 3 && isSingleCaseLetters(text, segment, i);
-        segments++;
-        segment = i + 1;
-      }
-    }
-    return segments >= 3 && word;
   }
 
   private static boolean isSingleCaseLetters(String text, int start, int end) {
@@ -231,17 +233,6 @@ final class RandomTokens implements ScrubStep {
       }
     }
     return upper != lower;
-  }
-
-  private static boolean isHexGroups(String text, int start, int end) {
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-      if (!hex && c != '-') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean isRunCharacter(char c) {

@@ -20,7 +20,6 @@ final class TextFeatures {
   final int digitDots;
   /** Longest run of {@code [A-Za-z0-9_-]}: every access-key and JWT shape needs one. */
   final int longestWordRun;
-  final int longestHexRun;
   /** Longest run of {@code [A-Za-z0-9+/_-]}, the base64 and base64url alphabets. */
   final int longestBase64Run;
   /** Most digits in a run made only of digits, spaces and dashes, the card-number shape. */
@@ -46,9 +45,7 @@ final class TextFeatures {
 
   /** Character classes of ASCII, one bit each, so the pass costs a table load per character. */
   private static final int WORD = 1;
-  private static final int HEX = 2;
   private static final int BASE64 = 4;
-  private static final int DIGIT = 8;
   /** Space and dash: they may stand inside a grouped card number. */
   private static final int GROUP_SEPARATOR = 16;
   /** Space, dash, dot and parentheses: they may stand inside a phone number. */
@@ -68,9 +65,7 @@ final class TextFeatures {
       boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       boolean word = digit || letter || c == '_' || c == '-';
       int classes = (word ? WORD : 0)
-          | (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ? HEX : 0)
           | (word || c == '+' || c == '/' ? BASE64 : 0)
-          | (digit ? DIGIT : 0)
           | (c == ' ' || c == '-' ? GROUP_SEPARATOR : 0)
           | (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' ? PHONE_SEPARATOR : 0)
           | ("@=:/<+.".indexOf(c) >= 0 ? SPECIAL : 0)
@@ -91,12 +86,10 @@ final class TextFeatures {
     int colonCount = 0;
     int digitDotCount = 0;
     int word = 0;
-    int hex = 0;
     int base64 = 0;
     int digits = 0;
     int phoneDigits = 0;
     int maxWord = 0;
-    int maxHex = 0;
     int maxBase64 = 0;
     int maxDigits = 0;
     int maxPhoneDigits = 0;
@@ -108,86 +101,91 @@ final class TextFeatures {
     int vendorHead = -1;
     char previous = 0;
     int length = text.length();
+    // Every maximum is kept up to date as its run grows, so a run ends by a reset alone.
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      if (isAsciiLetter(c) && !isAlphanumeric(previous)) {
-        int letter = 1 << ((c | 0x20) - 'a');
-        startLetters |= letter;
-        credentialHead = credentialHead
-            || (letter & CREDENTIAL_HEAD_LETTERS) != 0 && MatchStarts.isCredentialHead(text, i);
-      }
       if (isAsciiLetter(c)) {
+        if (!isAlphanumeric(previous)) {
+          int letter = 1 << ((c | 0x20) - 'a');
+          startLetters |= letter;
+          credentialHead = credentialHead
+              || (letter & CREDENTIAL_HEAD_LETTERS) != 0 && MatchStarts.isCredentialHead(text, i);
+        }
         // Every vendor prefix starts with a letter, so only a letter can start a key.
         if (vendorHead < 0 && !VendorTokens.isTokenCharacter(previous)
             && VendorTokens.startsPrefix(text, i)) {
           vendorHead = i;
         }
         // Most of a line: letters. They extend the word and base64 runs and end the digit
-        // runs; only the hex run needs each one (a–f, A–F extend it, the rest end it), so a run
-        // of letters is taken in one inner loop. No letter inside the run starts a word.
-        int runEnd = i;
-        int hexRun = hex;
-        char last;
-        do {
-          last = text.charAt(runEnd);
-          hexRun = (last | 0x20) <= 'f' ? hexRun + 1 : 0;
-          maxHex = Math.max(maxHex, hexRun);
+        // runs, so a run of letters is taken in one inner loop (the hex run, the one run that
+        // needs each letter, is measured apart: longestHexRun()). No letter inside the run
+        // starts a word.
+        int runEnd = i + 1;
+        while (runEnd < length && isAsciiLetter(text.charAt(runEnd))) {
           runEnd++;
-        } while (runEnd < length && isAsciiLetter(text.charAt(runEnd)));
+        }
         int letters = runEnd - i;
-        hex = hexRun;
         word += letters;
         base64 += letters;
         maxWord = Math.max(maxWord, word);
         maxBase64 = Math.max(maxBase64, base64);
-        maxDigits = Math.max(maxDigits, digits);
         digits = 0;
-        maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
         phoneDigits = 0;
-        previous = last;
+        previous = text.charAt(runEnd - 1);
         i = runEnd - 1;
         continue;
       }
+      if (isDigit(c)) {
+        // A run of digits extends every run but starts none: one inner loop. An IBAN's check
+        // digits are the run's first two, after two capitals.
+        int runEnd = i + 1;
+        while (runEnd < length && isDigit(text.charAt(runEnd))) {
+          runEnd++;
+        }
+        int count = runEnd - i;
+        ibanStart |= count >= 2 && i >= 2 && isCapitalAt(text, i - 1) && isCapitalAt(text, i - 2);
+        word += count;
+        base64 += count;
+        digits += count;
+        phoneDigits += count;
+        maxWord = Math.max(maxWord, word);
+        maxBase64 = Math.max(maxBase64, base64);
+        maxDigits = Math.max(maxDigits, digits);
+        maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
+        previous = text.charAt(runEnd - 1);
+        i = runEnd - 1;
+        continue;
+      }
+      // Neither a letter nor a digit: the runs go on only through their own separators.
       int classes = c < 128 ? CLASSES[c] & 0xff : 0;
       if ((classes & KEY_RUN) == 0 && vendorHead >= 0) {
         vendorKeyStart |= i - vendorHead >= VendorTokens.SHORTEST_KEY;
         vendorHead = -1;
       }
-      // Conditional moves rather than branches: word boundaries come every few characters.
-      word = (classes & WORD) != 0 ? word + 1 : 0;
-      hex = (classes & HEX) != 0 ? hex + 1 : 0;
-      base64 = (classes & BASE64) != 0 ? base64 + 1 : 0;
-      maxWord = Math.max(maxWord, word);
-      maxHex = Math.max(maxHex, hex);
-      maxBase64 = Math.max(maxBase64, base64);
-      if ((classes & DIGIT) != 0) {
-        digits++;
-        phoneDigits++;
-        ibanStart |= i >= 3 && previous >= '0' && previous <= '9' && isCapitalAt(text, i - 2)
-            && isCapitalAt(text, i - 3);
+      if ((classes & (WORD | BASE64)) != 0) {
+        word = (classes & WORD) != 0 ? word + 1 : 0;
+        base64 = base64 + 1;
+        maxWord = Math.max(maxWord, word);
+        maxBase64 = Math.max(maxBase64, base64);
       } else {
-        if ((classes & GROUP_SEPARATOR) == 0) {
-          maxDigits = Math.max(maxDigits, digits);
-          digits = 0;
-        }
-        if ((classes & PHONE_SEPARATOR) == 0) {
-          maxPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
-          phoneDigits = 0;
-        }
-        if ((classes & SPECIAL) != 0) {
-          switch (c) {
-            case '@' -> at = true;
-            case '=' -> equals = true;
-            case ':' -> {
-              colonCount++;
-              doubleColon |= previous == ':';
-            }
-            case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
-            case '<' -> angle = true;
-            case '+' -> plus = true;
-            case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
-            default -> { }
+        word = 0;
+        base64 = 0;
+      }
+      digits = (classes & GROUP_SEPARATOR) != 0 ? digits : 0;
+      phoneDigits = (classes & PHONE_SEPARATOR) != 0 ? phoneDigits : 0;
+      if ((classes & SPECIAL) != 0) {
+        switch (c) {
+          case '@' -> at = true;
+          case '=' -> equals = true;
+          case ':' -> {
+            colonCount++;
+            doubleColon |= previous == ':';
           }
+          case '/' -> scheme |= previous == '/' && i >= 2 && text.charAt(i - 2) == ':';
+          case '<' -> angle = true;
+          case '+' -> plus = true;
+          case '.' -> digitDotCount += previous >= '0' && previous <= '9' ? 1 : 0;
+          default -> { }
         }
       }
       previous = c;
@@ -205,15 +203,35 @@ final class TextFeatures {
     this.colons = colonCount;
     this.digitDots = digitDotCount;
     this.longestWordRun = maxWord;
-    this.longestHexRun = maxHex;
     this.longestBase64Run = maxBase64;
-    this.mostGroupedDigits = Math.max(maxDigits, digits);
-    this.mostPhoneDigits = Math.max(maxPhoneDigits, phoneDigits);
+    this.mostGroupedDigits = maxDigits;
+    this.mostPhoneDigits = maxPhoneDigits;
+  }
+
+  /**
+   * Longest run of {@code [0-9A-Fa-f]}, read from the text when asked: every hex character is a
+   * word character, so the run is never longer than {@link #longestWordRun}, and a trigger asks
+   * only when that is long enough. The features pass does not read each letter for it.
+   */
+  int longestHexRun() {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean hex = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+      run = hex ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return longest;
   }
 
   /** {@code [A-Za-z]}: setting bit 5 folds the capitals onto the lowercase letters. */
   private static boolean isAsciiLetter(char c) {
     return (char) ((c | 0x20) - 'a') < 26;
+  }
+
+  private static boolean isDigit(char c) {
+    return (char) (c - '0') < 10;
   }
 
   private static boolean isAlphanumeric(char c) {

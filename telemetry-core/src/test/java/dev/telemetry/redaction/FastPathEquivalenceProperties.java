@@ -104,7 +104,15 @@ class FastPathEquivalenceProperties {
       "SK0123456789abcdef0123456789abcdef", "SK0123456789abcdef", "glpat-xYz12AbCdEfGhIjKlMnO",
       "secret_abc", "xoxb-1234567890", "sk-", "https://hooks.slack.com/services/T000/B000/XXXXXXXX",
       "fe80::1%eth0", "peer:2600:1f18:4a3:6a00::a149", "10:15:30", "std::vector",
-      "AKIAIOSFODNN7EXAMPLE", "glpat-xYz12AbCdEfGhIjKlMnO", "[REDACTED:email]", "[TRUNCATED]");
+      "AKIAIOSFODNN7EXAMPLE", "glpat-xYz12AbCdEfGhIjKlMnO", "[REDACTED:email]", "[TRUNCATED]",
+      // Third step (ADR 0055): the phone, card and credential-phrase scans ask for more of the head.
+      "0612345678", "06.12.34.56.78", "0 12 34 56 78", "01234 567890", "012 345 6789", "415.555.0132",
+      "41-555-0132", "4155-55-0132", "(415)555-0132", "+1 415 555 0132", "+0 415 555 0132", "15:30 020 7946 0958",
+      "2026-11-23 415-555-0132", "4111-1111-1111-1111", "411 1111 1111 1111", "4111 111 1111 1111",
+      "6011-1111-1111-1117", "3782-822463-10005", "2223000048400011", "222300004840001", "a4111 1111 1111 1111",
+      "password\thunter2Xy9", "PASSPHRASE is s3cr3tpass", "api-key Zz9Yy8Xx7Ww6q", "apikey\tAbc123xyz9", "api key\t1234567:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1",
+      "Api_Key  was Zz9Yy8Xx", "pwd hunter2Xy9", "secret=abc", "password=hunter2 password hunter2Xy9",
+      "tokens abcd1234efg", "passwordx hunter2Xy9", "pass hunter2Xy9", "api key", "token\t\tis S3cr3tXyz");
 
   @Provide
   Arbitrary<String> mixedText() {

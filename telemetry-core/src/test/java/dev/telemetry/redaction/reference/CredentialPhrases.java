@@ -53,7 +53,10 @@ final class CredentialPhrases {
     return f.longestWordRun >= 3 && (f.contains("ass") || f.contains("ASS") || f.contains("ecret")
         || f.contains("ECRET") || f.contains("oken") || f.contains("OKEN") || f.contains("wd")
         || f.contains("WD") || f.contains("ey ") || f.contains("EY ") || f.contains("ey_") || f.contains("ey-")
-        || f.contains("Key") || f.contains("KEY"));
+        || f.contains("Key") || f.contains("KEY")
+        // Oracle fix (ADR 0055): the pattern accepts a tab after "key", the trigger did not, so
+        // the oracle missed "api key\t…" that the gate redacts.
+        || f.contains("ey\t") || f.contains("EY\t"));
   }
 
   private static int secretGroup(MatchResult match) {
