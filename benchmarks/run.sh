@@ -74,6 +74,13 @@ load_rounds=2
 [[ "$mode" == full ]] && load_rounds=5
 java -cp "$jar" dev.telemetry.benchmarks.http.SummaryLoadGenerator 50 10 "$load_rounds" 2>/dev/null \
   | tee "$out/summary-load.txt"
+# The same with wrk (2 threads, 50 connections), a leaner client than the JVM generator, when installed.
+if command -v wrk >/dev/null 2>&1; then
+  echo "== summary-load-wrk"
+  benchmarks/wrk/summary-load.sh "$jar" 10 "$load_rounds" | tee "$out/summary-load-wrk.txt"
+else
+  echo "== skip summary-load-wrk: wrk is not installed (apt-get install wrk)"
+fi
 run jdbc 'Jdbc.*Benchmark' 1
 run otel 'Otel.*Benchmark|ExporterBenchmark' 1
 run redaction 'ScrubBenchmark' 1 -prof gc

@@ -43,6 +43,10 @@ class ResultsReportTest {
     Files.write(dir.resolve("summary-load.txt"), List.of("plain round 1: n=5 p95=4.00",
         "plain: p95 median 4.10 ms, minimum 3.90 ms over 5 rounds",
         "If-None-Match: p95 median 5.50 ms, minimum 5.00 ms over 5 rounds"));
+    Files.write(dir.resolve("summary-load-wrk.txt"), List.of("server pid 1",
+        "plain round 1: WRK n=9 (9/s, 0 x 304, 0 errors) p50=1.00 p95=2.50 p99=4.00 max=9.00 ms server-cpu=25us/req",
+        "plain round 2: WRK n=9 (9/s, 0 x 304, 0 errors) p50=1.00 p95=7.00 p99=9.00 max=9.00 ms server-cpu=25us/req",
+        "plain round 3: WRK n=9 (9/s, 0 x 304, 0 errors) p50=1.00 p95=2.00 p99=4.00 max=9.00 ms server-cpu=25us/req"));
 
     String md = ResultsReport.report(dir, "full");
 
@@ -58,10 +62,16 @@ class ResultsReportTest {
         .contains("| heap per histogram series, wide latencies, 32 writer thread(s) | ≤ 16,384 B | 20000 B | **no** |")
         .contains("| records dropped under contention (SeriesMemory, all runs) | 0 | 3.00 | **no** |")
         .contains("| trend 24h, 50 nodes / 1 node (minima) | ≤ 1.5× | 1.40× | yes |")
+        .contains("| trend 24h, 50 nodes / 1 node (medians) | ≤ 1.5× | 1.44× | yes |")
+        .contains("| trend 1h, 50 nodes / 1 node (medians) | ≤ 1.5× | 0.77× | yes |")
         .contains("| summary refresh, 50 nodes / 1 node (minima) | ≤ 1.5× | 2.00× | **no** |")
+        .contains("| summary refresh, 50 nodes / 1 node (medians) | ≤ 1.5× | 2.32× | **no** |")
         .contains("| trend 24h, SQLite, 30 days / 1 day of history (minima) | ≤ 1.5× | 1.25× | yes |")
         .contains("| trend 7d, SQLite, 30 days / 1 day of history (minima) | ≤ 1.5× | 2.00× | **no** |")
+        .contains("| trend 7d, SQLite, 30 days / 1 day of history (medians) | ≤ 1.5× | 1.00× | yes |")
         .contains("| trend 24h, PostgreSQL, 30 days / 1 day of history (minima) | ≤ 1.5× | not run |  |")
+        .contains("| `/summary` p95, 50 connections from wrk, plain (median of rounds) | ≤ 5 ms | 2.50 ms | yes |")
+        .contains("| `/summary` p95, 50 connections from wrk, If-None-Match (median of rounds) | ≤ 5 ms | not run |  |")
         .contains("| `/summary` p95, 50 clients, plain (median of rounds) | ≤ 5 ms | 4.10 ms | yes |")
         .contains("| `/summary` p95, 50 clients, If-None-Match (median of rounds) | ≤ 5 ms | 5.50 ms | **no** |")
         .contains("| scrub, benignLine | ≤ 1,000 ns | not run |  |")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: wrk-summary.sh JAR [seconds=10] [rounds=3] [extra server JVM flags...]
+# Usage: benchmarks/wrk/summary-load.sh JAR [seconds=10] [rounds=3] [extra server JVM flags...]
 # Starts SummaryLoadServer from JAR in its own JVM, then per mode (plain, If-None-Match) one
 # warm-up and ROUNDS timed rounds of wrk (2 threads, 50 connections); prints wrk's latency line,
 # the server's CPU time per request (utime+stime from /proc over the round / requests) and uptime.
