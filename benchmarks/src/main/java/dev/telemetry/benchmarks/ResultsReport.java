@@ -99,7 +99,8 @@ public final class ResultsReport {
           .append(history.markdown()).append('\n');
     }
     if (!load.isBlank()) {
-      md.append("## `/summary` under 50 concurrent clients (SummaryLoadGenerator, server in its own JVM)\n\n```\n")
+      md.append("## `/summary` under 50 concurrent clients (SummaryLoadGenerator: one NIO thread, 50 keep-alive ")
+          .append("connections; server in its own JVM)\n\n```\n")
           .append(load.strip()).append("\n```\n\n");
     }
     if (!wrk.isBlank()) {
@@ -260,6 +261,22 @@ public final class ResultsReport {
       }
       t.add("`/summary` p95, 50 clients, " + mode + " (median of rounds)", "≤ 5 ms", p95, v -> v <= 5, " ms");
     }
+    t.add("`/summary` load errors, JVM generator (all rounds)", "0", sumOfErrors(LOAD_ERRORS, load), v -> v == 0, "");
+  }
+
+  private static final Pattern LOAD_ERRORS = Pattern.compile(
+      "^(?:plain|If-None-Match): p95 median .* (\\d+) errors$", Pattern.MULTILINE);
+  private static final Pattern WRK_ERRORS = Pattern.compile(
+      "^(?:plain|If-None-Match) round \\d+: WRK .*?, (\\d+) errors\\)", Pattern.MULTILINE);
+
+  /** The sum of every match's group 1, or NaN when nothing matched (an older output without error counts). */
+  private static double sumOfErrors(Pattern errors, String output) {
+    Matcher m = errors.matcher(output);
+    double sum = Double.NaN;
+    while (m.find()) {
+      sum = (Double.isNaN(sum) ? 0 : sum) + Long.parseLong(m.group(1));
+    }
+    return sum;
   }
 
   private static final Pattern WRK_ROUND = Pattern.compile(
@@ -279,6 +296,7 @@ public final class ResultsReport {
       t.add("`/summary` p95, 50 connections from wrk, " + mode + " (median of rounds)", "≤ 5 ms",
           p95.isEmpty() ? Double.NaN : p95.get(p95.size() / 2), v -> v <= 5, " ms");
     }
+    t.add("`/summary` load errors, wrk (all rounds)", "0", sumOfErrors(WRK_ERRORS, wrk), v -> v == 0, "");
   }
 
   private static void scrubTargets(Targets t, Map<String, Row> scrub) {

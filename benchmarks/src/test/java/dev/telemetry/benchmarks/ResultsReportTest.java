@@ -40,9 +40,11 @@ class ResultsReportTest {
         "store | closed steps | history days | trend 24h | trend 7d | trend 30d",
         "SQLite | cached | 1 | 10.0 (4.0) | 10.0 (4.0) | 10.0 (4.0)",
         "SQLite | cached | 30 | 10.0 (5.0) | 10.0 (8.0) | 10.0 (4.4)"));
-    Files.write(dir.resolve("summary-load.txt"), List.of("plain round 1: n=5 p95=4.00",
-        "plain: p95 median 4.10 ms, minimum 3.90 ms over 5 rounds",
-        "If-None-Match: p95 median 5.50 ms, minimum 5.00 ms over 5 rounds"));
+    Files.write(dir.resolve("summary-load.txt"), List.of("plain round 1: n=5 (5/s, 0 × 304, 0 errors) p95=4.00",
+        "plain: p95 median 4.10 ms, minimum 3.90 ms over 5 rounds, 0 errors",
+        "If-None-Match round 1: n=5 (5/s, 2 × 304, 3 errors) p95=5.50",
+        "If-None-Match round 1 ERRORS: 3 × HTTP 500",
+        "If-None-Match: p95 median 5.50 ms, minimum 5.00 ms over 5 rounds, 3 errors"));
     Files.write(dir.resolve("summary-load-wrk.txt"), List.of("server pid 1",
         "plain round 1: WRK n=9 (9/s, 0 x 304, 0 errors) p50=1.00 p95=2.50 p99=4.00 max=9.00 ms server-cpu=25us/req",
         "plain round 2: WRK n=9 (9/s, 0 x 304, 0 errors) p50=1.00 p95=7.00 p99=9.00 max=9.00 ms server-cpu=25us/req",
@@ -74,6 +76,8 @@ class ResultsReportTest {
         .contains("| `/summary` p95, 50 connections from wrk, If-None-Match (median of rounds) | ≤ 5 ms | not run |  |")
         .contains("| `/summary` p95, 50 clients, plain (median of rounds) | ≤ 5 ms | 4.10 ms | yes |")
         .contains("| `/summary` p95, 50 clients, If-None-Match (median of rounds) | ≤ 5 ms | 5.50 ms | **no** |")
+        .contains("| `/summary` load errors, JVM generator (all rounds) | 0 | 3.00 | **no** |")
+        .contains("| `/summary` load errors, wrk (all rounds) | 0 | 0.00 | yes |")
         .contains("| scrub, benignLine | ≤ 1,000 ns | not run |  |")
         .contains("| SQLite | cached | 30 | 10.0 (5.0) | 10.0 (8.0) | 10.0 (4.4) |");
   }
