@@ -99,7 +99,7 @@ public final class ResultsReport {
           .append(history.markdown()).append('\n');
     }
     if (!load.isBlank()) {
-      md.append("## `/summary` under 50 concurrent clients (SummaryLoadGenerator: one NIO thread, 50 keep-alive ")
+      md.append("## `/summary` under 50 concurrent clients (SummaryLoadGenerator: two NIO threads, 50 keep-alive ")
           .append("connections; server in its own JVM)\n\n```\n")
           .append(load.strip()).append("\n```\n\n");
     }

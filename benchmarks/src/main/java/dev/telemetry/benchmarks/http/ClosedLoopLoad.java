@@ -20,14 +20,15 @@ import java.util.function.Function;
  * with one NIO selector driving its share of the keep-alive connections. Each connection sends
  * {@code GET path} (pre-encoded bytes; in conditional mode with {@code If-None-Match} and the last
  * {@code ETag} that connection saw), and sends the next one as soon as the answer is complete,
- * until the round's time is up; then it waits for the answers still out (up to the timeout) and
- * closes. Per request the generator does a write, one or two reads and a scan of the head, so its
+ * until the round's time is up; then it waits for the answers still out (up to the timeout). The
+ * connections of a {@link Session} stay open from round to round. Per request the generator does a write, one or two reads and a scan of the head, so its
  * CPU per request is a small fraction of a JDK {@code HttpClient}'s (ADR 0064), which on a shared
  * 2-core machine is what keeps its own queueing out of the server's latency.
  *
  * <p>Errors never stop a round: each one is counted ({@link LoadResult}). A connection that fails
  * is reopened if it had answered since its last connect, else it stays closed for the round, so a
- * server that refuses or resets every connection costs one error per connection, not a storm.
+ * server that refuses or resets every connection costs one error per connection and round, not a
+ * storm.
  */
 final class ClosedLoopLoad {
   private final InetSocketAddress server;
@@ -59,46 +60,94 @@ final class ClosedLoopLoad {
     return r.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** One round: {@code connections} spread over {@code threads} selector threads for {@code duration}. */
-  LoadResult run(int connections, int threads, Duration duration, boolean conditional)
-      throws InterruptedException {
-    int t = Math.max(1, Math.min(threads, connections));
-    long deadline = System.nanoTime() + duration.toNanos();
-    ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-      Thread thread = new Thread(r, "load-selector");
-      thread.setDaemon(true);
-      return thread;
-    });
-    try {
-      List<Future<LoadResult>> parts = new ArrayList<>();
-      for (int i = 0; i < t; i++) {
-        int share = connections / t + (i < connections % t ? 1 : 0);
-        parts.add(pool.submit(() -> drive(share, deadline, conditional)));
-      }
-      LoadResult all = new LoadResult();
-      for (Future<LoadResult> part : parts) {
-        all.add(part.get());
-      }
-      return all;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a load thread failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
+  /** One round on connections of its own, closed after it. */
+  LoadResult run(int connections, int threads, Duration duration, boolean conditional) throws IOException {
+    try (Session session = open(connections, threads, conditional)) {
+      return session.round(duration);
     }
   }
 
-  private LoadResult drive(int connections, long deadline, boolean conditional) throws IOException {
-    LoadResult result = new LoadResult();
-    Function<String, byte[]> requestFor = this::request;
-    try (Selector selector = Selector.open()) {
-      List<LoadConnection> all = new ArrayList<>(connections);
+  /**
+   * Connections for a series of rounds of one mode, spread over {@code threads} selector threads;
+   * each round connects those that are not open, and the connections stay open from one round to
+   * the next, as a poller's would (opening 50 new ones per round while the server still counts the
+   * last 50 can trip its per-client connection cap).
+   */
+  Session open(int connections, int threads, boolean conditional) throws IOException {
+    return new Session(connections, Math.max(1, Math.min(threads, connections)), conditional);
+  }
+
+  /** See {@link #open}. Not thread-safe: one caller runs its rounds one after the other. */
+  final class Session implements AutoCloseable {
+    private final ExecutorService pool;
+    private final List<Driver> drivers = new ArrayList<>();
+
+    private Session(int connections, int threads, boolean conditional) throws IOException {
+      pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread thread = new Thread(r, "load-selector");
+        thread.setDaemon(true);
+        return thread;
+      });
+      try {
+        for (int i = 0; i < threads; i++) {
+          drivers.add(new Driver(connections / threads + (i < connections % threads ? 1 : 0), conditional));
+        }
+      } catch (IOException e) {
+        close();
+        throw e;
+      }
+    }
+
+    /** Every connection in a closed loop for {@code duration}, then until the answers still out are in. */
+    LoadResult round(Duration duration) {
+      long deadline = System.nanoTime() + duration.toNanos();
+      List<Future<LoadResult>> parts = new ArrayList<>();
+      for (Driver d : drivers) {
+        parts.add(pool.submit(() -> d.round(deadline)));
+      }
+      LoadResult all = new LoadResult();
+      try {
+        for (Future<LoadResult> part : parts) {
+          all.add(part.get());
+        }
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("a load thread failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted during a round", e);
+      }
+      return all;
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+      drivers.forEach(Driver::close);
+    }
+  }
+
+  /** One selector thread's connections. */
+  private final class Driver {
+    private final Selector selector;
+    private final List<LoadConnection> all = new ArrayList<>();
+
+    Driver(int connections, boolean conditional) throws IOException {
+      selector = Selector.open();
+      Function<String, byte[]> requestFor = ClosedLoopLoad.this::request;
       for (int i = 0; i < connections; i++) {
-        LoadConnection c = new LoadConnection(server, selector, requestFor, conditional);
-        all.add(c);
-        try {
-          c.connect();
-        } catch (IOException e) {
-          result.connectionError(e);
+        all.add(new LoadConnection(server, selector, requestFor, conditional));
+      }
+    }
+
+    LoadResult round(long deadline) throws IOException {
+      LoadResult result = new LoadResult();
+      for (LoadConnection c : all) {
+        if (!c.isOpen()) {
+          try {
+            c.connect();
+          } catch (IOException e) {
+            result.connectionError(e);
+          }
         }
       }
       long now = System.nanoTime();
@@ -108,8 +157,7 @@ final class ClosedLoopLoad {
         }
       }
       long nextTimeoutCheck = now + Math.min(timeoutNanos, 100_000_000L);
-      int open = countOpen(all);
-      while (open > 0) {
+      while (anyAwaiting()) {
         selector.select(100);
         now = System.nanoTime();
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
@@ -146,18 +194,33 @@ final class ClosedLoopLoad {
             }
           }
         }
-        open = countOpen(all);
+      }
+      return result;
+    }
+
+    private boolean anyAwaiting() {
+      for (LoadConnection c : all) {
+        if (c.awaiting()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void close() {
+      all.forEach(LoadConnection::close);
+      try {
+        selector.close();
+      } catch (IOException ignored) {
+        // nothing registered is left to release
       }
     }
-    return result;
   }
 
-  /** The answer is in: the next request while the round lasts, else close. */
+  /** The answer is in: the next request while the round lasts, else the connection waits for the next round. */
   private static void next(LoadConnection c, LoadResult result, long now, long deadline) {
     if (now < deadline) {
       start(c, result, now, deadline);
-    } else {
-      c.close();
     }
   }
 
@@ -170,7 +233,7 @@ final class ClosedLoopLoad {
     }
   }
 
-  /** After an error: reconnect if this connection has been answering, else give it up for the round. */
+  /** After an error: reconnect if this connection has been answering, else leave it closed until the next round. */
   private static void failed(LoadConnection c, LoadResult result, long now, long deadline) {
     if (c.answeredSinceConnect()) {
       reopen(c, result, now, deadline);
@@ -191,15 +254,5 @@ final class ClosedLoopLoad {
       return;
     }
     start(c, result, now, deadline);
-  }
-
-  private static int countOpen(List<LoadConnection> all) {
-    int n = 0;
-    for (LoadConnection c : all) {
-      if (c.isOpen()) {
-        n++;
-      }
-    }
-    return n;
   }
 }

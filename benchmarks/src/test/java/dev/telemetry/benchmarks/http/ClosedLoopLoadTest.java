@@ -36,6 +36,7 @@ class ClosedLoopLoadTest {
   private final AtomicLong unauthorized = new AtomicLong();
   private final Set<String> ifNoneMatchSeen = ConcurrentHashMap.newKeySet();
   private final Set<String> hostsSeen = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> clientPortsSeen = ConcurrentHashMap.newKeySet();
 
   @BeforeEach
   void startServer() throws IOException {
@@ -61,6 +62,7 @@ class ClosedLoopLoadTest {
   private void summary(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     hostsSeen.add(exchange.getRequestHeaders().getFirst("Host"));
+    clientPortsSeen.add(exchange.getRemoteAddress().getPort());
     if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
       unauthorized.incrementAndGet();
       answer(exchange, 401, new byte[0]);
@@ -116,6 +118,23 @@ class ClosedLoopLoadTest {
     assertThat(result.notModified()).isEqualTo(result.answers() - 6).isEqualTo(notModified.get())
         .isEqualTo(conditionalRequests.get()).isPositive();
     assertThat(ifNoneMatchSeen).containsExactly(ETAG);
+  }
+
+  @Test
+  void theRoundsOfASessionShareItsConnections() throws Exception {
+    try (ClosedLoopLoad.Session session = load("/summary", TOKEN, Duration.ofSeconds(10)).open(5, 2, true)) {
+      LoadResult first = session.round(Duration.ofMillis(150));
+      long afterFirst = requests.get();
+      LoadResult second = session.round(Duration.ofMillis(150));
+
+      assertThat(first.answers()).isEqualTo(afterFirst);
+      assertThat(second.answers()).isPositive().isEqualTo(requests.get() - afterFirst);
+      assertThat(clientPortsSeen).hasSize(5);
+      // The connections remember their ETag across rounds: the second round is 304s only.
+      assertThat(first.answers(200)).isEqualTo(5);
+      assertThat(second.notModified()).isEqualTo(second.answers());
+      assertThat(first.errors() + second.errors()).isZero();
+    }
   }
 
   @Test
