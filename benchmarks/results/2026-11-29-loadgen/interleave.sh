@@ -14,6 +14,7 @@ for rep in $(seq 1 "$reps"); do
       old)  java -cp "$old:$jar" dev.telemetry.benchmarks.http.SummaryLoadGenerator 50 10 3 2>/dev/null ;;
       new1) java -cp "$jar" dev.telemetry.benchmarks.http.SummaryLoadGenerator 50 10 3 1 2>/dev/null ;;
       new2) java -cp "$jar" dev.telemetry.benchmarks.http.SummaryLoadGenerator 50 10 3 2 2>/dev/null ;;
+      new)  java -cp "$jar" dev.telemetry.benchmarks.http.SummaryLoadGenerator 50 10 3 2>/dev/null ;;
       wrk)  "$here/summary-load.sh" "$jar" 10 3 ;;
     esac >>"$f"
   done

@@ -17,7 +17,7 @@ for f in sorted(glob.glob(os.path.join(here, sys.argv[1] if len(sys.argv) > 1 el
             rows.setdefault((v, mode), []).append((float(p95), int(rate), float(scpu), gcpu, share))
 print('| client | mode | rounds | p95 median (min–max) ms | req/s median | server µs/req median | client µs/req median | client CPU share (min–max) |')
 print('|---|---|---:|---|---:|---:|---:|---|')
-for (v, mode), r in sorted(rows.items(), key=lambda kv: (['old', 'new1', 'new2', 'wrk'].index(kv[0][0]), kv[0][1] != 'plain')):
+for (v, mode), r in sorted(rows.items(), key=lambda kv: (['old', 'new1', 'new2', 'new', 'wrk'].index(kv[0][0]), kv[0][1] != 'plain')):
     p = [x[0] for x in r]; med = statistics.median
     print(f'| {v} | {mode} | {len(r)} | {med(p):.2f} ({min(p):.2f}–{max(p):.2f}) | {med([x[1] for x in r]):,.0f} | '
           f'{med([x[2] for x in r]):.1f} | {med([x[3] for x in r]):.1f} | {med([x[4] for x in r]):.0%} '
