@@ -21,9 +21,10 @@ import java.util.function.Function;
  * {@code GET path} (pre-encoded bytes; in conditional mode with {@code If-None-Match} and the last
  * {@code ETag} that connection saw), and sends the next one as soon as the answer is complete,
  * until the round's time is up; then it waits for the answers still out (up to the timeout). The
- * connections of a {@link Session} stay open from round to round. Per request the generator does a write, one or two reads and a scan of the head, so its
- * CPU per request is a small fraction of a JDK {@code HttpClient}'s (ADR 0064), which on a shared
- * 2-core machine is what keeps its own queueing out of the server's latency.
+ * connections of a {@link Session} stay open from round to round. Per request the generator does a
+ * write, one or two reads and a scan of the head, so its CPU per request is a small fraction of a
+ * JDK {@code HttpClient}'s (ADR 0064), which on a shared 2-core machine is what keeps its own
+ * queueing out of the server's latency.
  *
  * <p>Errors never stop a round: each one is counted ({@link LoadResult}). A connection that fails
  * is reopened if it had answered since its last connect, else it stays closed for the round, so a
