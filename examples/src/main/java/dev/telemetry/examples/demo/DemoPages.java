@@ -457,12 +457,9 @@ final class DemoPages {
           // Complete minutes only: the current minute is still being recorded.
           Instant now = Resolution.MINUTE.bucketStart(clock.instant());
           QueryRange fiveMinutes = QueryRange.between(now.minus(Duration.ofMinutes(5)), now);
-          QueryRange oneMinute = QueryRange.between(now.minus(Duration.ofMinutes(1)), now);
           TrendPoint latency = total(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, fiveMinutes));
-          // Per second of the minute the numbers cover: the start-up minute holds requests only
-          // from this node's start on, so dividing its count by 60 s would read as a dip.
-          TrendPoint lastMinute = total(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, oneMinute));
-          Double trafficRate = lastMinute == null || lastMinute.coveredSeconds() == 0 ? null : lastMinute.rate();
+          Double trafficRate = lastWholeMinuteRate(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS,
+              QueryRange.between(now.minus(Duration.ofMinutes(2)), now)));
           double requests5 = sum(queries.get().totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, fiveMinutes)), null);
           double errors5 = sum(queries.get().totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, fiveMinutes)), null);
           TrendPoint pool = total(TrendQuery.of(StandardMetrics.DB_POOL_UTILIZATION, fiveMinutes));
@@ -596,6 +593,23 @@ final class DemoPages {
     Trend trend = queries.get().totals(query);
     return trend.series().isEmpty() || trend.series().get(0).points().isEmpty() ? null
         : trend.series().get(0).points().get(0);
+  }
+
+  /**
+   * The rate of the newest whole minute the numbers vouch for, like the summary's vital signs: the
+   * start-up minute is left out (it holds only what came after the start, and the host may begin
+   * serving later still, so it would read as a dip); {@code null} when no whole minute is known.
+   */
+  private Double lastWholeMinuteRate(TrendQuery query) {
+    Trend trend = queries.get().trend(query);
+    List<TrendPoint> points = trend.series().isEmpty() ? List.of() : trend.series().get(0).points();
+    for (int i = points.size() - 1; i >= 0; i--) {
+      TrendPoint point = points.get(i);
+      if (point.state() == TrendPoint.State.DATA || point.state() == TrendPoint.State.EMPTY) {
+        return point.rate();
+      }
+    }
+    return null;
   }
 
   private Table routes(RouteSort sort) {

@@ -7,7 +7,6 @@ import dev.telemetry.Telemetry;
 import dev.telemetry.contract.StandardMetrics;
 import dev.telemetry.pages.PageRegistry;
 import dev.telemetry.pages.SectionView;
-import dev.telemetry.signals.Summary;
 import dev.telemetry.store.InMemoryStore;
 import dev.telemetry.testkit.TestClock;
 import java.time.Duration;
@@ -25,24 +24,36 @@ class CommandCenterTrafficTest {
   private final TestClock clock = TestClock.at(Instant.parse("2026-11-23T11:55:00Z"));
 
   @Test
-  void trafficOfTheStartUpMinuteIsPerSecondSinceTheStartNotPerMinute() {
+  void justAfterAStartTrafficReadsTheLastWholeMinuteLikeTheSummary() {
     // An earlier run: five whole minutes at 8 req/s.
     try (Telemetry earlier = telemetry()) {
       recordFor(earlier, Duration.ofMinutes(5));
     }
-    // This run starts at 12:00:45 and serves 15 s at the same rate; the page is read at 12:01:10.
+    // This run starts at 12:00:45 and, its server up 7 s later, serves 8 s at the same rate; the
+    // page is read at 12:01:10, when the last complete minute is the start-up minute.
+    clock.set(Instant.parse("2026-11-23T12:00:45Z"));
+    try (Telemetry telemetry = telemetry()) {
+      clock.advance(Duration.ofSeconds(7));
+      recordFor(telemetry, Duration.ofSeconds(8));
+      clock.set(Instant.parse("2026-11-23T12:01:10Z"));
+      telemetry.flush();
+
+      Double summaryTraffic = telemetry.summary().refresh().vitalSigns().get(1).value();
+
+      assertThat(summaryTraffic).isCloseTo(RATE, within(0.01));
+      assertThat(trafficWidget(telemetry)).isCloseTo(RATE, within(0.01)); // was 64 requests / 60 s = 1.07
+    }
+  }
+
+  @Test
+  void withoutAWholeMinuteSinceTheStartTrafficIsUnknownNotZero() {
     clock.set(Instant.parse("2026-11-23T12:00:45Z"));
     try (Telemetry telemetry = telemetry()) {
       recordFor(telemetry, Duration.ofSeconds(15));
       clock.set(Instant.parse("2026-11-23T12:01:10Z"));
       telemetry.flush();
 
-      Summary summary = telemetry.summary().refresh();
-      Double summaryTraffic = summary.vitalSigns().get(1).value();
-      double widget = trafficWidget(telemetry);
-
-      assertThat(summaryTraffic).isCloseTo(RATE, within(0.01));
-      assertThat(widget).isCloseTo(RATE, within(0.01)); // was 120 requests / 60 s = 2.0
+      assertThat(trafficWidget(telemetry)).isNull();
     }
   }
 
@@ -67,7 +78,7 @@ class CommandCenterTrafficTest {
     telemetry.flush();
   }
 
-  private double trafficWidget(Telemetry telemetry) {
+  private Double trafficWidget(Telemetry telemetry) {
     DemoPages pages = new DemoPages(telemetry::queries, List::of, store, clock, List::of, HostDatabase.create(clock));
     SectionView.Stats vitals = (SectionView.Stats) PageRegistry.builder().clock(clock).register(pages.commandCenter())
         .build().page("command-center").view("vital_signs").orElseThrow();
