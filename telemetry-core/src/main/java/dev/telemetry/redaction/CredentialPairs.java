@@ -215,14 +215,15 @@ final class CredentialPairs implements ScrubStep {
   }
 
   /**
-   * Whether the unquoted value ends at {@code i}. A password may hold {@code &}, {@code ,} and
-   * {@code ;} ({@code password=Tr0ub4dor&3}): inside a word they end the value only before the
-   * next pair ({@code ?password=x&user=bob}, {@code sid=x;Path=/}); before a space, a delimiter
-   * or the end of the text they end it as always. Unsure, the value runs on: redaction fails closed.
+   * Whether the unquoted value ends at {@code i}. A password may hold any delimiter but a line
+   * break ({@code password=Tr0ub4dor&3}, {@code pwd=ab]c"d}): inside a word one ends the value
+   * only before the next pair ({@code ?password=x&user=bob}, {@code sid=x;Path=/}); before a
+   * space, another delimiter or the end of the text it ends it as always ({@code {pwd=x}},
+   * {@code "pwd=x", …}). Unsure, the value runs on: redaction fails closed.
    */
   private static boolean endsValueAt(String text, int i) {
     char c = text.charAt(i);
-    if (c != '&' && c != ',' && c != ';') {
+    if (c == '\n' || c == '\r' || !endsUnquotedValue(c)) {
       return endsUnquotedValue(c);
     }
     int next = i + 1;

@@ -139,10 +139,10 @@ public final class Secrets {
         .as((k, f, value) -> new Secret(f.formatted(k, value), List.of(value)));
   }
 
-  /** An unquoted password holding '&', ',' or ';' ("password=Tr0ub4dor&3"): all of it is secret. */
+  /** An unquoted password holding a delimiter ("password=Tr0ub4dor&3"): all of it is secret. */
   private static Arbitrary<Secret> punctuatedPassword() {
     Arbitrary<String> key = Arbitraries.of("password", "pwd", "secret", "api_key", "token");
-    return Combinators.combine(key, opaque(4, 10), Arbitraries.of('&', ',', ';'), opaque(2, 10))
+    return Combinators.combine(key, opaque(4, 10), Arbitraries.of('&', ',', ';', ']', '}', '"', '\'', '<'), opaque(2, 10))
         .as((k, head, punctuation, tail) -> {
           String value = head + punctuation + tail;
           return new Secret(k + "=" + value, List.of(value, punctuation + tail));

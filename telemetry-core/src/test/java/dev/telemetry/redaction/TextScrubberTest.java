@@ -79,6 +79,7 @@ class TextScrubberTest {
       "blob dGhpcyBpcyBhIHNlY3JldCBrZXkgZm9yIHRlc3Rpbmc9Pz1AbC9x== end | blob [REDACTED:secret] end",
       "password=hunter2&user=bob                 | password=[REDACTED:credential]&user=bob",
       "pwd=a;b,c&d, then                         | pwd=[REDACTED:credential], then",
+      "{pwd=ab]c}d9, secret=x<y} end             | {pwd=[REDACTED:credential], secret=[REDACTED:credential]} end",
       "sid=Xy9;Path=/; secret=k3y&x=1            | sid=[REDACTED:credential];Path=/; secret=[REDACTED:credential]&x=1",
       "`{\"token\": \"abc def\", \"tokens_total\": 5}` | `{\"token\": \"[REDACTED:credential]\", \"tokens_total\": 5}`",
       "`{'client_secret':'s3'}`                 | `{'client_secret':'[REDACTED:credential]'}`",

@@ -2,7 +2,7 @@ package dev.telemetry.redaction.reference;
 
 // Verbatim copy of the main class before ADR 0052, kept as the reference oracle for
 // FastPathEquivalenceProperties; do not optimise. Behaviour fixes go into both copies
-// (endsValueAt: a password holding '&', ',' or ';').
+// (endsValueAt: a password holding a delimiter).
 
 /**
  * Redacts the value of every pair whose key names sensitive data, wherever the pair sits:
@@ -179,14 +179,15 @@ final class CredentialPairs implements ScrubStep {
   }
 
   /**
-   * Whether the unquoted value ends at {@code i}. A password may hold {@code &}, {@code ,} and
-   * {@code ;} ({@code password=Tr0ub4dor&3}): inside a word they end the value only before the
-   * next pair ({@code ?password=x&user=bob}, {@code sid=x;Path=/}); before a space, a delimiter
-   * or the end of the text they end it as always. Unsure, the value runs on: redaction fails closed.
+   * Whether the unquoted value ends at {@code i}. A password may hold any delimiter but a line
+   * break ({@code password=Tr0ub4dor&3}, {@code pwd=ab]c"d}): inside a word one ends the value
+   * only before the next pair ({@code ?password=x&user=bob}, {@code sid=x;Path=/}); before a
+   * space, another delimiter or the end of the text it ends it as always ({@code {pwd=x}},
+   * {@code "pwd=x", …}). Unsure, the value runs on: redaction fails closed.
    */
   private static boolean endsValueAt(String text, int i) {
     char c = text.charAt(i);
-    if (c != '&' && c != ',' && c != ';') {
+    if (c == '\n' || c == '\r' || !endsUnquotedValue(c)) {
       return endsUnquotedValue(c);
     }
     int next = i + 1;
