@@ -21,7 +21,7 @@ public final class Secrets {
   /** A secret of any kind. */
   public static Arbitrary<Secret> any() {
     return Arbitraries.oneOf(List.of(email(), ipv4(), ipv6(), jwt(), accessKey(), card(),
-        urlCredentials(), credentialPair(), bearer(), longHex(), vendorKey(), unicodeEmail(),
+        urlCredentials(), credentialPair(), punctuatedPassword(), bearer(), longHex(), vendorKey(), unicodeEmail(),
         ipv6WithZoneOrTail(), pemBlock(), iban(), phone(), pairAfterHarmlessWord(),
         yamlPassword(), randomToken()));
   }
@@ -137,6 +137,16 @@ public final class Secrets {
         "'%s':'%s'", "%s=\"%s\"");
     return Combinators.combine(key, format, opaque(8, 24))
         .as((k, f, value) -> new Secret(f.formatted(k, value), List.of(value)));
+  }
+
+  /** An unquoted password holding a delimiter ("password=Tr0ub4dor&3"): all of it is secret. */
+  private static Arbitrary<Secret> punctuatedPassword() {
+    Arbitrary<String> key = Arbitraries.of("password", "pwd", "secret", "api_key", "token");
+    return Combinators.combine(key, opaque(4, 10), Arbitraries.of('&', ',', ';', ']', '}', '"', '\'', '<'), opaque(2, 10))
+        .as((k, head, punctuation, tail) -> {
+          String value = head + punctuation + tail;
+          return new Secret(k + "=" + value, List.of(value, punctuation + tail));
+        });
   }
 
   private static Arbitrary<Secret> bearer() {

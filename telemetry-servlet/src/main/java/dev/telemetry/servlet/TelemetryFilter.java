@@ -45,7 +45,8 @@ import java.util.function.LongSupplier;
  *   <li><b>Unmatched.</b> With {@link Builder#foldUnmatchedRoutes()}, a request no route attribute
  *       names is {@value #NOT_FOUND_ROUTE} when it answered 404 and {@value #REDIRECTION_ROUTE} when
  *       it answered 3xx, so unknown paths cannot flood the route list (for frameworks that name the
- *       route of every request they handle, such as Spring MVC).
+ *       route of every request they handle, such as Spring MVC). A 404 of Spring MVC's static
+ *       resources, whose {@code /**} catches every path no controller matched, folds the same way.
  *   <li><b>Status and errors.</b> The response status; an exception thrown by the chain counts as
  *       status 500 with its class's simple name as {@code error_type} (the cause of a {@code
  *       ServletException} that only wraps one), and is rethrown unchanged. A 5xx status without an
@@ -71,6 +72,9 @@ public final class TelemetryFilter implements Filter {
   public static final String SPRING_MVC_EXCEPTION = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
   /** The servlet container's {@code RequestDispatcher.ERROR_EXCEPTION}. */
   public static final String SERVLET_ERROR_EXCEPTION = "jakarta.servlet.error.exception";
+  /** The attribute Spring MVC sets to the handler that matched, read for its static resources. */
+  private static final String SPRING_MVC_HANDLER = "org.springframework.web.servlet.HandlerMapping.bestMatchingHandler";
+  private static final String SPRING_MVC_RESOURCE_HANDLER = "org.springframework.web.servlet.resource.ResourceHttpRequestHandler";
   /** The route of a 404 no route attribute names (with {@link Builder#foldUnmatchedRoutes()}). */
   public static final String NOT_FOUND_ROUTE = "/{not_found}";
   /** The route of a 3xx no route attribute names (with {@link Builder#foldUnmatchedRoutes()}). */
@@ -210,6 +214,10 @@ public final class TelemetryFilter implements Filter {
   }
 
   private String route(HttpServletRequest request, int status) {
+    if (foldUnmatchedRoutes && status == 404 && isStaticResourceHandler(request.getAttribute(SPRING_MVC_HANDLER))) {
+      // Boot's static resources answer every path no controller matched ("/**"): a missing file is an unknown path.
+      return NOT_FOUND_ROUTE;
+    }
     for (String attribute : routeAttributes) {
       Object matched = request.getAttribute(attribute);
       if (matched != null) {
@@ -226,6 +234,15 @@ public final class TelemetryFilter implements Filter {
       return REDIRECTION_ROUTE;
     }
     return pathWithinApplication(request);
+  }
+
+  private static boolean isStaticResourceHandler(Object handler) {
+    for (Class<?> type = handler == null ? null : handler.getClass(); type != null; type = type.getSuperclass()) {
+      if (type.getName().equals(SPRING_MVC_RESOURCE_HANDLER)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The exception a framework resolved into this request's response, or null. */

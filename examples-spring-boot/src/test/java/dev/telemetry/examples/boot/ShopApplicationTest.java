@@ -79,6 +79,9 @@ class ShopApplicationTest {
     for (int i = 0; i < 5; i++) {
       assertThat(call("POST", "/orders?productId=1&quantity=2", 10)).isEqualTo(201);
     }
+    // Paths no controller maps reach Boot's static resources ("/**"): one /{not_found} route.
+    assertThat(call("GET", "/favicon.ico", 1)).isEqualTo(404);
+    assertThat(call("GET", "/no/such/page", 1)).isEqualTo(404);
     for (int i = 0; i < 4; i++) {
       assertThat(call("GET", "/checkout", 30, "00-" + CHECKOUT_TRACE + i + "-00f067aa0ba902b7-01")).isEqualTo(500);
     }
@@ -92,7 +95,9 @@ class ShopApplicationTest {
     Map<String, JsonNode> routes = new HashMap<>();
     json.readTree(top.body()).get("routes").forEach(r -> routes.put(r.get("route").asText(), r));
 
-    assertThat(routes).as(top.body()).containsOnlyKeys("/products/{id}", "/orders", "/checkout");
+    assertThat(routes).as(top.body()).containsOnlyKeys("/products/{id}", "/orders", "/checkout", "/{not_found}");
+    assertThat(routes.get("/{not_found}").get("count").asLong()).isEqualTo(2);
+    assertThat(routes.get("/{not_found}").get("errors").asLong()).isZero();
     assertThat(routes.get("/products/{id}").get("count").asLong()).isEqualTo(203);
     assertThat(routes.get("/orders").get("count").asLong()).isEqualTo(5);
     assertThat(routes.get("/checkout").get("count").asLong()).isEqualTo(4);

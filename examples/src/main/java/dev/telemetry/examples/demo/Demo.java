@@ -10,7 +10,6 @@ import dev.telemetry.http.JdkDashboardServer;
 import dev.telemetry.http.TelemetryDashboard;
 import dev.telemetry.jdbc.JdbcProbe;
 import dev.telemetry.jdbc.JdbcStore;
-import dev.telemetry.query.TelemetryQueries;
 import dev.telemetry.redaction.RedactionPolicy;
 import dev.telemetry.rollup.RollupJob.RollupReport;
 import dev.telemetry.status.Threshold;
@@ -89,11 +88,11 @@ public final class Demo implements AutoCloseable {
     gapFilled.set(gapNow);
 
     AtomicReference<Telemetry> self = new AtomicReference<>();
-    TelemetryQueries pageQueries = TelemetryQueries.builder(store, DemoModel.contract(), clock, Duration.ofDays(30))
-        .build();
     hostDatabase = HostDatabase.create(clock);
     search = SearchService.start();
-    DemoPages pages = new DemoPages(pageQueries, () -> Freshness.readAll(store, clock.instant()), store, clock,
+    // The pages read through the instance's own queries, which know when it started recording (the
+    // start-up minute holds only the part after it); pages are computed only once it is built.
+    DemoPages pages = new DemoPages(() -> self.get().queries(), () -> Freshness.readAll(store, clock.instant()), store, clock,
         () -> self.get() == null ? List.<ServiceHealth>of() : self.get().health().snapshot(), hostDatabase);
     // Every probe asks something real: the stored traffic, a heartbeat, an HTTP endpoint, two databases.
     Telemetry.Builder builder = Telemetry.builder().service("demo-shop").environment("demo").node(NODE)

@@ -70,7 +70,8 @@ final class DemoPages {
   private static final QueryRange ALL_TIME = QueryRange.last(TimeRange.ALL_TIME);
   private static final Set<LogLevel> ERRORS_ONLY = EnumSet.of(LogLevel.ERROR);
 
-  private final TelemetryQueries queries;
+  /** The host's own queries ({@code telemetry.queries()}): they know when it started recording. */
+  private final Supplier<TelemetryQueries> queries;
   private final EventQueries eventQueries;
   private final Supplier<List<Freshness>> freshness;
   private final TelemetryStore store;
@@ -78,7 +79,7 @@ final class DemoPages {
   private final Supplier<List<ServiceHealth>> health;
   private final HostDatabase hostDatabase;
 
-  DemoPages(TelemetryQueries queries, Supplier<List<Freshness>> freshness, TelemetryStore store, Clock clock,
+  DemoPages(Supplier<TelemetryQueries> queries, Supplier<List<Freshness>> freshness, TelemetryStore store, Clock clock,
       Supplier<List<ServiceHealth>> health, HostDatabase hostDatabase) {
     this.hostDatabase = hostDatabase;
     this.queries = queries;
@@ -193,7 +194,7 @@ final class DemoPages {
         .section(PageSection.of("totals", "Calls (24 h)", () -> SectionView.stats(
             Stat.of("API calls", events("api_call", DAY).count(), ""))))
         .section(PageSection.of("providers", "External providers (24 h)", () -> {
-          Trend totals = queries.totals(new TrendQuery(DemoModel.EXTERNAL_API_DURATION, DAY, Map.of(), "provider", null));
+          Trend totals = queries.get().totals(new TrendQuery(DemoModel.EXTERNAL_API_DURATION, DAY, Map.of(), "provider", null));
           Table.Builder table = Table.builder().text("provider", "Provider").number("calls", "Calls", "")
               .number("errors", "Errors", "").number("avg_ms", "Average", "ms").number("p95_ms", "p95", "ms");
           for (String provider : DemoModel.PROVIDERS) {
@@ -207,7 +208,7 @@ final class DemoPages {
           return table.build();
         }))
         .section(PageSection.of("cache", "Cache (24 h)", () -> {
-          Trend cache = queries.totals(new TrendQuery(DemoModel.CACHE_REQUESTS, DAY, Map.of(), "result", null));
+          Trend cache = queries.get().totals(new TrendQuery(DemoModel.CACHE_REQUESTS, DAY, Map.of(), "result", null));
           double hits = sum(cache, "hit");
           double all = sum(cache, null);
           return SectionView.stats(Stat.of("Lookups", all, ""), Stat.of("Hits", hits, ""),
@@ -326,7 +327,7 @@ final class DemoPages {
   PageProvider database() {
     return PageProvider.builder("database").title("Database").ttl(Duration.ofMinutes(10))
         .section(PageSection.of("size", "Store", () -> {
-          StoreStatus status = queries.storeStatus();
+          StoreStatus status = queries.get().storeStatus();
           Long bytes = status.stats().databaseBytes();
           return SectionView.stats(Stat.of("Database size", bytes == null ? null : bytes / 1048576.0, "MB"),
               Stat.of("Tables", status.stats().tables().size(), ""),
@@ -336,7 +337,7 @@ final class DemoPages {
           Table.Builder table = Table.builder().text("table", "Table").number("rows", "Rows", "")
               .number("size_mb", "Size", "MB").column(new Column("oldest", "Oldest row", ColumnType.TIME, ""))
               .column(new Column("newest", "Newest row", ColumnType.TIME, ""));
-          queries.storeStatus().stats().tables().stream()
+          queries.get().storeStatus().stats().tables().stream()
               .sorted(Comparator.comparing((StoreStats.TableStats t) -> t.bytes() == null ? -1L : t.bytes())
                   .thenComparing(t -> t.rows() == null ? -1L : t.rows()).reversed())
               .limit(20)
@@ -345,7 +346,7 @@ final class DemoPages {
           return table.build();
         }))
         .section(PageSection.of("upkeep", "Upkeep", () -> {
-          StoreStatus status = queries.storeStatus();
+          StoreStatus status = queries.get().storeStatus();
           Table.Builder table = Table.builder().text("job", "Job").column(new Column("at", "Through", ColumnType.TIME, ""));
           table.row("retention, last run", status.lastRetentionRun());
           table.row("hour rollups, complete before", status.hourRollupThrough());
@@ -429,7 +430,7 @@ final class DemoPages {
               Stat.of("Change from the week before", change, "%"));
         }))
         .section(PageSection.of("performance", "Processing performance (24 h)", () -> {
-          Trend time = queries.totals(TrendQuery.of(DemoModel.LINK_PROCESSING, DAY));
+          Trend time = queries.get().totals(TrendQuery.of(DemoModel.LINK_PROCESSING, DAY));
           TrendPoint all = time.series().isEmpty() || time.series().get(0).points().isEmpty() ? null
               : time.series().get(0).points().get(0);
           return SectionView.stats(Stat.of("Average", all == null ? null : millis(all.mean()), "ms"),
@@ -442,7 +443,7 @@ final class DemoPages {
         .section(PageSection.of("recent_errors", "Recent errors", () -> {
           Table.Builder table = Table.builder().column(new Column("ts", "Time", ColumnType.TIME, ""))
               .text("event", "Event").text("message", "Message");
-          queries.logs(new LogSearch(DAY, null, "links", null, null, null, null, 10)).items()
+          queries.get().logs(new LogSearch(DAY, null, "links", null, null, null, null, 10)).items()
               .forEach(e -> table.row(e.ts(), e.event(), e.message()));
           return table.build();
         }))
@@ -456,18 +457,18 @@ final class DemoPages {
           // Complete minutes only: the current minute is still being recorded.
           Instant now = Resolution.MINUTE.bucketStart(clock.instant());
           QueryRange fiveMinutes = QueryRange.between(now.minus(Duration.ofMinutes(5)), now);
-          QueryRange oneMinute = QueryRange.between(now.minus(Duration.ofMinutes(1)), now);
           TrendPoint latency = total(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, fiveMinutes));
-          double requests = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, oneMinute)), null);
-          double requests5 = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, fiveMinutes)), null);
-          double errors5 = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, fiveMinutes)), null);
+          Double trafficRate = lastWholeMinuteRate(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS,
+              QueryRange.between(now.minus(Duration.ofMinutes(2)), now)));
+          double requests5 = sum(queries.get().totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, fiveMinutes)), null);
+          double errors5 = sum(queries.get().totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, fiveMinutes)), null);
           TrendPoint pool = total(TrendQuery.of(StandardMetrics.DB_POOL_UTILIZATION, fiveMinutes));
           Double p95 = latency == null ? null : millis(latency.p95());
           Double errorPct = requests5 == 0 ? null : 100 * errors5 / requests5;
           Double poolPct = pool == null || pool.max() == null ? null : 100 * pool.max();
           return SectionView.stats(
               Stat.of("Latency p95 (5 min)", p95, "ms").withStatus(status(p95, 200, 1000)),
-              Stat.of("Traffic (1 min)", requests / 60, "req/s"),
+              Stat.of("Traffic (1 min)", trafficRate, "req/s"),
               Stat.of("Errors (5 min)", errorPct, "%").withStatus(status(errorPct, 1, 5)),
               Stat.of("Saturation: DB pool (5 min max)", poolPct, "%").withStatus(status(poolPct, 70, 90)));
         }))
@@ -477,12 +478,12 @@ final class DemoPages {
           Table.Builder table = Table.builder().column(new Column("ts", "Time", ColumnType.TIME, ""))
               .text("service", "Service").text("domain", "Domain").text("event", "Event").text("message", "Message")
               .text("trace_id", "Trace");
-          queries.logs(new LogSearch(DAY, ERRORS_ONLY, null, null, null, null, null, 25)).items()
+          queries.get().logs(new LogSearch(DAY, ERRORS_ONLY, null, null, null, null, null, 25)).items()
               .forEach(e -> table.row(e.ts(), e.service(), e.domain(), e.event(), e.message(), e.traceId()));
           return table.build();
         }))
         .section(PageSection.of("latency", "API latency (24 h)", () -> {
-          Trend trend = queries.trend(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, DAY));
+          Trend trend = queries.get().trend(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, DAY));
           List<TrendPoint> points = trend.series().isEmpty() ? List.of() : trend.series().get(0).points();
           return new TimeSeries("ms", List.of(
               new Series("p50", points.stream().map(p -> new Point(p.ts(), millis(p.p50()))).toList()),
@@ -492,7 +493,7 @@ final class DemoPages {
         .section(PageSection.of("slow_routes", "Top slow routes (24 h)", () -> routes(RouteSort.LATENCY)))
         .section(PageSection.of("failing_routes", "Top failing routes (24 h)", () -> routes(RouteSort.ERRORS)))
         .section(PageSection.of("error_categories", "Top error categories (24 h)", () -> new Breakdown("",
-            queries.topErrors(DAY, 10).categories().stream().map(c -> new Bar(c.name(), c.count(), null)).toList())))
+            queries.get().topErrors(DAY, 10).categories().stream().map(c -> new Bar(c.name(), c.count(), null)).toList())))
         .section(PageSection.of("database", "Database (5 min)", () -> {
           Instant now = Resolution.MINUTE.bucketStart(clock.instant());
           QueryRange fiveMinutes = QueryRange.between(now.minus(Duration.ofMinutes(5)), now);
@@ -514,8 +515,8 @@ final class DemoPages {
     EventAnalyticsQuery executions = EventAnalyticsQuery.of("execution_finalized", ALL_TIME);
     return PageProvider.builder("devnet").title("Devnet statistics").ttl(Duration.ofSeconds(10))
         .section(PageSection.of("traffic", "Traffic (30 d)", () -> {
-          double requests = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, MONTH)), null);
-          double errors = sum(queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, MONTH)), null);
+          double requests = sum(queries.get().totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, MONTH)), null);
+          double errors = sum(queries.get().totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, MONTH)), null);
           Double success = requests == 0 ? null : 100 * (requests - errors) / requests;
           return SectionView.stats(Stat.of("Requests processed", requests, ""),
               Stat.of("Traffic success rate", success, "%").withStatus(status(success == null ? null : 100 - success, 1, 5)));
@@ -555,9 +556,9 @@ final class DemoPages {
         .section(PageSection.of("fee_rate", "Fee configuration", () -> SectionView.stats(
             Stat.of("Fee", Events.FEE_BPS, "bps"))))
         .section(PageSection.of("endpoints", "Per-endpoint performance (24 h)", () -> {
-          Trend requests = queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, DAY).groupBy("route"));
-          Trend errors = queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, DAY).groupBy("route"));
-          Trend latency = queries.totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, DAY).groupBy("route"));
+          Trend requests = queries.get().totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_REQUESTS, DAY).groupBy("route"));
+          Trend errors = queries.get().totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_ERRORS, DAY).groupBy("route"));
+          Trend latency = queries.get().totals(TrendQuery.of(StandardMetrics.HTTP_SERVER_DURATION, DAY).groupBy("route"));
           Table.Builder table = Table.builder().text("endpoint", "Endpoint").number("total", "Total", "")
               .number("ok", "OK", "").number("fail", "Fail", "").column(new Column("ok_pct", "OK%", ColumnType.PERCENT, ""))
               .number("avg_ms", "Avg", "ms").number("p95_ms", "P95", "ms");
@@ -589,16 +590,33 @@ final class DemoPages {
 
   /** The whole range of a query as one point, or null without data. */
   private TrendPoint total(TrendQuery query) {
-    Trend trend = queries.totals(query);
+    Trend trend = queries.get().totals(query);
     return trend.series().isEmpty() || trend.series().get(0).points().isEmpty() ? null
         : trend.series().get(0).points().get(0);
+  }
+
+  /**
+   * The rate of the newest whole minute the numbers vouch for, like the summary's vital signs: the
+   * start-up minute is left out (it holds only what came after the start, and the host may begin
+   * serving later still, so it would read as a dip); {@code null} when no whole minute is known.
+   */
+  private Double lastWholeMinuteRate(TrendQuery query) {
+    Trend trend = queries.get().trend(query);
+    List<TrendPoint> points = trend.series().isEmpty() ? List.of() : trend.series().get(0).points();
+    for (int i = points.size() - 1; i >= 0; i--) {
+      TrendPoint point = points.get(i);
+      if (point.state() == TrendPoint.State.DATA || point.state() == TrendPoint.State.EMPTY) {
+        return point.rate();
+      }
+    }
+    return null;
   }
 
   private Table routes(RouteSort sort) {
     Table.Builder table = Table.builder().text("route", "Route").number("count", "Requests", "")
         .number("errors", "Errors", "").column(new Column("error_rate", "Error rate", ColumnType.PERCENT, ""))
         .number("p95_ms", "p95", "ms");
-    queries.topRoutes(DAY, sort, 10).routes().forEach(r -> table.row(r.route(), r.count(), r.errors(), r.errorRate(),
+    queries.get().topRoutes(DAY, sort, 10).routes().forEach(r -> table.row(r.route(), r.count(), r.errors(), r.errorRate(),
         millis(r.p95())));
     return table.build();
   }

@@ -40,7 +40,7 @@ class DemoPagesTest {
         END, 1, () -> false);
     TestClock clock = TestClock.at(END);
     TelemetryQueries queries = TelemetryQueries.builder(store, DemoModel.contract(), clock, Duration.ofDays(30)).build();
-    DemoPages pages = new DemoPages(queries, () -> Freshness.readAll(store, clock.instant()), store, clock, List::of,
+    DemoPages pages = new DemoPages(() -> queries, () -> Freshness.readAll(store, clock.instant()), store, clock, List::of,
         HostDatabase.create(clock));
     PageRegistry.Builder builder = PageRegistry.builder().clock(clock);
     pages.all().forEach(builder::register);
@@ -112,7 +112,7 @@ class DemoPagesTest {
     host.addInviteCode(new HostDatabase.InviteCode("SPRING", "enterprise", 40, END.minus(Duration.ofDays(1))));
     TelemetryQueries queries = TelemetryQueries.builder(store, DemoModel.contract(), clock, Duration.ofDays(30)).build();
     PageRegistry users = PageRegistry.builder().clock(clock)
-        .register(new DemoPages(queries, () -> Freshness.readAll(store, clock.instant()), store, clock, List::of, host)
+        .register(new DemoPages(() -> queries, () -> Freshness.readAll(store, clock.instant()), store, clock, List::of, host)
             .users()).build();
 
     SectionView.Table codes = (SectionView.Table) users.page("users").view("invite_codes").orElseThrow();
@@ -159,7 +159,7 @@ class DemoPagesTest {
     TestClock clock = TestClock.at(END);
     TelemetryQueries queries = TelemetryQueries.builder(devnetStore, DemoModel.contract(), clock, Duration.ofDays(30))
         .build();
-    return PageRegistry.builder().clock(clock).register(new DemoPages(queries,
+    return PageRegistry.builder().clock(clock).register(new DemoPages(() -> queries,
         () -> Freshness.readAll(devnetStore, clock.instant()), devnetStore, clock, List::of,
         HostDatabase.create(clock)).devnet()).build().page("devnet");
   }

@@ -1,7 +1,8 @@
 package dev.telemetry.redaction.reference;
 
 // Verbatim copy of the main class before ADR 0052, kept as the reference oracle for
-// FastPathEquivalenceProperties; do not optimise.
+// FastPathEquivalenceProperties; do not optimise. Behaviour fixes go into both copies
+// (endsValueAt: a password holding a delimiter).
 
 /**
  * Redacts the value of every pair whose key names sensitive data, wherever the pair sits:
@@ -170,11 +171,34 @@ final class CredentialPairs implements ScrubStep {
 
   private static int endOfWord(String text, int start) {
     int i = start;
-    while (i < text.length() && i - start < MAX_VALUE && !endsUnquotedValue(text.charAt(i))
+    while (i < text.length() && i - start < MAX_VALUE && !endsValueAt(text, i)
         && !isBlank(text.charAt(i))) {
       i++;
     }
     return i;
+  }
+
+  /**
+   * Whether the unquoted value ends at {@code i}. A password may hold any delimiter but a line
+   * break ({@code password=Tr0ub4dor&3}, {@code pwd=ab]c"d}): inside a word one ends the value
+   * only before the next pair ({@code ?password=x&user=bob}, {@code sid=x;Path=/}); before a
+   * space, another delimiter or the end of the text it ends it as always ({@code {pwd=x}},
+   * {@code "pwd=x", …}). Unsure, the value runs on: redaction fails closed.
+   */
+  private static boolean endsValueAt(String text, int i) {
+    char c = text.charAt(i);
+    if (c == '\n' || c == '\r' || !endsUnquotedValue(c)) {
+      return endsUnquotedValue(c);
+    }
+    int next = i + 1;
+    if (next >= text.length() || isBlank(text.charAt(next)) || endsUnquotedValue(text.charAt(next))) {
+      return true;
+    }
+    int keyEnd = next;
+    while (keyEnd < text.length() && keyEnd - next < MAX_KEY && isKeyCharacter(text.charAt(keyEnd))) {
+      keyEnd++;
+    }
+    return keyEnd > next && keyEnd < text.length() && text.charAt(keyEnd) == '=';
   }
 
   /** Over spaces, up to the end of the line, a delimiter, or the next {@code key=}/{@code key:}. */
