@@ -6,7 +6,7 @@ import java.util.function.Predicate;
  * The triggers of the built-in steps in one {@code switch} (ADR 0060). {@link TextScrubber} asks
  * every step of every round whether it is triggered; through {@link ScrubStep#isTriggeredBy} that
  * was an interface call per step, and for a pattern rule a second one into its lambda, both
- * megamorphic at the scrubber's one call site (about 8 ns a step, a sixth of a benign line).
+ * megamorphic at the scrubber's one call site (about 8 ns a step, a fifth of a benign line).
  * A built-in step names its trigger here instead, and the scrubber calls {@link #test} directly;
  * the step's own {@code isTriggeredBy} calls the same case, so there is one definition of each.
  * Custom rules ({@code scrubPattern}) have no number and keep their predicate.
@@ -56,6 +56,7 @@ final class Triggers {
       case CURL_USER -> f.colons > 0 && f.startsWord('u') && f.contains("-u");
       case MYSQL_PASSWORD -> f.startsWord('p') && f.contains("-p") && (f.contains("mysql") || f.contains("mariadb"));
       case CREDENTIAL_PAIRS -> f.hasEquals || f.colons > 0 || f.hasAngleBracket;
+      // A word starts with a credential word's head (MatchStarts#isCredentialHead).
       case CREDENTIAL_PHRASES -> f.longestWordRun >= 3 && f.hasCredentialHead;
       case EMAIL -> f.hasAt;
       case HEX_SECRET -> f.longestWordRun >= BuiltInScrubRules.MIN_HEX_SECRET_LENGTH
