@@ -54,21 +54,21 @@ final class BuiltInScrubRules {
 
   /** A whole PEM block, header to footer (or to the end when the footer was cut off). */
   private static ScrubRule pemBlock() {
-    return new ScrubRule("private_key", f -> f.startsWord('b') && f.contains("-----BEGIN "),
+    return new ScrubRule("private_key", Triggers.of(Triggers.PEM_BLOCK),
         Pattern.compile("-----BEGIN [A-Z0-9 ]{1,64}+-----(?:(?!-----END )[\\s\\S]){0,8192}+"
             + "(?:-----END [A-Z0-9 ]{1,64}+-----)?+"),
         ScrubRule.SecretGroup.whole(), MatchStarts::pemBlock);
   }
 
   private static ScrubRule telegramBotToken() {
-    return new ScrubRule("access_key", f -> f.longestWordRun >= 35,
+    return new ScrubRule("access_key", Triggers.of(Triggers.TELEGRAM_BOT_TOKEN),
         Pattern.compile("(?<![0-9])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"),
         ScrubRule.SecretGroup.whole(), MatchStarts::telegramBotToken);
   }
 
   /** A bare {@code Basic <base64>} credential: the decoded text is {@code user:password}. */
   private static ScrubRule basicCredentials() {
-    return new ScrubRule("credential", f -> f.startsWord('b') && (f.contains("asic") || f.contains("ASIC")),
+    return new ScrubRule("credential", Triggers.of(Triggers.BASIC_CREDENTIALS),
         Pattern.compile("(?<![A-Za-z0-9])(?:Basic|basic|BASIC)[ \\t]++"
             + "([A-Za-z0-9+/]{6,1024}+={0,2}+)(?![A-Za-z0-9+/=])"),
         match -> BasicCredentials.isUserAndPassword(match.group(1)) ? 1 : -1, MatchStarts::basic);
@@ -76,7 +76,7 @@ final class BuiltInScrubRules {
 
   /** Discord bot tokens: base64 user id, a 6-character timestamp and a 27–38 character HMAC. */
   private static ScrubRule discordBotToken() {
-    return new ScrubRule("access_key", f -> f.longestWordRun >= 27,
+    return new ScrubRule("access_key", Triggers.of(Triggers.DISCORD_BOT_TOKEN),
         Pattern.compile("(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,27}+\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}+"
             + "(?![A-Za-z0-9_-])"),
         ScrubRule.SecretGroup.whole(), MatchStarts::discordBotToken);
@@ -88,8 +88,7 @@ final class BuiltInScrubRules {
    * start of the path stay readable; everything after it is redacted.
    */
   private static ScrubRule webhookUrl() {
-    return new ScrubRule("access_key", f -> f.hasSchemeSeparator
-            && (f.contains("hooks.slack.com") || f.contains("/webhooks/") || f.contains("webhook")),
+    return new ScrubRule("access_key", Triggers.of(Triggers.WEBHOOK_URL),
         Pattern.compile("(?:hooks\\.slack\\.com/(?:services|workflows|triggers)/"
             + "|discord(?:app)?\\.com/api/webhooks/|/webhookb2/|/IncomingWebhook/)"
             + "([A-Za-z0-9_@./-]{8,512}+)"),
@@ -98,14 +97,14 @@ final class BuiltInScrubRules {
 
   /** {@code mysql -u root -pS3cret} and {@code -p'S3cret'}: the password glued to {@code -p}. */
   private static ScrubRule mysqlPassword() {
-    return new ScrubRule("credential", f -> f.startsWord('p') && f.contains("-p") && (f.contains("mysql") || f.contains("mariadb")),
+    return new ScrubRule("credential", Triggers.of(Triggers.MYSQL_PASSWORD),
         Pattern.compile("(?<![A-Za-z0-9_-])-p(?!assword)('[^'\\s]{1,256}+'|\"[^\"\\s]{1,256}+\"|[^\\s'\"-][^\\s]{0,255}+)"),
         match -> 1, MatchStarts::mysqlPassword);
   }
 
   /** MAC addresses ({@code 00:1A:2B:3C:4D:5E}, {@code 00-1a-2b-3c-4d-5e}): device identifiers. */
   private static ScrubRule macAddress() {
-    return new ScrubRule("mac", f -> f.colons >= 5 || f.longestWordRun >= 17,
+    return new ScrubRule("mac", Triggers.of(Triggers.MAC),
         Pattern.compile("(?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}"
             + "(?![0-9A-Fa-f:.-])"),
         ScrubRule.SecretGroup.whole(), MatchStarts::macAddress);
@@ -116,7 +115,7 @@ final class BuiltInScrubRules {
    * not 00, serial not 0000 (numbers never issued, and the shapes of ranges and dates).
    */
   private static ScrubRule socialSecurityNumber() {
-    return new ScrubRule("ssn", f -> f.mostGroupedDigits >= 9,
+    return new ScrubRule("ssn", Triggers.of(Triggers.SSN),
         Pattern.compile("(?<![A-Za-z0-9_.-])(?!000|666|9[0-9]{2})[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}"
             + "(?![A-Za-z0-9_-]|\\.[0-9])"),
         ScrubRule.SecretGroup.whole(), MatchStarts::socialSecurityNumber);
@@ -124,14 +123,14 @@ final class BuiltInScrubRules {
 
   /** {@code curl -u user:password} and {@code --user user:password}. */
   private static ScrubRule curlUser() {
-    return new ScrubRule("credential", f -> f.colons > 0 && f.startsWord('u') && f.contains("-u"),
+    return new ScrubRule("credential", Triggers.of(Triggers.CURL_USER),
         Pattern.compile("(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \\t]++|=)['\"]?+"
             + "([^\\s'\":]{0,128}+:[^\\s'\"]{1,256}+)"),
         match -> 1, MatchStarts::curlUser);
   }
 
   private static ScrubRule iban() {
-    return new ScrubRule("iban", f -> f.hasIbanStart,
+    return new ScrubRule("iban", Triggers.of(Triggers.IBAN),
         Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?+[A-Z0-9]{4}){2,7}+"
             + "(?: ?+[A-Z0-9]{1,3})?+(?![A-Za-z0-9])"),
         ScrubRule.SecretGroup.wholeIf(Ibans::passesMod97), MatchStarts::iban);
@@ -143,7 +142,7 @@ final class BuiltInScrubRules {
    * 06 12 34 56 78 (France), 07700 900123 (UK mobile).
    */
   private static ScrubRule phoneNumber() {
-    return new ScrubRule("phone", f -> f.hasPlus || f.mostPhoneDigits >= 9,
+    return new ScrubRule("phone", Triggers.of(Triggers.PHONE),
         Pattern.compile("(?<![A-Za-z0-9+.-])(?:"
             + "\\+[1-9][0-9]{0,2}+(?:[ .-]?+\\(?[0-9]{1,4}+\\)?+){2,6}"
             + "|\\([0-9]{3}\\) ?+[0-9]{3}[ .-][0-9]{4}"
@@ -165,7 +164,7 @@ final class BuiltInScrubRules {
   }
 
   private static ScrubRule bearer() {
-    return new ScrubRule("bearer", f -> f.startsWord('b') && (f.contains("earer") || f.contains("EARER")),
+    return new ScrubRule("bearer", Triggers.of(Triggers.BEARER),
         Pattern.compile("(?<![A-Za-z0-9])(?:[Bb]earer|BEARER)[ \\t]++"
             + "([A-Za-z0-9._~+/-]{16,1024}+=*+)"),
         match -> 1, MatchStarts::bearer);
@@ -174,7 +173,7 @@ final class BuiltInScrubRules {
   private static ScrubRule email() {
     // Without a leading boundary: a local part longer than 64 characters still loses its tail.
     // Letters and digits of any script (RFC 6531/6532): иван.петров@почта.рф, jürgen@bücher.de.
-    return new ScrubRule("email", f -> f.hasAt,
+    return new ScrubRule("email", Triggers.of(Triggers.EMAIL),
         Pattern.compile("[\\p{L}\\p{M}\\p{N}._%+'-]{1,64}+@(?:[\\p{L}\\p{M}\\p{N}-]{1,63}+\\.){1,8}"
             + "(?:[\\p{L}\\p{M}]{2,24}+|xn--[A-Za-z0-9-]{1,59}+)"),
         ScrubRule.SecretGroup.whole(), MatchStarts::email);
@@ -188,7 +187,7 @@ final class BuiltInScrubRules {
     // 4-4-4-4(-3) and Amex/Diners 4-6-5/4-6-4, so runs of small numbers never qualify.
     // Group 1 is the 4-4-4-4 part: when "4-4-4-4 nnn" fails Luhn as 19 digits, the 16-digit
     // card followed by an unrelated number is still found.
-    return new ScrubRule("card", f -> f.mostGroupedDigits >= MIN_CARD_DIGITS,
+    return new ScrubRule("card", Triggers.of(Triggers.CARD),
         Pattern.compile("(?<![A-Za-z0-9])(?:[2-6][0-9]{12,18}"
             + "|([2-6][0-9]{3}([ -])[0-9]{4}\\2[0-9]{4}\\2[0-9]{1,4})(?:\\2[0-9]{3})?"
             + "|3[0-9]{3}([ -])[0-9]{6}\\3[0-9]{4,5})(?![A-Za-z0-9])"),
@@ -214,7 +213,7 @@ final class BuiltInScrubRules {
    */
   private static ScrubRule hexSecret() {
     return new ScrubRule("secret",
-        f -> f.longestWordRun >= MIN_HEX_SECRET_LENGTH && f.longestHexRun() >= MIN_HEX_SECRET_LENGTH,
+        Triggers.of(Triggers.HEX_SECRET),
         Pattern.compile("(?<![A-Za-z0-9])(?:0x)?+[0-9A-Fa-f]{32,}+(?![A-Za-z0-9])"),
         ScrubRule.SecretGroup.wholeIf(hex -> !isIdOrDigest(hex)), MatchStarts::hexSecret);
   }

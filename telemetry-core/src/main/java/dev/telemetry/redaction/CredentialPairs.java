@@ -8,8 +8,8 @@ package dev.telemetry.redaction;
  * line or the next key.
  *
  * <p>One pass in code rather than a pattern: every {@code =}, {@code :} and {@code <} is a
- * candidate, its key is read backwards, and {@link ForbiddenFieldNames#isForbidden(String, int,
- * int)} rejects ordinary keys ({@code status=200}) without allocating. A pattern could not do
+ * candidate, its key is read backwards, and {@link ForbiddenFieldNames#keyBefore} rejects ordinary
+ * keys ({@code status=200}) in that same backward walk, without allocating. A pattern could not do
  * this without consuming the harmless {@code cache:} pair and skipping the secret behind it.
  */
 final class CredentialPairs implements ScrubStep {
@@ -33,7 +33,12 @@ final class CredentialPairs implements ScrubStep {
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
-    return features.hasEquals || features.colons > 0 || features.hasAngleBracket;
+    return Triggers.test(Triggers.CREDENTIAL_PAIRS, features);
+  }
+
+  @Override
+  public int builtInTrigger() {
+    return Triggers.CREDENTIAL_PAIRS;
   }
 
   @Override
@@ -64,11 +69,15 @@ final class CredentialPairs implements ScrubStep {
       }
       if ((c == '=' || c == ':') && i >= Replacements.copiedUpTo(replacements)) {
         int keyEnd = keyEndBefore(text, i);
-        int keyStart = keyStart(text, keyEnd);
+        // One backward walk finds where the key starts and runs the forbidden-phrase prefilter
+        // (ForbiddenFieldNames#keyBefore): most keys ("status", "duration") are read once.
+        int key = forbiddenFields.keyBefore(text, keyEnd, MAX_KEY);
+        int keyStart = key >>> 1;
         // A value that is already a marker stays (markValue would keep it): the next round
         // of a line with secrets meets every redacted pair again, and skips the key check.
-        if (keyStart < keyEnd && !text.startsWith(ScrubRule.MARKER_PREFIX, skipBlanks(text, i + 1))
-            && forbiddenFields.isForbidden(text, keyStart, keyEnd)) {
+        if ((key & 1) != 0 && keyStart < keyEnd
+            && !text.startsWith(ScrubRule.MARKER_PREFIX, skipBlanks(text, i + 1))
+            && forbiddenFields.isForbiddenName(text, keyStart, keyEnd)) {
           replacements = markValue(text, i + 1, c == ':', replacements);
         }
       } else if (c == '<' && i >= Replacements.copiedUpTo(replacements)) {
@@ -100,14 +109,6 @@ final class CredentialPairs implements ScrubStep {
       end--;
     }
     return end;
-  }
-
-  private static int keyStart(String text, int end) {
-    int start = end;
-    while (start > 0 && end - start < MAX_KEY && isKeyCharacter(text.charAt(start - 1))) {
-      start--;
-    }
-    return start;
   }
 
   private static Replacements markValue(String text, int from, boolean colon, Replacements replacements) {

@@ -40,15 +40,10 @@ final class CredentialPhrases {
   private CredentialPhrases() {}
 
   static ScrubRule rule() {
-    return new ScrubRule(KIND, CredentialPhrases::mayContain,
+    return new ScrubRule(KIND, Triggers.of(Triggers.CREDENTIAL_PHRASES),
         Pattern.compile("(?i)(?<![A-Za-z0-9_])(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key)"
             + "[ \\t]++(?:(is|was)[ \\t]++)?+['\"]?+([^\\s'\",;]{4,128}+)"),
         CredentialPhrases::secretGroup, MatchStarts::credentialWord);
-  }
-
-  /** A word starts with a credential word's head ({@link MatchStarts#isCredentialHead}). */
-  private static boolean mayContain(TextFeatures f) {
-    return f.longestWordRun >= 3 && f.hasCredentialHead;
   }
 
   private static int secretGroup(MatchResult match) {

@@ -68,22 +68,62 @@ final class ForbiddenFieldNames {
    */
   private final int[] transitions;
   private final boolean[] accepting;
+  /**
+   * The same automaton over every phrase and stem spelt backwards, for {@link #keyBefore}: a key
+   * contains a phrase exactly when the key read backwards contains the phrase spelt backwards, so
+   * {@link CredentialPairs} tests the key in the same backward walk that finds where it starts.
+   */
+  private final int[] reverseTransitions;
+  private final boolean[] reverseAccepting;
+
+  /** {@link #bucket} of a key character (0–35), {@link #KEY_SEPARATOR} for {@code _ . -}, else -1. */
+  private static final byte[] KEY_SYMBOLS = new byte[128];
+  private static final int KEY_SEPARATOR = 36;
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      KEY_SYMBOLS[c] = (byte) (c == '_' || c == '.' || c == '-' ? KEY_SEPARATOR : bucket(c));
+    }
+  }
 
   private ForbiddenFieldNames(Set<String> joinedPhrases) {
     this.joinedPhrases = Set.copyOf(joinedPhrases);
     this.longestPhrase = joinedPhrases.stream().mapToInt(String::length).max().orElse(0);
     List<String> spelt = new ArrayList<>(joinedPhrases);
     spelt.addAll(CREDENTIAL_STEMS);
-    // The trie: a phrase with a character outside a-z, 0-9 is never spelt in a key (the
-    // prefilter reads only those), so it gets no path.
+    // A phrase with a character outside a-z, 0-9 is never spelt in a key (the prefilter reads
+    // only those), so it gets no path.
+    spelt.removeIf(phrase -> !phrase.chars().allMatch(c -> bucket((char) c) >= 0 && !Character.isUpperCase(c)));
+    int[][] forward = automaton(spelt);
+    this.transitions = forward[0];
+    this.accepting = accepting(forward[1]);
+    List<String> backwards = new ArrayList<>();
+    for (String phrase : spelt) {
+      backwards.add(new StringBuilder(phrase).reverse().toString());
+    }
+    int[][] reverse = automaton(backwards);
+    this.reverseTransitions = reverse[0];
+    this.reverseAccepting = accepting(reverse[1]);
+  }
+
+  private static boolean[] accepting(int[] flags) {
+    boolean[] result = new boolean[flags.length];
+    for (int i = 0; i < flags.length; i++) {
+      result[i] = flags[i] != 0;
+    }
+    return result;
+  }
+
+  /**
+   * An Aho-Corasick automaton over {@code phrases} (each of a-z, 0-9 only): the transition table
+   * ({@code [state * 36 + symbol]}) and, per state, 1 when some phrase ends there.
+   */
+  private static int[][] automaton(List<String> phrases) {
     List<int[]> children = new ArrayList<>();
     List<Boolean> ends = new ArrayList<>();
     children.add(newNode());
     ends.add(false);
-    for (String phrase : spelt) {
-      if (!phrase.chars().allMatch(c -> bucket((char) c) >= 0 && !Character.isUpperCase(c))) {
-        continue;
-      }
+    for (String phrase : phrases) {
       int state = 0;
       for (int i = 0; i < phrase.length(); i++) {
         int symbol = bucket(phrase.charAt(i));
@@ -97,8 +137,8 @@ final class ForbiddenFieldNames {
       ends.set(state, true);
     }
     int states = children.size();
-    this.transitions = new int[states * 36];
-    this.accepting = new boolean[states];
+    int[] transitions = new int[states * 36];
+    int[] accepting = new int[states];
     int[] failure = new int[states];
     int[] queue = new int[states];
     int head = 0;
@@ -111,10 +151,10 @@ final class ForbiddenFieldNames {
         queue[tail++] = child;
       }
     }
-    accepting[0] = ends.get(0);
+    accepting[0] = ends.get(0) ? 1 : 0;
     while (head < tail) {
       int state = queue[head++];
-      accepting[state] = ends.get(state) || accepting[failure[state]];
+      accepting[state] = ends.get(state) || accepting[failure[state]] != 0 ? 1 : 0;
       for (int symbol = 0; symbol < 36; symbol++) {
         int child = children.get(state)[symbol];
         if (child < 0) {
@@ -126,6 +166,7 @@ final class ForbiddenFieldNames {
         }
       }
     }
+    return new int[][] {transitions, accepting};
   }
 
   private static int[] newNode() {
@@ -162,7 +203,7 @@ final class ForbiddenFieldNames {
    * Whether the letters and digits of {@code text[start, end)}, separators left out and case
    * ignored, contain a phrase or stem.
    */
-  private boolean mayContainPhrase(String text, int start, int end) {
+  boolean mayContainPhrase(String text, int start, int end) {
     int state = 0;
     for (int i = start; i < end; i++) {
       int symbol = bucket(text.charAt(i));
@@ -174,6 +215,37 @@ final class ForbiddenFieldNames {
       }
     }
     return false;
+  }
+
+  /**
+   * The key that ends at {@code end}, read backwards in one walk: its start (the first of at most
+   * {@code maxKey} key characters {@code [A-Za-z0-9_.-]} before {@code end}) and whether it may
+   * contain a phrase, the verdict {@link #mayContainPhrase} gives for {@code text[start, end)}.
+   * Returns {@code start * 2 + 1} when it may, {@code start * 2} when it cannot.
+   */
+  int keyBefore(String text, int end, int maxKey) {
+    int start = end;
+    int state = 0;
+    boolean may = false;
+    int limit = Math.max(0, end - maxKey);
+    while (start > limit) {
+      char c = text.charAt(start - 1);
+      int symbol = c < 128 ? KEY_SYMBOLS[c] : -1;
+      if (symbol < 0) {
+        break;
+      }
+      start--;
+      if (symbol < KEY_SEPARATOR && !may) {
+        state = reverseTransitions[state * 36 + symbol];
+        may = reverseAccepting[state];
+      }
+    }
+    return start * 2 + (may ? 1 : 0);
+  }
+
+  /** {@link #isForbidden(String)} of {@code text[start, end)}, without the prefilter. */
+  boolean isForbiddenName(String text, int start, int end) {
+    return isForbidden(text.substring(start, end));
   }
 
   static ForbiddenFieldNames defaults() {

@@ -26,7 +26,12 @@ final class Ipv4Addresses extends CodedShape {
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
-    return features.digitDots >= 3;
+    return Triggers.test(Triggers.IPV4, features);
+  }
+
+  @Override
+  public int builtInTrigger() {
+    return Triggers.IPV4;
   }
 
   @Override

@@ -16,7 +16,12 @@ final class Ipv6Addresses implements ScrubStep {
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
-    return features.hasDoubleColon || features.colons >= 7;
+    return Triggers.test(Triggers.IPV6, features);
+  }
+
+  @Override
+  public int builtInTrigger() {
+    return Triggers.IPV6;
   }
 
   @Override

@@ -20,7 +20,12 @@ final class JsonWebTokens extends CodedShape {
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
-    return features.longestWordRun >= 13 && features.startsWord('e') && features.contains(HEADER_START);
+    return Triggers.test(Triggers.JWT, features);
+  }
+
+  @Override
+  public int builtInTrigger() {
+    return Triggers.JWT;
   }
 
   @Override

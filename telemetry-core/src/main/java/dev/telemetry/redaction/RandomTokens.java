@@ -30,7 +30,12 @@ final class RandomTokens implements ScrubStep {
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
-    return features.longestBase64Run >= MIN_LENGTH;
+    return Triggers.test(Triggers.RANDOM_TOKENS, features);
+  }
+
+  @Override
+  public int builtInTrigger() {
+    return Triggers.RANDOM_TOKENS;
   }
 
   @Override

@@ -71,6 +71,11 @@ record ScrubRule(
     return trigger.test(features);
   }
 
+  @Override
+  public int builtInTrigger() {
+    return trigger instanceof Triggers.BuiltIn builtIn ? builtIn.trigger() : Triggers.NONE;
+  }
+
   /** Returns {@code text} itself when nothing was replaced. */
   @Override
   public String apply(String text) {

@@ -20,6 +20,16 @@ interface ScrubStep {
     return isTriggeredBy(features);
   }
 
+  /**
+   * The number of this step's trigger in {@link Triggers}, which {@link TextScrubber} then tests
+   * without a call through this interface; {@link Triggers#NONE} for a step whose trigger is
+   * only its {@link #isTriggeredBy(TextFeatures)} (custom rules). When it names one, that case
+   * must be what {@link #isTriggeredBy(TextFeatures)} returns.
+   */
+  default int builtInTrigger() {
+    return Triggers.NONE;
+  }
+
   /** The text with this step's secrets replaced; {@code text} itself when nothing was found. */
   String apply(String text);
 }

@@ -22,6 +22,8 @@ final class TextScrubber {
   private static final int MAX_ROUNDS = 4;
 
   private final ScrubStep[] steps;
+  /** Per step, its {@link ScrubStep#builtInTrigger()}: tested without a call through the step. */
+  private final int[] triggers;
 
   /** Custom rules run first: a host's own shapes are more specific than the built-in ones. */
   TextScrubber(ForbiddenFieldNames forbiddenFields, List<ScrubRule> customRules, boolean ibans,
@@ -29,6 +31,10 @@ final class TextScrubber {
     List<ScrubStep> all = new ArrayList<>(customRules);
     all.addAll(BuiltInScrubRules.inOrder(forbiddenFields, ibans, phoneNumbers));
     this.steps = all.toArray(ScrubStep[]::new);
+    this.triggers = new int[steps.length];
+    for (int i = 0; i < steps.length; i++) {
+      triggers[i] = steps[i].builtInTrigger();
+    }
   }
 
   String scrub(String text) {
@@ -56,9 +62,17 @@ final class TextScrubber {
   private String applyRules(String text) {
     TextFeatures features = TextFeatures.of(text);
     String scrubbed = text;
-    for (ScrubStep step : steps) {
-      if (step.isTriggeredBy(features, scrubbed)) {
-        scrubbed = step.apply(scrubbed);
+    for (int i = 0; i < steps.length; i++) {
+      // While no step of the round has changed the text, a built-in trigger is a case of one
+      // switch (Triggers), not a call through the step and its predicate: the call site here
+      // sees every step and would dispatch each call through a table (ADR 0060). After a change
+      // the step itself decides (a replacement can give a neighbour a new start).
+      int trigger = triggers[i];
+      boolean triggered = scrubbed != text ? steps[i].isTriggeredBy(features, scrubbed)
+          : trigger != Triggers.NONE ? Triggers.test(trigger, features)
+          : steps[i].isTriggeredBy(features);
+      if (triggered) {
+        scrubbed = steps[i].apply(scrubbed);
       }
     }
     return scrubbed;

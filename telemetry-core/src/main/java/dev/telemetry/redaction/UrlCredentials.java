@@ -23,7 +23,12 @@ final class UrlCredentials extends CodedShape {
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
-    return features.hasSchemeSeparator && features.hasAt;
+    return Triggers.test(Triggers.URL_CREDENTIALS, features);
+  }
+
+  @Override
+  public int builtInTrigger() {
+    return Triggers.URL_CREDENTIALS;
   }
 
   @Override

@@ -73,7 +73,12 @@ final class VendorTokens implements ScrubStep {
 
   @Override
   public boolean isTriggeredBy(TextFeatures features) {
-    return features.longestWordRun >= 12 && features.hasVendorKeyStart;
+    return Triggers.test(Triggers.VENDOR_TOKENS, features);
+  }
+
+  @Override
+  public int builtInTrigger() {
+    return Triggers.VENDOR_TOKENS;
   }
 
   /**
