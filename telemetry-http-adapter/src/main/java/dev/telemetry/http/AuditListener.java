@@ -12,9 +12,23 @@ import org.slf4j.LoggerFactory;
 public interface AuditListener {
   void record(AuditEntry entry);
 
-  /** Logs each entry at INFO to the {@code dev.telemetry.audit} logger (the default). */
+  /**
+   * Logs to the {@code dev.telemetry.audit} logger (the default): exports at INFO, views (the
+   * page's polls of API sections and the live feed, several per refresh) at DEBUG, so a host's log
+   * keeps who downloaded what without a line per poll. Turn the logger to DEBUG to see every view.
+   */
   static AuditListener logging() {
-    Logger log = LoggerFactory.getLogger("dev.telemetry.audit");
-    return e -> log.info("{} {} {} {}", e.principal(), e.action(), e.path(), e.detail());
+    return logging(LoggerFactory.getLogger("dev.telemetry.audit"));
+  }
+
+  /** {@link #logging()} on the given logger. */
+  static AuditListener logging(Logger log) {
+    return e -> {
+      if (AuditEntry.VIEW.equals(e.action())) {
+        log.debug("{} {} {} {}", e.principal(), e.action(), e.path(), e.detail());
+      } else {
+        log.info("{} {} {} {}", e.principal(), e.action(), e.path(), e.detail());
+      }
+    };
   }
 }
