@@ -84,9 +84,12 @@ abstract class BucketCounts {
         if (low == NONE) {
             return;
         }
-        if (words.length == 0) {
+        int high = other.highestIndex();
+        if (words.length == 0 && other.isTight(low, high)) {
             // Nothing here yet (a fresh total, as every rollup, trend step and cluster merge
-            // starts): the sum is a copy, one array copy instead of a walk.
+            // starts): the sum is a copy, one array copy instead of a walk. Only of a window no
+            // larger and no wider than one made for these counts would be, so a copy of a
+            // long-lived sketch (a series' shared one keeps its window) holds no more memory.
             copyCountsFrom(other);
             return;
         }
@@ -94,7 +97,7 @@ abstract class BucketCounts {
         // bucket below the kept range then folds into the lowest kept one. Merging a sketch into
         // itself works too: each word is read before its counts are added to, and a widening
         // leaves the array being read untouched.
-        cover(low, other.highestIndex());
+        cover(low, high);
         long[] source = other.words;
         int sourceShift = other.widthShift;
         int sourceOffset = other.offset;
@@ -111,6 +114,30 @@ abstract class BucketCounts {
             addSourceFields(source[word], sourceOffset - offset + word * perWord, sourceShift);
         }
     }
+
+    /**
+     * Whether this window, holding counts in {@code [low, high]}, is one {@link #cover} would make
+     * for them: no more buckets than their span in octaves plus one, and no wider than the largest
+     * count needs (some count uses the upper half of its field).
+     */
+    private boolean isTight(int low, int high) {
+        long span = (long) high - low + 1;
+        if (capacity > Math.min(LatencySketch.MAX_BUCKETS, (span + GROWTH - 1) / GROWTH * GROWTH + GROWTH)) {
+            return false;
+        }
+        if (widthShift == NARROWEST_SHIFT) {
+            return true;
+        }
+        long any = 0;
+        for (long cell : words) {
+            any |= cell;
+        }
+        return (any & UPPER_HALVES[widthShift]) != 0;
+    }
+
+    /** The upper half of every count field, per width shift (16, 32, 64 bits). */
+    private static final long[] UPPER_HALVES = {0, 0, 0, 0,
+        0xFF00_FF00_FF00_FF00L, 0xFFFF_0000_FFFF_0000L, 0xFFFF_FFFF_0000_0000L};
 
     /**
      * Source words with fewer non-empty counts than this per part are added count by count: a part

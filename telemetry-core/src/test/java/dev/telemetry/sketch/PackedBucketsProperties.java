@@ -245,6 +245,34 @@ class PackedBucketsProperties {
         return out;
     }
 
+    /**
+     * A fresh total copies its first sketch only when that sketch's window is one made for its
+     * counts (ADR 0065): a long-lived sketch that once held a wide range or large counts, and was
+     * cleared, does not hand its large or wide window to every total it is merged into.
+     */
+    @Example
+    void aFreshTotalIsNoLargerOrWiderThanItsCountsNeed() {
+        LatencySketch longLived = new LatencySketch();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 3000; i++) {
+            longLived.record(1e-4 * Math.pow(1e6, random.nextDouble()));
+        }
+        longLived.record(0.05, 70_000); // 32-bit counts
+        longLived.clear();
+        for (int i = 0; i < 20; i++) {
+            longLived.record(0.04 + 0.001 * i);
+        }
+        LatencySketch total = new LatencySketch();
+
+        total.merge(longLived);
+
+        LatencySketch madeForItsCounts = LatencySketch.fromBytes(longLived.toBytes());
+        assertThat(longLived.countWidth()).isEqualTo(32);
+        assertThat(total.countWidth()).isEqualTo(8);
+        assertThat(total.heapBytes()).isEqualTo(madeForItsCounts.heapBytes()).isLessThan(longLived.heapBytes());
+        assertThat(total.toBytes()).isEqualTo(longLived.toBytes());
+    }
+
     @Example
     void countsUpToTheLongRangeThroughMerges() {
         LatencySketch half = new LatencySketch();
