@@ -163,7 +163,7 @@ abstract class BucketCounts {
      * <p>Why: a running total is usually wider than the sketches merged into it (8-bit minutes into
      * a 16- or 32-bit hour), and adding those count by count, through the overflow test of each, cost
      * about 4× the {@code long[]} window's merge (ADR 0053); word by word a dense sketch merges in about
-     * 0.6 of that time (ADR 0065).
+     * 0.6–0.75 of that time (ADR 0065).
      *
      * @return the first source word not added yet ({@code source.length} when all were)
      */
