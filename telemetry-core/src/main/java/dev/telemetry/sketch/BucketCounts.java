@@ -84,102 +84,203 @@ abstract class BucketCounts {
         if (low == NONE) {
             return;
         }
-        // Cover the whole range once, so the loop below only adds; covering may collapse, and a
+        int high = other.highestIndex();
+        if (words.length == 0 && other.isTight(low, high)) {
+            // Nothing here yet (a fresh total, as every rollup, trend step and cluster merge
+            // starts): the sum is a copy, one array copy instead of a walk. Only of a window no
+            // larger and no wider than one made for these counts would be, so a copy of a
+            // long-lived sketch (a series' shared one keeps its window) holds no more memory.
+            copyCountsFrom(other);
+            return;
+        }
+        // Cover the whole range once, so the loops below only add; covering may collapse, and a
         // bucket below the kept range then folds into the lowest kept one. Merging a sketch into
         // itself works too: each word is read before its counts are added to, and a widening
         // leaves the array being read untouched.
-        cover(low, other.highestIndex());
+        cover(low, high);
         long[] source = other.words;
-        int shift = other.widthShift;
-        int perWord = Long.SIZE >>> shift;
-        long mask = other.countMask;
+        int sourceShift = other.widthShift;
         int sourceOffset = other.offset;
         int word = 0;
-        if (shift == widthShift && low >= offset) {
-            word = addWords(source, sourceOffset, shift);
-        }
-        for (; word < source.length; word++) {
-            long cell = source[word];
-            int first = sourceOffset + word * perWord;
-            // Non-empty fields only: the lowest set bit names the next one, which is then cleared.
-            while (cell != 0) {
-                int field = Long.numberOfTrailingZeros(cell) >>> shift;
-                int bit = field << shift;
-                addToSlot(Math.max(first + field - offset, 0), (cell >>> bit) & mask);
-                cell &= ~(mask << bit);
+        if (low >= offset) {
+            // No bucket folds: word-wise while these counts are at least as wide as the source's
+            // (a widening on the way only makes them wider, so the loop goes on at the new width).
+            while (word < source.length && widthShift >= sourceShift) {
+                word = addWords(source, sourceOffset, sourceShift, word);
             }
         }
+        int perWord = Long.SIZE >>> sourceShift;
+        for (; word < source.length; word++) {
+            addSourceFields(source[word], sourceOffset - offset + word * perWord, sourceShift);
+        }
     }
+
+    /**
+     * Whether this window, holding counts in {@code [low, high]}, is one {@link #cover} would make
+     * for them: no more buckets than their span in octaves plus one, and no wider than the largest
+     * count needs (some count uses the upper half of its field).
+     */
+    private boolean isTight(int low, int high) {
+        long span = (long) high - low + 1;
+        if (capacity > Math.min(LatencySketch.MAX_BUCKETS, (span + GROWTH - 1) / GROWTH * GROWTH + GROWTH)) {
+            return false;
+        }
+        if (widthShift == NARROWEST_SHIFT) {
+            return true;
+        }
+        long any = 0;
+        for (long cell : words) {
+            any |= cell;
+        }
+        return (any & UPPER_HALVES[widthShift]) != 0;
+    }
+
+    /** The upper half of every count field, per width shift (16, 32, 64 bits). */
+    private static final long[] UPPER_HALVES = {0, 0, 0, 0,
+        0xFF00_FF00_FF00_FF00L, 0xFFFF_0000_FFFF_0000L, 0xFFFF_FFFF_0000_0000L};
+
+    /**
+     * Source words with fewer non-empty counts than this per part are added count by count: a part
+     * costs about what one count does, so parts pay from two counts on (1 and 3 were slower,
+     * ADR 0065).
+     */
+    private static final int MIN_COUNTS_PER_PART = 2;
 
     /** The top bit of every count field, per width shift (8, 16, 32, 64 bits). */
     private static final long[] FIELD_TOPS = {0, 0, 0,
         0x8080_8080_8080_8080L, 0x8000_8000_8000_8000L, 0x8000_0000_8000_0000L, 0x8000_0000_0000_0000L};
 
     /**
-     * Adds {@code source}'s counts (same width as these, every non-empty bucket inside this window)
-     * a word at a time: a source word is shifted into the alignment of this window and added to at
-     * most two words, all its fields at once, as long as no field carries out of its width (the
-     * carries are found SWAR-style: the fields' low bits are added apart from their top bits). At
-     * the first field that would overflow, that word's counts are added one by one, which widens
-     * the window; the caller adds the remaining words, from the returned one, field by field.
+     * Adds the counts of {@code source} (at {@code 2^sourceShift} bits, no wider than these; every
+     * non-empty bucket inside this window) a word at a time, from source word {@code from}. A source
+     * word is cut into parts of as many counts as one word of this window holds, each part's counts
+     * spread to this window's width, shifted into its alignment and added to at most two words, all
+     * its counts at once, as long as no count carries out of its width (the carries are found
+     * SWAR-style: the fields' low bits are added apart from their top bits). At the first part that
+     * would overflow, the rest of that source word is added count by count, which widens the window,
+     * and the caller goes on from the next source word at the new width.
+     *
+     * <p>Why: a running total is usually wider than the sketches merged into it (8-bit minutes into
+     * a 16- or 32-bit hour), and adding those count by count, through the overflow test of each, cost
+     * about 4× the {@code long[]} window's merge (ADR 0053); word by word a dense sketch merges in about
+     * 0.6–0.75 of that time (ADR 0065).
      *
      * @return the first source word not added yet ({@code source.length} when all were)
      */
-    private int addWords(long[] source, int sourceOffset, int shift) {
+    private int addWords(long[] source, int sourceOffset, int sourceShift, int from) {
+        int shift = widthShift;
+        int parts = 1 << (shift - sourceShift);
+        int partBits = Long.SIZE >>> (shift - sourceShift);
+        long partMask = parts == 1 ? -1L : (1L << partBits) - 1;
         int perWord = Long.SIZE >>> shift;
         int width = 1 << shift;
         long tops = FIELD_TOPS[shift];
         long lows = ~tops;
-        // source word k, field j is bucket sourceOffset + k·perWord + j, slot d + k·perWord + j here
+        long[] w = words;
+        int shift1 = SPREAD_SHIFT_1[sourceShift][shift];
+        long mask1 = SPREAD_MASK_1[sourceShift][shift];
+        int shift2 = SPREAD_SHIFT_2[sourceShift][shift];
+        long mask2 = SPREAD_MASK_2[sourceShift][shift];
+        // source word k, field f is bucket sourceOffset + k·perSourceWord + f, slot d + k·perSourceWord + f
+        // here; part p of word k holds fields [p·perWord, (p+1)·perWord) and lands in word
+        // firstWord + k·parts + p, shifted by bits (and the word after it, for the fields shifted out).
         int d = sourceOffset - offset;
-        int fieldShift = Math.floorMod(d, perWord);
         int firstWord = Math.floorDiv(d, perWord);
-        int bits = fieldShift * width;
-        for (int k = 0; k < source.length; k++) {
+        int bits = Math.floorMod(d, perWord) * width;
+        long sourceTops = FIELD_TOPS[sourceShift];
+        long sourceLows = ~sourceTops;
+        int perSourceWord = Long.SIZE >>> sourceShift;
+        for (int k = from; k < source.length; k++) {
             long cell = source[k];
             if (cell == 0) {
                 continue;
             }
-            int lowWord = firstWord + k;
-            long lowPart = cell << bits;
-            long highPart = bits == 0 ? 0 : cell >>> (Long.SIZE - bits);
-            boolean lowOk = lowPart == 0 || addWord(lowWord, lowPart, tops, lows);
-            boolean highOk = lowOk && (highPart == 0 || addWord(lowWord + 1, highPart, tops, lows));
-            if (!highOk) {
-                // Fields one by one from the part that would overflow (slots are width-independent).
-                if (!lowOk) {
-                    addFields(lowWord, lowPart, shift);
+            // A sparse word (as sketches of a few hundred values over many octaves are) goes count by
+            // count: a part costs about what a count does, so parts pay only with two counts or more.
+            int nonEmpty = Long.bitCount((((cell & sourceLows) + sourceLows) | cell) & sourceTops);
+            if (nonEmpty < MIN_COUNTS_PER_PART * parts) {
+                addSourceFields(cell, d + k * perSourceWord, sourceShift);
+                if (words != w) {
+                    return k + 1; // widened: the caller goes on at the new width
                 }
-                addFields(lowWord + 1, highPart, shift);
-                return k + 1;
+                continue;
+            }
+            for (int p = 0; cell != 0; p++, cell = parts == 1 ? 0 : cell >>> partBits) {
+                long part = cell & partMask;
+                part = (part | (part << shift1)) & mask1;
+                part = (part | (part << shift2)) & mask2;
+                if (part == 0) {
+                    continue;
+                }
+                // Zero parts are skipped, and a non-zero one lies inside the window: no bounds checks.
+                int lowWord = firstWord + k * parts + p;
+                long lowPart = part << bits;
+                long highPart = bits == 0 ? 0 : part >>> (Long.SIZE - bits);
+                long a = lowPart == 0 ? 0 : w[lowWord];
+                long b = highPart == 0 ? 0 : w[lowWord + 1];
+                long lowSums = (a & lows) + (lowPart & lows);
+                long highSums = (b & lows) + (highPart & lows);
+                long carriesOut = (((a & lowPart) | ((a | lowPart) & lowSums))
+                        | ((b & highPart) | ((b | highPart) & highSums))) & tops;
+                if (carriesOut != 0) {
+                    // Count by count from this part on (slots do not depend on the width).
+                    addSourceFields(cell, d + k * perSourceWord + p * perWord, sourceShift);
+                    return k + 1;
+                }
+                if (lowPart != 0) {
+                    w[lowWord] = lowSums ^ ((a ^ lowPart) & tops);
+                }
+                if (highPart != 0) {
+                    w[lowWord + 1] = highSums ^ ((b ^ highPart) & tops);
+                }
             }
         }
         return source.length;
     }
 
-    /** Adds {@code part} to word {@code word} if no field overflows; {@code false} (nothing changed) if one would. */
-    private boolean addWord(int word, long part, long tops, long lows) {
-        long a = words[word];
-        long lowSums = (a & lows) + (part & lows);
-        long carriesOut = ((a & part) | ((a | part) & lowSums)) & tops;
-        if (carriesOut != 0) {
-            return false;
+    /**
+     * How a part's counts spread to a wider width, per {@code [fromShift][toShift]}: two steps
+     * {@code x = (x | x << shift) & mask}, each moving the upper field of every pair up (as
+     * bit-interleaving tricks do); a step of shift 0 and mask -1 leaves {@code x} as it is. A part
+     * spread to 64 bits holds one count, already in place.
+     */
+    private static final int[][] SPREAD_SHIFT_1 = new int[7][7];
+    private static final long[][] SPREAD_MASK_1 = new long[7][7];
+    private static final int[][] SPREAD_SHIFT_2 = new int[7][7];
+    private static final long[][] SPREAD_MASK_2 = new long[7][7];
+
+    static {
+        for (long[] row : SPREAD_MASK_1) {
+            Arrays.fill(row, -1L);
         }
-        words[word] = lowSums ^ ((a ^ part) & tops);
-        return true;
+        for (long[] row : SPREAD_MASK_2) {
+            Arrays.fill(row, -1L);
+        }
+        // 8 to 16 bits: four bytes, pairs of bytes to 32-bit halves, then bytes to 16-bit fields.
+        SPREAD_SHIFT_1[3][4] = 16;
+        SPREAD_MASK_1[3][4] = 0x0000_FFFF_0000_FFFFL;
+        SPREAD_SHIFT_2[3][4] = 8;
+        SPREAD_MASK_2[3][4] = 0x00FF_00FF_00FF_00FFL;
+        // 8 to 32 bits: two bytes, the second to bit 32.
+        SPREAD_SHIFT_1[3][5] = 24;
+        SPREAD_MASK_1[3][5] = 0x0000_00FF_0000_00FFL;
+        // 16 to 32 bits: two 16-bit counts, the second to bit 32.
+        SPREAD_SHIFT_1[4][5] = 16;
+        SPREAD_MASK_1[4][5] = 0x0000_FFFF_0000_FFFFL;
     }
 
-    /** Adds the fields of {@code part}, aligned to word {@code word} at width {@code 2^shift}, one by one. */
-    private void addFields(int word, long part, int shift) {
-        int perWord = Long.SIZE >>> shift;
-        int width = 1 << shift;
-        long mask = -1L >>> -width;
-        for (int j = 0; part != 0; j++) {
-            long count = part & mask;
-            if (count != 0) {
-                addToSlot(word * perWord + j, count);
-            }
-            part = width == Long.SIZE ? 0 : part >>> width;
+    /**
+     * Adds the counts of {@code cell} ({@code 2^shift} bits each) one by one, field {@code j} to
+     * slot {@code firstSlot + j}; slots below the window fold into its first one.
+     */
+    private void addSourceFields(long cell, int firstSlot, int shift) {
+        long mask = -1L >>> -(1 << shift);
+        // Non-empty fields only: the lowest set bit names the next one, which is then cleared.
+        while (cell != 0) {
+            int field = Long.numberOfTrailingZeros(cell) >>> shift;
+            int bit = field << shift;
+            addToSlot(Math.max(firstSlot + field, 0), (cell >>> bit) & mask);
+            cell &= ~(mask << bit);
         }
     }
 

@@ -164,6 +164,115 @@ class PackedBucketsProperties {
         assertThat(b.toBytes()).isEqualTo(referenceB.toBytes());
     }
 
+    /**
+     * The word-wise merge (ADR 0065: counts spread to a wider target's width, shifted into its
+     * alignment, added with carry detection; a fresh target copies) equals a naive merge that adds
+     * every bucket of the source one by one, for sketches at any two of the four widths, windows at
+     * any offset, counts that overflow the target's width, targets that are fresh, cleared or the
+     * source itself, and ranges far enough apart to collapse.
+     */
+    @Property(tries = 400)
+    void mergesAsANaivePerBucketMergeAtAnyWidthsAndWindows(
+            @ForAll @IntRange(min = 0, max = 300) int startA, @ForAll @IntRange(min = 0, max = 300) int startB,
+            @ForAll @IntRange(min = 0, max = 200) int bucketsA, @ForAll @IntRange(min = 1, max = 200) int bucketsB,
+            @ForAll @IntRange(min = 0, max = 3) int widthA, @ForAll @IntRange(min = 0, max = 3) int widthB,
+            @ForAll @IntRange(min = 0, max = 5) int target, @ForAll long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int base = LatencySketch.indexOf(1e-3);
+        // target 0: a fresh sketch; 1: one cleared after use; 2: the source itself; 3: a sketch
+        // 8,192 buckets away, so the merged range collapses; 4 and 5: anywhere near the source.
+        LatencySketch a = new LatencySketch();
+        DenseWindowReference referenceA = new DenseWindowReference();
+        if (target == 1) {
+            fill(a, referenceA, base - 500, 700, 3, random);
+            a.clear();
+            referenceA.clear();
+        } else if (target == 3) {
+            fill(a, referenceA, base + LatencySketch.MAX_BUCKETS, bucketsA, widthA, random);
+        } else if (target >= 4) {
+            fill(a, referenceA, base + startA, bucketsA, widthA, random);
+        }
+        LatencySketch b = new LatencySketch();
+        DenseWindowReference referenceB = new DenseWindowReference();
+        fill(b, referenceB, base + startB, bucketsB, widthB, random);
+        if (target == 2) {
+            a = b;
+            referenceA = referenceB;
+        }
+        java.util.Map<Integer, Long> sums = buckets(a);
+        buckets(b).forEach((index, count) -> sums.merge(index, count, Long::sum));
+        LatencySketch naive = a.copy();
+        b.forEachBucket(naive::add);
+        long expectedCount = a.count() + b.count();
+
+        a.merge(b);
+        referenceA.merge(referenceB);
+        a.merge(new LatencySketch());
+
+        assertThat(buckets(a)).isEqualTo(buckets(naive));
+        if (target != 3) { // no collapse: every bucket is the sum of both
+            assertThat(buckets(a)).isEqualTo(sums);
+        }
+        assertThat(a.count()).isEqualTo(expectedCount);
+        assertThat(a.toBytes()).isEqualTo(referenceA.toBytes());
+        LatencySketch fromReference = LatencySketch.fromBytes(referenceA.toBytes());
+        for (double q : QUANTILES) {
+            assertThat(Double.doubleToLongBits(a.quantile(q))).as("q=%s", q)
+                    .isEqualTo(Double.doubleToLongBits(fromReference.quantile(q)));
+        }
+    }
+
+    /**
+     * Records into {@code buckets} consecutive buckets from {@code first}, a quarter left empty,
+     * counts up to and near the limit of width {@code 8 << widthIndex} (2^40 for 64 bits).
+     */
+    private static void fill(LatencySketch sketch, DenseWindowReference reference, int first, int buckets,
+            int widthIndex, java.util.SplittableRandom random) {
+        long limit = widthIndex == 3 ? 1L << 40 : WIDTH_LIMITS[widthIndex];
+        for (int i = 0; i < buckets; i++) {
+            if (random.nextInt(4) > 0) {
+                long times = random.nextBoolean() ? 1 + random.nextLong(limit) : Math.max(1, limit - random.nextLong(8));
+                double value = ExponentialBuckets.representative(first + i);
+                sketch.record(value, times);
+                reference.record(value, times);
+            }
+        }
+    }
+
+    private static java.util.Map<Integer, Long> buckets(LatencySketch sketch) {
+        java.util.Map<Integer, Long> out = new java.util.TreeMap<>();
+        sketch.forEachBucket(out::put);
+        return out;
+    }
+
+    /**
+     * A fresh total copies its first sketch only when that sketch's window is one made for its
+     * counts (ADR 0065): a long-lived sketch that once held a wide range or large counts, and was
+     * cleared, does not hand its large or wide window to every total it is merged into.
+     */
+    @Example
+    void aFreshTotalIsNoLargerOrWiderThanItsCountsNeed() {
+        LatencySketch longLived = new LatencySketch();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 3000; i++) {
+            longLived.record(1e-4 * Math.pow(1e6, random.nextDouble()));
+        }
+        longLived.record(0.05, 70_000); // 32-bit counts
+        longLived.clear();
+        for (int i = 0; i < 20; i++) {
+            longLived.record(0.04 + 0.001 * i);
+        }
+        LatencySketch total = new LatencySketch();
+
+        total.merge(longLived);
+
+        LatencySketch madeForItsCounts = LatencySketch.fromBytes(longLived.toBytes());
+        assertThat(longLived.countWidth()).isEqualTo(32);
+        assertThat(total.countWidth()).isEqualTo(8);
+        assertThat(total.heapBytes()).isEqualTo(madeForItsCounts.heapBytes()).isLessThan(longLived.heapBytes());
+        assertThat(total.toBytes()).isEqualTo(longLived.toBytes());
+    }
+
     @Example
     void countsUpToTheLongRangeThroughMerges() {
         LatencySketch half = new LatencySketch();
