@@ -3,7 +3,8 @@
 #   benchmarks/run.sh quick   # smoke run, ~5 minutes: short iterations, one fork
 #   benchmarks/run.sh full    # the run behind RESULTS.md: longer iterations, two forks
 # Raw output (JMH text and CSV, and the non-JMH measurements' text) goes to
-# benchmarks/results/<date>-<mode>/; RESULTS.md opens with every target against this run.
+# benchmarks/results/<date>-<mode>/ (<date>-<mode>-$RUN_SUFFIX/ when RUN_SUFFIX is set, for a second run
+# on one day); RESULTS.md opens with every target against this run.
 set -euo pipefail
 mode="${1:-quick}"
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ esac
 
 ./mvnw -B -q -pl benchmarks -am package -DskipTests
 jar=benchmarks/target/benchmarks.jar
-out="benchmarks/results/$(date -u +%F)-$mode"
+out="benchmarks/results/$(date -u +%F)-$mode${RUN_SUFFIX:+-$RUN_SUFFIX}"
 mkdir -p "$out"
 available="$(java -jar "$jar" -l)"
 
